@@ -1,0 +1,73 @@
+# Máy tính cũ – Tri thức mới: every routine task is a target here. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Placeholders good enough for `check --deploy` and collectstatic in CI; never used to serve.
+DEPLOY_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=ci-placeholder-9f3c2a7e5b1d4c8a0e6f2b9d7c3a1e5f8b0d4a2c6e9f1b3d5a7c \
+	DJANGO_ALLOWED_HOSTS=maytinhcu.example.org
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check migrations messages makemessages worker demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed ## Set up and serve the demo site on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) compile_catalogues
+	$(MANAGE) load_initial_data
+	@echo
+	@echo "  Site:    http://127.0.0.1:8000/        (English: http://127.0.0.1:8000/en/)"
+	@echo "  Portal:  http://127.0.0.1:8000/portal/  sign in at http://127.0.0.1:8000/accounts/login/"
+	@echo "  Admin:   http://127.0.0.1:8000/admin/   (same sign-in)"
+	@echo "  E-mails: var/mail/"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed ## Set up and run the whole test suite
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compile_catalogues
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed ## Lint Python (ruff) and templates (djlint)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+format: $(VENV)/.dev-installed ## Format Python and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.dev-installed ## Migrations up to date, deploy checks, static files collect
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(DEPLOY_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+
+messages: $(VENV)/.runtime-installed ## Compile the translation catalogues
+	$(MANAGE) compile_catalogues
+
+makemessages: $(VENV)/.dev-installed ## Extract new strings into the English catalogue (needs GNU gettext)
+	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+
+worker: $(VENV)/.runtime-installed ## Run a Celery worker with beat (needs REDIS_URL)
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1; }
+	$(BIN)/celery --app config worker --beat --loglevel INFO --concurrency 2
+
+demo: $(VENV)/.runtime-installed ## Load (or refresh) the demo content and accounts
+	$(MANAGE) load_initial_data
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache .ruff_cache

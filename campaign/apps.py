@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignConfig(AppConfig):
+    """The public side: outreach pages, news, stories and the forms the public fills in."""
+
+    name = "campaign"
+    verbose_name = _("Trang chiến dịch")

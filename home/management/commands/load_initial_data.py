@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from home.demo import accounts, pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo site: home page content and one demo account per role. "
+        "Safe to run again: it updates what exists and creates what is missing."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "Demo content is switched off here (DJANGO_DEMO_CONTENT is not set): it "
+                "creates accounts with published passwords."
+            )
+        with transaction.atomic():
+            pages.load()
+            created = accounts.load()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
+        for account in created:
+            self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")

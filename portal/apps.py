@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The program's domain and the logged-in portal where volunteers, teachers and
+    coordinators record their work."""
+
+    name = "portal"
+    verbose_name = _("Cổng tình nguyện viên")

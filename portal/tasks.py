@@ -1,0 +1,23 @@
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def send_rendered_email(
+    *, subject: str, body: str, to: list[str], from_email: str, html_body: str | None = None
+) -> int:
+    """Deliver an e-mail that was rendered in the request. Retried when the mail server
+    is unreachable; returns how many messages were sent."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    return message.send()
+
+
+@shared_task
+def clear_expired_sessions() -> int:
+    """Daily: forget sessions that have expired, so a lost phone's old session is gone."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

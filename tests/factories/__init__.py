@@ -1,0 +1,3 @@
+from .people import PASSWORD, SuperuserFactory, UserFactory
+
+__all__ = ["PASSWORD", "SuperuserFactory", "UserFactory"]
