@@ -2,7 +2,6 @@
 broker, and answers 200 with each one's state, or 503 when any is down, for load balancers
 and uptime monitors. Nothing here reveals data, only states."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -28,7 +27,7 @@ def _check_cache() -> str:
 
 
 def _check_broker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if celery_app.conf.task_always_eager:
         return "eager"  # no broker configured: tasks run inside the web process
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

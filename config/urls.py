@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +12,6 @@ from config.health import health
 
 urlpatterns = [
     path("health/", health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
     # One sign-in for everyone: the Wagtail admin's own login form hands over to allauth.
     path(
         "admin/login/",

@@ -1,4 +1,5 @@
 from celery import shared_task
+
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone

@@ -41,7 +41,7 @@ def _pip_wheel(directory: Path) -> Path:
 
 
 def main(target: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before the venv exists
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     has_ensurepip = importlib.util.find_spec("ensurepip") is not None
     venv.EnvBuilder(with_pip=has_ensurepip, upgrade_deps=False).create(target)

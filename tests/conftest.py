@@ -1,6 +1,13 @@
+import os
+
 import pytest
+from celery import signals
+from celery.contrib.testing.worker import start_worker
+from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
+
 from django.core.cache import cache
 
+from config.celery_app import app
 from tests.factories import SuperuserFactory, UserFactory
 
 
@@ -29,3 +36,47 @@ def editor(db):
 def volunteer(db):
     """A youth IT team member: the portal, no admin."""
     return UserFactory(last_name="Nguyễn Văn", first_name="An")
+
+
+def require_or_skip(variable: str, reason: str):
+    """Skip with the reason on a laptop; fail in CI, where REQUIRE_* is set and a skipped
+    check would hide a broken part."""
+    if os.environ.get(variable):
+        pytest.fail(f"{reason} ({variable} is set, so this must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def celery_worker(settings):
+    """A real Celery worker, in a thread of this process, consuming the Redis broker that
+    REDIS_URL names; tasks queued during the test travel through Redis to it."""
+    if not settings.REDIS_URL:
+        require_or_skip("REQUIRE_WORKER", "needs REDIS_URL: a real worker needs a real broker")
+    django_fixup = next(fixup for fixup in app._fixups if isinstance(fixup, DjangoFixup))
+    saved = app.conf.task_always_eager, django_fixup.worker_fixup
+    app.conf.task_always_eager = False
+    django_fixup.worker_fixup = _ThreadWorkerFixup(app)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+            yield app
+    finally:
+        django_fixup.worker_fixup.uninstall()
+        app.conf.task_always_eager, django_fixup.worker_fixup = saved
+
+
+class _ThreadWorkerFixup(DjangoWorkerFixup):
+    """Celery's Django fixup for a worker in a thread of the test process.
+
+    At start-up the stock fixup closes the database connections it finds, because a forked
+    worker inherits its parent's; here they are the test's own connection, in the middle of
+    its transaction. Per-task connection handling (in the worker's thread) is kept.
+    """
+
+    def install(self):
+        signals.task_prerun.connect(self.on_task_prerun)
+        signals.task_postrun.connect(self.on_task_postrun)
+        return self
+
+    def uninstall(self):
+        signals.task_prerun.disconnect(self.on_task_prerun)
+        signals.task_postrun.disconnect(self.on_task_postrun)

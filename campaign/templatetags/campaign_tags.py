@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Site
+
+from wagtail.models import Locale, Site
 
 register = template.Library()
 
@@ -22,14 +24,32 @@ def menu_pages(context):
     return root.get_children().live().in_menu().filter(locale=root.locale)
 
 
+def _address_in(language: str, request, page) -> str:
+    """This page's address in another language: a Wagtail page's own translation when it
+    has one, otherwise the same path under that language's prefix."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if page is not None and locale is not None:
+        translation = page.get_translation_or_none(locale)
+        if translation is not None and translation.live:
+            return translation.url
+    return translate_url(request.get_full_path(), language)
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    current = get_language()
+    """Plain links, one per language: they work without JavaScript, can be shared and
+    bookmarked, and tell search engines where each translation lives."""
+    request, page, current = context["request"], context.get("page"), get_language()
     return {
-        "request": context["request"],
-        "next": context["request"].get_full_path(),
         "languages": [
-            {"code": code, "name": name, "current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "current": code == current,
+                "url": request.get_full_path()
+                if code == current
+                else _address_in(code, request, page),
+            }
             for code, name in settings.LANGUAGES
-        ],
+        ]
     }

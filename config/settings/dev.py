@@ -8,3 +8,6 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 # there after the console has scrolled away.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 DEMO_CONTENT_ALLOWED = env_bool("DJANGO_DEMO_CONTENT", True)
+# Static files come straight from the source folders; `collectstatic` is for production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

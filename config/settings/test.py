@@ -5,7 +5,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .base import *  # noqa: F403
 from .base import CACHE_KEY_PREFIX, CACHES, REDIS_URL, env
 
-SECRET_KEY = "test-only-secret-key"
+SECRET_KEY = "test-only-secret-key"  # noqa: S105 - never leaves the test run
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,3 +21,6 @@ if REDIS_URL:
     CACHES["default"]["LOCATION"] = env(
         "TEST_CACHE_REDIS_URL", urlunsplit(urlsplit(REDIS_URL)._replace(path="/15"))
     )
+# Static files come straight from the source folders, for the browser tests' live server too.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 

@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 

@@ -1,0 +1,85 @@
+"""The environment decides which services are used; nothing set means embedded defaults."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup();"
+    "from config.celery_app import app;"
+    "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+    "'cache': settings.CACHES['default']['BACKEND'], 'eager': app.conf.task_always_eager,"
+    "'broker': app.conf.broker_url, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+)
+
+
+def probe(settings_module: str, **environment: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **environment},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_nothing_configured_means_sqlite_local_cache_and_eager_tasks():
+    found = probe("config.settings.dev")
+
+    assert found["db"] == "django.db.backends.sqlite3"
+    assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["eager"] is True
+    assert (found["lang"], found["tz"]) == ("vi", "Asia/Ho_Chi_Minh")
+
+
+def test_database_and_redis_urls_switch_to_postgresql_and_redis():
+    found = probe(
+        "config.settings.dev",
+        DATABASE_URL="postgres://u:p@db.example:5432/maytinhcu",
+        REDIS_URL="redis://cache.example:6379/0",
+    )
+
+    assert found["db"] == "django.db.backends.postgresql"
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["broker"] == "redis://cache.example:6379/0"
+    assert found["eager"] is False
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("vi", "1.234.567 · 25/11/2026"), ("en", "1,234,567 · 25/11/2026")]
+)
+def test_numbers_are_grouped_and_dates_day_first(language, expected):
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{{ n }} · {{ d|date:"SHORT_DATE_FORMAT" }}')
+    with translation.override(language):
+        rendered = template.render(Context({"n": 1234567, "d": datetime.date(2026, 11, 25)}))
+
+    assert rendered == expected
