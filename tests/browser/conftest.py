@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        _required(
+        require_or_skip(
             "REQUIRE_BROWSER", f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)"
         )
     from playwright.sync_api import sync_playwright
