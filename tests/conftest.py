@@ -80,3 +80,14 @@ class _ThreadWorkerFixup(DjangoWorkerFixup):
     def uninstall(self):
         signals.task_prerun.disconnect(self.on_task_prerun)
         signals.task_postrun.disconnect(self.on_task_postrun)
+
+
+def pytest_report_header(config):
+    """Say at the top of every run which real services the suite is using."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = app.conf.broker_url if settings.REDIS_URL else "none (tasks run eagerly)"
+    return [
+        f"database: {database}; cache: {settings.CACHES['default']['BACKEND']}; broker: {broker}"
+    ]
