@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import health
+from portal.views import invitations
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -27,6 +28,11 @@ if settings.DEBUG:
 
 # Vietnamese lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path(
+        "accounts/invitation/<str:token>/",
+        invitations.invitation_accept,
+        name="invitation_accept",
+    ),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
     path("", include(wagtail_urls)),

@@ -1,10 +1,26 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from django import forms
+from django.utils.translation import gettext as _
+
+from portal.models import Invitation
+from portal.services.invitations import invitation_accept
 from portal.tasks import send_rendered_email
+
+INVITATION_SESSION_KEY = "invitation_id"
+
+
+def invitation_in_session(request) -> Invitation | None:
+    """The pending invitation whose link this visitor followed, if any."""
+    invitation_id = request.session.get(INVITATION_SESSION_KEY) if request else None
+    if invitation_id is None:
+        return None
+    return Invitation.objects.pending().filter(pk=invitation_id).first()
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
-    """Accounts are created by invitation only: nobody can sign up on their own.
+    """Accounts are created by invitation only: sign-up is open solely to a visitor who
+    followed a valid invitation link, for the invited address.
 
     E-mails (confirmations, password resets) are rendered here, in the request's language,
     and handed to Celery once the transaction commits, so a slow mail server never holds up
@@ -12,7 +28,25 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     """
 
     def is_open_for_signup(self, request):
-        return False
+        return invitation_in_session(request) is not None
+
+    def clean_email(self, email):
+        email = super().clean_email(email)
+        invitation = invitation_in_session(self.request)
+        if invitation is not None and email.lower() != invitation.email:
+            raise forms.ValidationError(
+                _("Hãy dùng đúng địa chỉ e-mail đã nhận lời mời: %(email)s")
+                % {"email": invitation.email}
+            )
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        invitation = invitation_in_session(request)
+        if commit and invitation is not None:
+            invitation_accept(invitation=invitation, person=user)
+            del request.session[INVITATION_SESSION_KEY]
+        return user
 
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)

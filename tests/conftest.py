@@ -8,7 +8,8 @@ from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
 from django.core.cache import cache
 
 from config.celery_app import app
-from tests.factories import SuperuserFactory, UserFactory
+from portal.models import Area, Membership
+from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +22,58 @@ def _isolated_media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture
-def coordinator(db):
-    """Runs the program district-wide; for now, the site's administrator."""
-    return SuperuserFactory(last_name="Trần Thu", first_name="Hà")
+def gia_lam(db):
+    return Area.objects.get(kind=Area.Kind.DISTRICT, name="Gia Lâm")
+
+
+@pytest.fixture
+def team(db):
+    """ "Our" team in the tests: the youth IT team of Bát Tràng."""
+    return TeamFactory(name="Tổ Thanh niên IT xã Bát Tràng", commune=commune("Bát Tràng"))
+
+
+@pytest.fixture
+def other_team(db):
+    """Someone else's team: the youth IT team of Cổ Bi."""
+    return TeamFactory(name="Tổ Thanh niên IT xã Cổ Bi", commune=commune("Cổ Bi"))
+
+
+@pytest.fixture
+def coordinator(gia_lam):
+    """Runs the program district-wide (has not enrolled two-factor authentication)."""
+    return UserFactory(
+        last_name="Trần Thu", first_name="Hà", coordinated_area=gia_lam, groups=["Điều phối viên"]
+    )
+
+
+@pytest.fixture
+def leader(team):
+    return MembershipFactory(
+        team=team,
+        role=Membership.Role.LEADER,
+        person__last_name="Phạm Quốc",
+        person__first_name="Bảo",
+    ).person
+
+
+@pytest.fixture
+def volunteer(team):
+    """A member of the Bát Tràng youth IT team."""
+    return MembershipFactory(
+        team=team, person__last_name="Nguyễn Văn", person__first_name="An"
+    ).person
+
+
+@pytest.fixture
+def teacher(db):
+    school = SchoolFactory(name="Trường THCS Bát Tràng", level="lower_secondary")
+    team = TeamFactory(
+        name="Tổ Giáo viên IT THCS Bát Tràng",
+        kind="teacher_it",
+        school=school,
+        commune=school.commune,
+    )
+    return MembershipFactory(team=team, person__last_name="Đỗ Thị", person__first_name="Mai").person
 
 
 @pytest.fixture
@@ -33,9 +83,9 @@ def editor(db):
 
 
 @pytest.fixture
-def volunteer(db):
-    """A youth IT team member: the portal, no admin."""
-    return UserFactory(last_name="Nguyễn Văn", first_name="An")
+def outsider(db):
+    """Has an account but belongs to no team and holds no role."""
+    return UserFactory(last_name="Người", first_name="Ngoài")
 
 
 def require_or_skip(variable: str, reason: str):

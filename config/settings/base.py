@@ -180,6 +180,7 @@ LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "portal.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupNamesForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -308,3 +309,6 @@ LOGGING = {
 
 # `load_initial_data` creates accounts with published passwords: only where this is on.
 DEMO_CONTENT_ALLOWED = env_bool("DJANGO_DEMO_CONTENT", False)
+
+# The site's public address, for links in e-mails sent outside a request (invitations).
+SITE_URL = env("SITE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -24,3 +24,4 @@ if REDIS_URL:
 # Static files come straight from the source folders, for the browser tests' live server too.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+SITE_URL = env("SITE_URL", "http://testserver")

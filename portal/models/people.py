@@ -39,6 +39,15 @@ class User(AbstractUser):
     first_name = models.CharField(_("tên"), max_length=150, blank=True)
     last_name = models.CharField(_("họ và tên đệm"), max_length=150, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    coordinated_area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("điều phối địa bàn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinators",
+        help_text=_("Điều phối viên thấy và quản lý mọi tổ, đội trong địa bàn này."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -55,6 +64,10 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return f"{self.last_name} {self.first_name}".strip()
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_active and self.coordinated_area_id is not None
 
     def get_short_name(self):
         return self.first_name or self.email

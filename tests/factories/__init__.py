@@ -1,3 +1,12 @@
 from .people import PASSWORD, SuperuserFactory, UserFactory
+from .teams import MembershipFactory, SchoolFactory, TeamFactory, commune
 
-__all__ = ["PASSWORD", "SuperuserFactory", "UserFactory"]
+__all__ = [
+    "PASSWORD",
+    "MembershipFactory",
+    "SchoolFactory",
+    "SuperuserFactory",
+    "TeamFactory",
+    "UserFactory",
+    "commune",
+]

@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from portal.models import Team
+from portal.selectors.places import youth_team_coverage
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +28,42 @@ def test_builds_demo_site_and_accounts_and_prints_their_passwords(client, capsys
 
 def test_running_twice_changes_nothing(client):
     call_command("load_initial_data")
-    users = get_user_model().objects.count()
+    users, teams = get_user_model().objects.count(), Team.objects.count()
     revisions = Site.objects.get(is_default_site=True).root_page.revisions.count()
 
     call_command("load_initial_data")
 
-    assert get_user_model().objects.count() == users == len(DEMO_ACCOUNTS)
+    assert get_user_model().objects.count() == users
+    assert Team.objects.count() == teams
     assert Site.objects.get(is_default_site=True).root_page.revisions.count() == revisions
 
 
 def test_each_role_gets_what_it_needs():
     call_command("load_initial_data")
     users = {user.email: user for user in get_user_model().objects.all()}
-    coordinator, editor, volunteer = (users[account.email] for account in DEMO_ACCOUNTS)
+    coordinator, leader, volunteer, teacher, editor, admin = (
+        users[account.email] for account in DEMO_ACCOUNTS
+    )
 
+    assert coordinator.is_coordinator and not coordinator.is_superuser
     assert coordinator.has_perm("wagtailadmin.access_admin")
-    assert editor.has_perm("wagtailadmin.access_admin")
-    assert not editor.is_superuser
+    assert coordinator.has_perm("portal.change_school")
+    assert leader.memberships.get().role == "leader"
+    assert volunteer.memberships.count() == 2
+    assert teacher.memberships.get().team.kind == "teacher_it"
+    assert editor.has_perm("wagtailadmin.access_admin") and not editor.has_perm("portal.change_school")
+    assert admin.is_superuser
     assert not volunteer.has_perm("wagtailadmin.access_admin")
+
+
+def test_demo_leaves_communes_without_a_youth_team(gia_lam):
+    call_command("load_initial_data")
+
+    coverage = youth_team_coverage(gia_lam)
+
+    assert coverage.total == 22
+    assert 0 < len(coverage.uncovered) < 22
+    assert "Lệ Chi" in {commune.name for commune in coverage.uncovered}  # its team is inactive
 
 
 def test_refuses_where_demo_content_is_switched_off(settings):

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, pages
+from home.demo import accounts, pages, places
 
 
 class Command(BaseCommand):
     help = (
-        "Build the demo site: home page content and one demo account per role. "
+        "Build the demo site: home page content, clusters, schools and IT teams, and one "
+        "demo account per role. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             pages.load()
-            created = accounts.load()
+            created = accounts.load(places.load())
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")

@@ -1,0 +1,161 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import Area, AuditEvent, Invitation, Team
+from portal.services.audit import audit_record
+from portal.services.teams import membership_add
+from portal.tasks import send_rendered_email
+
+Action = AuditEvent.Action
+COORDINATORS_GROUP = "Điều phối viên"
+EDITORS_GROUP = "Editors"
+
+
+@dataclass(frozen=True)
+class InvitationOutcome:
+    """What sending an invitation did: e-mailed a new one, re-sent a pending one, or, for
+    someone who already has an account, gave them the role straight away."""
+
+    ADDED = "added"
+    INVITED = "invited"
+    RESENT = "resent"
+
+    kind: str
+    email: str
+
+
+def invitation_send(
+    *, actor, email: str, role: str, team: Team | None = None, area: Area | None = None
+) -> InvitationOutcome:
+    if role not in access.invitable_roles(actor, team):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if role == Invitation.Role.COORDINATOR:
+        area = area or actor.coordinated_area
+        if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():
+            raise PermissionDenied
+
+    with transaction.atomic():
+        person = get_user_model().objects.filter(email__iexact=email).first()
+        if person is not None:
+            if not person.is_active:
+                raise ValidationError(
+                    _("Tài khoản %(email)s đang bị khóa: hãy mở lại trước khi giao vai trò.")
+                    % {"email": email}
+                )
+            _grant(actor=actor, person=person, role=role, team=team, area=area)
+            _mail("portal/email/role_granted", email, role=role, team=team, actor=actor)
+            return InvitationOutcome(InvitationOutcome.ADDED, email)
+
+        invitation = (
+            Invitation.objects.pending()
+            .select_for_update()
+            .filter(email=email, team=team, role=role)
+            .first()
+        )
+        kind = InvitationOutcome.RESENT if invitation else InvitationOutcome.INVITED
+        invitation = invitation or Invitation(
+            email=email, role=role, team=team, area=area, invited_by=actor
+        )
+        token = invitation.new_token()
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:
+            # A second click raced the first one to the same open invitation: keep theirs.
+            return InvitationOutcome(InvitationOutcome.RESENT, email)
+        audit_record(action=Action.INVITATION_SENT, actor=actor, team=team, email=email, role=role)
+        _mail(
+            "portal/email/invitation",
+            email,
+            role=role,
+            team=team,
+            actor=actor,
+            token=token,
+            expires_at=invitation.expires_at,
+        )
+        return InvitationOutcome(kind, email)
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, person) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError(_("Lời mời này đã được dùng, đã hết hạn hoặc đã bị thu hồi."))
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = person
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _grant(
+        actor=invitation.invited_by,
+        person=person,
+        role=invitation.role,
+        team=invitation.team,
+        area=invitation.area,
+    )
+    audit_record(
+        action=Action.INVITATION_ACCEPTED,
+        actor=person,
+        person=person,
+        team=invitation.team,
+        role=invitation.role,
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    if not access.invitations_visible_to(actor).filter(pk=invitation.pk).exists():
+        raise PermissionDenied
+    if invitation.is_pending:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            action=Action.INVITATION_REVOKED,
+            actor=actor,
+            team=invitation.team,
+            email=invitation.email,
+        )
+
+
+def _grant(*, actor, person, role: str, team: Team | None, area: Area | None) -> None:
+    if role in Invitation.TEAM_ROLES:
+        membership_add(actor=actor, team=team, person=person, role=role)
+    elif role == Invitation.Role.COORDINATOR:
+        person.coordinated_area = area
+        person.save(update_fields=["coordinated_area"])
+        person.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+        audit_record(
+            action=Action.COORDINATOR_APPOINTED, actor=actor, person=person, area=str(area)
+        )
+    elif role == Invitation.Role.EDITOR:
+        person.groups.add(Group.objects.get(name=EDITORS_GROUP))
+        audit_record(action=Action.EDITOR_APPOINTED, actor=actor, person=person)
+
+
+def _mail(template_prefix: str, email: str, **context) -> None:
+    """Render in Vietnamese (the invitee has no language preference yet) and send once the
+    transaction has committed, so a rolled-back invitation sends nothing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context["role_label"] = Invitation.Role(context["role"]).label
+        context["login_url"] = settings.SITE_URL + reverse("account_login")
+        if "token" in context:
+            context["accept_url"] = settings.SITE_URL + reverse(
+                "invitation_accept", args=[context.pop("token")]
+            )
+        subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
+        body = render_to_string(f"{template_prefix}_message.txt", context)
+    send_rendered_email.delay_on_commit(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        to=[email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )

@@ -1,0 +1,100 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from portal import access
+from portal.models import AuditEvent, Membership, Team
+from portal.services.audit import audit_record
+
+Action = AuditEvent.Action
+
+
+@transaction.atomic
+def team_create(*, actor, team: Team) -> Team:
+    """Save a new team built by a form (validated there); coordinators only."""
+    if not access.can_create_team(actor):
+        raise PermissionDenied
+    team.full_clean()
+    team.save()
+    audit_record(action=Action.TEAM_CREATED, actor=actor, team=team, name=team.name)
+    return team
+
+
+@transaction.atomic
+def team_update(*, actor, team: Team, changed: list[str]) -> Team:
+    if not access.can_manage_team(actor, team):
+        raise PermissionDenied
+    if "is_active" in changed and not access.can_change_team_status(actor, team):
+        raise PermissionDenied
+    team.full_clean()
+    team.save()
+    if changed:
+        audit_record(action=Action.TEAM_UPDATED, actor=actor, team=team, fields=sorted(changed))
+    return team
+
+
+@transaction.atomic
+def membership_add(*, actor, team: Team, person, role: str) -> Membership:
+    """Put a person in a team, or change their role if they are in it already."""
+    membership, created = Membership.objects.get_or_create(
+        team=team, person=person, defaults={"role": role}
+    )
+    if created:
+        audit_record(action=Action.MEMBER_ADDED, actor=actor, team=team, person=person, role=role)
+    elif membership.role != role:
+        membership_set_role(actor=actor, membership=membership, role=role, check=False)
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, actor, membership: Membership, role: str, check: bool = True):
+    if check and not access.can_manage_team(actor, membership.team):
+        raise PermissionDenied
+    if check and role == Membership.Role.LEADER and not access.is_coordinator(actor):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    previous, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    audit_record(
+        action=Action.MEMBER_ROLE_CHANGED,
+        actor=actor,
+        team=membership.team,
+        person=membership.person,
+        before=previous,
+        after=role,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """Anyone may leave a team; leaders remove members; only coordinators remove leaders."""
+    team = membership.team
+    leaving = actor.pk == membership.person_id
+    if not leaving and not access.can_manage_team(actor, team):
+        raise PermissionDenied
+    if (
+        not leaving
+        and membership.role == Membership.Role.LEADER
+        and not access.is_coordinator(actor)
+    ):
+        raise PermissionDenied
+    membership.delete()
+    audit_record(action=Action.MEMBER_REMOVED, actor=actor, team=team, person=membership.person)
+
+
+@transaction.atomic
+def membership_set_contact_consent(*, actor, membership: Membership, public: bool) -> Membership:
+    """Only the member decides whether their own contact is shown publicly."""
+    if actor.pk != membership.person_id:
+        raise PermissionDenied
+    if membership.contact_is_public != public:
+        membership.contact_is_public = public
+        membership.save(update_fields=["contact_is_public"])
+        audit_record(
+            action=Action.CONTACT_CONSENT_CHANGED,
+            actor=actor,
+            team=membership.team,
+            person=actor,
+            public=public,
+        )
+    return membership

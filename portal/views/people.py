@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import access
+from portal.forms import ContactConsentForm, InvitationForm, ProfileForm
+from portal.models import AuditEvent
+from portal.selectors.teams import memberships_of, people_list
+from portal.services import people as services
+from portal.services.invitations import invitation_send
+from portal.services.teams import membership_set_contact_consent
+from portal.views.decorators import coordinator_view, portal_view
+from portal.views.teams import INVITATION_MESSAGES
+
+PAGE_SIZE = 50
+
+
+@coordinator_view
+def person_list(request):
+    people = access.people_visible_to(request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(
+            Q(email__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    page = Paginator(people_list(people), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/people/list.html", {"page": page, "query": query})
+
+
+@portal_view
+def person_detail(request, pk):
+    person = get_object_or_404(access.people_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "portal/people/detail.html",
+        {
+            "person": person,
+            "memberships": memberships_of(person),
+            "can_manage": access.can_manage_person(request.user, person),
+        },
+    )
+
+
+@coordinator_view
+def person_invite(request):
+    """Invite a coordinator or an editor: roles that belong to no team."""
+    form = InvitationForm(request.POST or None, roles=access.invitable_roles(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = invitation_send(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, INVITATION_MESSAGES[outcome.kind] % {"email": outcome.email})
+            return redirect("portal:person_list")
+    return render(request, "portal/invite.html", {"form": form})
+
+
+def _manageable_person(request, pk):
+    person = get_object_or_404(access.people_visible_to(request.user), pk=pk)
+    if not access.can_manage_person(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+@portal_view
+@require_POST
+def person_deactivate(request, pk):
+    person = _manageable_person(request, pk)
+    services.person_deactivate(actor=request.user, person=person)
+    messages.success(
+        request, _("Đã khóa tài khoản %(person)s và đăng xuất mọi phiên.") % {"person": person}
+    )
+    return redirect("portal:person_detail", pk=person.pk)
+
+
+@portal_view
+@require_POST
+def person_reactivate(request, pk):
+    person = _manageable_person(request, pk)
+    services.person_reactivate(actor=request.user, person=person)
+    messages.success(request, _("Đã mở lại tài khoản %(person)s.") % {"person": person})
+    return redirect("portal:person_detail", pk=person.pk)
+
+
+@portal_view
+def my_profile(request):
+    """Your name and phone, and for each of your teams whether your contact is public."""
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user, prefix="profile")
+    if request.method == "POST" and "membership" in request.POST:
+        consent = ContactConsentForm(request.POST)
+        if consent.is_valid():
+            membership = get_object_or_404(user.memberships, pk=consent.cleaned_data["membership"])
+            membership_set_contact_consent(
+                actor=user, membership=membership, public=consent.cleaned_data["contact_is_public"]
+            )
+            messages.success(
+                request,
+                _("Đã lưu lựa chọn công khai liên hệ cho %(team)s.") % {"team": membership.team},
+            )
+            return redirect("portal:my_profile")
+    elif request.method == "POST" and form.is_valid():
+        services.profile_update(actor=user, form=form)
+        messages.success(request, _("Đã lưu thông tin của bạn."))
+        return redirect("portal:my_profile")
+    memberships = memberships_of(user)
+    consent_forms = [
+        (
+            m,
+            ContactConsentForm(
+                initial={"membership": m.pk, "contact_is_public": m.contact_is_public}
+            ),
+        )
+        for m in memberships
+    ]
+    return render(request, "portal/people/me.html", {"form": form, "consent_forms": consent_forms})
+
+
+@coordinator_view
+def audit_log(request):
+    events = AuditEvent.objects.filter(
+        Q(team__in=access.teams_visible_to(request.user))
+        | Q(person__in=access.people_visible_to(request.user))
+    ).select_related("actor", "person", "team")
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/audit.html",
+        {"page": page, "action": action, "actions": AuditEvent.Action.choices},
+    )
