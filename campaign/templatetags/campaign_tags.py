@@ -10,9 +10,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
-    """The home page in the visitor's language (the Vietnamese one until it is translated)."""
-    site = Site.find_for_request(context["request"])
-    return site.root_page.localized.specific if site else None
+    """The home page in the visitor's language (the Vietnamese one until it is translated).
+    Looked up once per request: the header and the menu both need it."""
+    request = context["request"]
+    if not hasattr(request, "_site_root"):
+        site = Site.find_for_request(request)
+        request._site_root = site.root_page.localized.specific if site else None
+    return request._site_root
 
 
 @register.simple_tag(takes_context=True)
@@ -27,9 +31,9 @@ def menu_pages(context):
 def _address_in(language: str, request, page) -> str:
     """This page's address in another language: a Wagtail page's own translation when it
     has one, otherwise the same path under that language's prefix."""
-    locale = Locale.objects.filter(language_code=language).first()
-    if page is not None and locale is not None:
-        translation = page.get_translation_or_none(locale)
+    if page is not None:
+        locale = Locale.objects.filter(language_code=language).first()
+        translation = page.get_translation_or_none(locale) if locale else None
         if translation is not None and translation.live:
             return translation.url
     return translate_url(request.get_full_path(), language)

@@ -100,7 +100,7 @@ def load() -> dict[str, Team]:
                 "kind": Team.Kind.YOUTH_IT,
                 "commune": area,
                 "is_active": name not in INACTIVE_YOUTH_TEAMS,
-                "meeting_place": f"Nhà văn hóa {area}",
+                "meeting_place": f"Nhà văn hóa {area.get_kind_display().lower()} {area.name}",
                 "public_phone": "0243 827 " + str(1000 + area.pk)[-4:],
             },
         )

@@ -30,7 +30,7 @@ def person_list(request):
             | Q(last_name__icontains=query)
         )
     page = Paginator(people_list(people), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/people/list.html", {"page": page, "query": query})
+    return render(request, "portal/people/list.html", {"page_obj": page, "query": query})
 
 
 @portal_view
@@ -136,5 +136,5 @@ def audit_log(request):
     return render(
         request,
         "portal/audit.html",
-        {"page": page, "action": action, "actions": AuditEvent.Action.choices},
+        {"page_obj": page, "action": action, "actions": AuditEvent.Action.choices},
     )

@@ -35,7 +35,7 @@ def team_list(request):
         request,
         "portal/teams/list.html",
         {
-            "page": page,
+            "page_obj": page,
             "query": query,
             "kind": kind,
             "kinds": Team.Kind.choices,

@@ -51,7 +51,9 @@ def test_each_role_gets_what_it_needs():
     assert leader.memberships.get().role == "leader"
     assert volunteer.memberships.count() == 2
     assert teacher.memberships.get().team.kind == "teacher_it"
-    assert editor.has_perm("wagtailadmin.access_admin") and not editor.has_perm("portal.change_school")
+    assert editor.has_perm("wagtailadmin.access_admin") and not editor.has_perm(
+        "portal.change_school"
+    )
     assert admin.is_superuser
     assert not volunteer.has_perm("wagtailadmin.access_admin")
 

@@ -1,0 +1,150 @@
+"""Every portal URL × every role × our team's object / another team's object.
+
+Adding a portal URL without adding it here fails `test_every_portal_url_is_in_the_matrix`.
+"Allowed" means the page or action works; "denied" means 403 or 404 and none of the object's
+data in the answer; anonymous visitors are always sent to sign in.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from django.urls import reverse
+
+from portal.models import Invitation, Membership
+from portal.urls import urlpatterns
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["coordinator", "leader", "volunteer", "teacher", "editor", "outsider"]
+SIGNED_IN = set(ROLES)
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str = "GET"
+    target: str | None = None  # which object the URL takes: team, membership, invitation, person
+    own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
+    other: frozenset = frozenset()  # roles allowed on another team's object
+    data: tuple = ()
+
+
+def rule(method="GET", target=None, own=(), other=(), data=()):
+    return Rule(method, target, frozenset(own), frozenset(other), tuple(data))
+
+
+COORDINATOR = {"coordinator"}
+MANAGERS = {"coordinator", "leader"}
+
+MATRIX = {
+    "dashboard": rule(own=SIGNED_IN),
+    "my_profile": rule(own=SIGNED_IN),
+    "coverage": rule(own=COORDINATOR),
+    "team_list": rule(own=SIGNED_IN),
+    "team_create": rule(own=COORDINATOR),
+    "team_detail": rule(
+        target="team", own={"coordinator", "leader", "volunteer"}, other=COORDINATOR
+    ),
+    "team_edit": rule(target="team", own=MANAGERS, other=COORDINATOR),
+    "team_invite": rule(target="team", own=MANAGERS, other=COORDINATOR),
+    "membership_role": rule(
+        "POST", "membership", own=COORDINATOR, other=COORDINATOR, data=[("role", "leader")]
+    ),
+    "membership_remove": rule("POST", "membership", own=MANAGERS, other=COORDINATOR),
+    "invitation_revoke": rule("POST", "invitation", own=MANAGERS, other=COORDINATOR),
+    "person_list": rule(own=COORDINATOR),
+    "person_invite": rule(own=COORDINATOR),
+    "person_detail": rule(target="person", own=MANAGERS, other=COORDINATOR),
+    "person_deactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
+    "person_reactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
+    "audit_log": rule(own=COORDINATOR),
+}
+
+
+def test_every_portal_url_is_in_the_matrix():
+    assert {pattern.name for pattern in urlpatterns} == set(MATRIX)
+
+
+@pytest.fixture
+def objects(team, other_team, coordinator):
+    """For each kind of object a URL takes: one of our team's, one of another team's."""
+
+    def world(of_team):
+        member = MembershipFactory(team=of_team, person=UserFactory(first_name="Bình"))
+        invitation = Invitation(
+            email=f"moi@{of_team.pk}.vn", role="member", team=of_team, invited_by=coordinator
+        )
+        invitation.new_token()
+        invitation.save()
+        return {
+            "team": of_team,
+            "membership": member,
+            "invitation": invitation,
+            "person": member.person,
+        }
+
+    return {"own": world(team), "other": world(other_team)}
+
+
+def cases():
+    for name, spec in MATRIX.items():
+        for role in ["anonymous", *ROLES]:
+            for side in ["own", "other"] if spec.target else ["own"]:
+                yield pytest.param(name, role, side, id=f"{name}-{role}-{side}")
+
+
+@pytest.mark.parametrize(("name", "role", "side"), list(cases()))
+def test_access(client, objects, request, name, role, side):
+    spec = MATRIX[name]
+    target = objects[side][spec.target] if spec.target else None
+    url = reverse(f"portal:{name}", args=[target.pk] if target else [])
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    # Make sure the role's own fixtures exist before the request (leader of our team etc.).
+    request.getfixturevalue("leader")
+    request.getfixturevalue("volunteer")
+
+    response = getattr(client, spec.method.lower())(url, dict(spec.data))
+
+    allowed = spec.own if side == "own" else spec.other
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    elif role in allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert not response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code in (403, 404), response.status_code
+        if side == "other" and spec.target in ("team", "person"):
+            assert str(target) not in response.content.decode()
+
+
+def test_portal_pages_are_never_cached(client, volunteer):
+    client.force_login(volunteer)
+
+    response = client.get(reverse("portal:dashboard"))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_member_list_shows_only_what_the_role_may_see(client, volunteer, leader, team, other_team):
+    MembershipFactory(team=other_team, person=UserFactory(first_name="Khác", last_name="Người"))
+    client.force_login(volunteer)
+
+    page = client.get(reverse("portal:team_list")).content.decode()
+
+    assert team.name in page
+    assert other_team.name not in page
+
+
+def test_leader_cannot_promote_or_remove_another_leader(client, leader, team):
+    co_leader = MembershipFactory(team=team, role=Membership.Role.LEADER)
+    client.force_login(leader)
+
+    removal = client.post(reverse("portal:membership_remove", args=[co_leader.pk]))
+
+    assert removal.status_code == 403
+    assert Membership.objects.filter(pk=co_leader.pk).exists()

@@ -1,0 +1,209 @@
+"""Accounts by invitation: the e-mail arrives, the invitee sets a password and lands in the
+right team with a verified address; nothing else opens sign-up."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import AuditEvent, Invitation, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invite(client, django_capture_on_commit_callbacks):
+    """Post the team's invitation form as whoever the client is signed in as."""
+
+    def post(team, email, role="member"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("portal:team_invite", args=[team.pk]), {"email": email, "role": role}
+            )
+
+    return post
+
+
+def accept_link(message) -> str:
+    return re.search(r"http://testserver(/accounts/invitation/\S+/)", message.body).group(1)
+
+
+def test_coordinator_invites_a_leader_who_joins_the_right_team(
+    client, coordinator, team, invite, mailoutbox
+):
+    client.force_login(coordinator)
+    response = invite(team, "Moi.Nguoi@Example.vn", role="leader")
+
+    assert response["Location"] == reverse("portal:team_detail", args=[team.pk])
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["moi.nguoi@example.vn"]
+    assert "Lời mời tham gia Tổ Thanh niên IT xã Bát Tràng" in message.subject
+    assert "Tổ trưởng" in message.body
+
+    client.logout()
+    signup = client.get(accept_link(message), follow=True)
+    assert 'value="moi.nguoi@example.vn"' in signup.content.decode()
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "moi.nguoi@example.vn",
+            "password1": "mat-khau-rat-dai-2024",
+            "password2": "mat-khau-rat-dai-2024",
+            "last_name": "Vũ Thị",
+            "first_name": "Hạnh",
+        },
+    )
+
+    assert response["Location"] == "/portal/"  # signed in at once: no second e-mail to click
+    person = get_user_model().objects.get(email="moi.nguoi@example.vn")
+    assert person.get_full_name() == "Vũ Thị Hạnh"
+    assert EmailAddress.objects.get(user=person).verified
+    assert Membership.objects.get(person=person).team == team
+    assert Membership.objects.get(person=person).role == Membership.Role.LEADER
+    assert AuditEvent.objects.filter(action="invitation_accepted", person=person).exists()
+    assert "Tổ Thanh niên IT xã Bát Tràng" in client.get("/portal/").content.decode()
+
+
+def test_invitation_link_works_once(client, coordinator, team, invite, mailoutbox):
+    client.force_login(coordinator)
+    invite(team, "mot@example.vn")
+    link = accept_link(mailoutbox[0])
+    client.logout()
+    client.get(link)
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "mot@example.vn",
+            "password1": "mat-khau-rat-dai-2024",
+            "password2": "mat-khau-rat-dai-2024",
+            "last_name": "A",
+            "first_name": "B",
+        },
+    )
+    client.logout()
+
+    again = client.get(link)
+
+    assert again.status_code == 410
+    assert "không còn hiệu lực" in again.content.decode()
+
+
+def test_invitee_must_keep_the_invited_address(client, coordinator, team, invite, mailoutbox):
+    client.force_login(coordinator)
+    invite(team, "dung@example.vn")
+    client.logout()
+    client.get(accept_link(mailoutbox[0]))
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "khac@example.vn",
+            "password1": "mat-khau-rat-dai-2024",
+            "password2": "mat-khau-rat-dai-2024",
+            "last_name": "A",
+            "first_name": "B",
+        },
+    )
+
+    assert (
+        "Hãy dùng đúng địa chỉ e-mail đã nhận lời mời: dung@example.vn" in response.content.decode()
+    )
+    assert not get_user_model().objects.filter(email="khac@example.vn").exists()
+
+
+@pytest.mark.parametrize("spoil", ["revoked", "expired"])
+def test_revoked_or_expired_invitations_do_not_open_sign_up(
+    client, coordinator, team, invite, mailoutbox, spoil
+):
+    client.force_login(coordinator)
+    invite(team, "tre@example.vn")
+    invitation = Invitation.objects.get(email="tre@example.vn")
+    if spoil == "revoked":
+        client.post(reverse("portal:invitation_revoke", args=[invitation.pk]))
+    else:
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() - timedelta(minutes=1)
+        )
+    client.logout()
+
+    assert client.get(accept_link(mailoutbox[0])).status_code == 410
+    assert "chỉ được tạo qua lời mời" in client.get(reverse("account_signup")).content.decode()
+
+
+def test_double_submitted_invitation_sends_one_invitation(client, leader, team, invite, mailoutbox):
+    client.force_login(leader)
+
+    invite(team, "hai@example.vn")
+    second = invite(team, "hai@example.vn")
+
+    assert Invitation.objects.filter(email="hai@example.vn").count() == 1
+    assert len(mailoutbox) == 2  # the second click re-sends the same invitation, with a new link
+    assert client.get(accept_link(mailoutbox[0])).status_code == 410  # the old link is void
+    assert second.status_code == 302
+
+
+def test_leader_may_invite_members_but_not_leaders(client, leader, team, invite):
+    client.force_login(leader)
+
+    response = invite(team, "lanh.dao@example.vn", role="leader")
+
+    assert response.status_code == 200
+    assert "lựa chọn hợp lệ" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_existing_account_is_added_straight_away(
+    client, coordinator, team, other_team, invite, mailoutbox, volunteer
+):
+    client.force_login(coordinator)
+
+    invite(other_team, volunteer.email)
+
+    assert set(volunteer.teams.all()) == {team, other_team}
+    assert not Invitation.objects.exists()
+    assert "Bạn đã được thêm vào Tổ Thanh niên IT xã Cổ Bi" in mailoutbox[0].subject
+
+
+def test_coordinator_invites_another_coordinator_for_the_district(
+    client, coordinator, gia_lam, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("portal:person_invite"), {"email": "dp2@example.vn", "role": "coordinator"}
+        )
+    client.logout()
+    client.get(accept_link(mailoutbox[0]))
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "dp2@example.vn",
+            "password1": "mat-khau-rat-dai-2024",
+            "password2": "mat-khau-rat-dai-2024",
+            "last_name": "Lê",
+            "first_name": "Sơn",
+        },
+    )
+
+    person = get_user_model().objects.get(email="dp2@example.vn")
+    assert person.coordinated_area == gia_lam
+    assert person.has_perm("portal.change_school")
+
+
+def test_signed_in_person_following_someone_elses_link_is_told_to_sign_out(
+    client, coordinator, volunteer, team, invite, mailoutbox
+):
+    client.force_login(coordinator)
+    invite(team, "nguoi.khac@example.vn")
+    client.force_login(volunteer)
+
+    page = client.get(accept_link(mailoutbox[0])).content.decode()
+
+    assert "Lời mời này dành cho <strong>nguoi.khac@example.vn</strong>" in page
