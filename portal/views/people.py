@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,22 +13,16 @@ from portal.services import people as services
 from portal.services.invitations import invitation_send
 from portal.services.teams import membership_set_contact_consent
 from portal.views.decorators import coordinator_view, portal_view
+from portal.views.listing import paginate, search
 from portal.views.teams import INVITATION_MESSAGES
-
-PAGE_SIZE = 50
 
 
 @coordinator_view
 def person_list(request):
-    people = access.people_visible_to(request.user)
-    query = request.GET.get("q", "").strip()
-    if query:
-        people = people.filter(
-            Q(email__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-        )
-    page = Paginator(people_list(people), PAGE_SIZE).get_page(request.GET.get("page"))
+    people, query = search(
+        request, access.people_visible_to(request.user), "email", "first_name", "last_name"
+    )
+    page = paginate(request, people_list(people), per_page=50)
     return render(request, "portal/people/list.html", {"page_obj": page, "query": query})
 
 
@@ -132,7 +125,7 @@ def audit_log(request):
     action = request.GET.get("action", "")
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events, per_page=50)
     return render(
         request,
         "portal/audit.html",

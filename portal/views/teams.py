@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,24 +11,18 @@ from portal.selectors import teams as selectors
 from portal.services import teams as services
 from portal.services.invitations import InvitationOutcome, invitation_send
 from portal.views.decorators import portal_view
-
-PAGE_SIZE = 30
+from portal.views.listing import paginate, search
 
 
 @portal_view
 def team_list(request):
-    teams = access.teams_visible_to(request.user)
-    query = request.GET.get("q", "").strip()
-    if query:
-        teams = teams.filter(
-            Q(name__icontains=query)
-            | Q(commune__name__icontains=query)
-            | Q(school__name__icontains=query)
-        )
+    teams, query = search(
+        request, access.teams_visible_to(request.user), "name", "commune__name", "school__name"
+    )
     kind = request.GET.get("kind", "")
     if kind in Team.Kind.values:
         teams = teams.filter(kind=kind)
-    page = Paginator(selectors.team_list(teams), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.team_list(teams))
     return render(
         request,
         "portal/teams/list.html",

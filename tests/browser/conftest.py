@@ -40,6 +40,7 @@ def _migrated_data_restored(_migrated_data, transactional_db):
     and permissions). So when the data is missing, empty the database and put it back."""
     from django.core.management import call_command
     from django.db import connection
+
     from wagtail.models import Site
 
     if not Site.objects.exists():

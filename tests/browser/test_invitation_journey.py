@@ -15,7 +15,9 @@ def sign_in(phone, live_server, person):
     expect(phone).to_have_url(f"{live_server.url}/portal/")
 
 
-def test_leader_invites_a_volunteer_who_joins_from_the_email(live_server, phone, leader, team, mailoutbox):
+def test_leader_invites_a_volunteer_who_joins_from_the_email(
+    live_server, phone, leader, team, mailoutbox
+):
     sign_in(phone, live_server, leader)
     phone.get_by_role("link", name=team.name).click()
     phone.get_by_role("link", name="Mời thành viên").click()
@@ -42,7 +44,9 @@ def test_leader_invites_a_volunteer_who_joins_from_the_email(live_server, phone,
     assert Membership.objects.get(person__email="ban.moi@example.vn").team == team
 
 
-def test_another_teams_page_is_not_found_and_shows_nothing(live_server, phone, volunteer, other_team):
+def test_another_teams_page_is_not_found_and_shows_nothing(
+    live_server, phone, volunteer, other_team
+):
     sign_in(phone, live_server, volunteer)
 
     response = phone.goto(f"{live_server.url}/portal/teams/{other_team.pk}/")

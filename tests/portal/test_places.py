@@ -1,4 +1,5 @@
 import pytest
+
 from django.urls import reverse
 
 from portal.models import Area, Cluster

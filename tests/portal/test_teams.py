@@ -162,3 +162,12 @@ def test_team_list_costs_the_same_queries_for_3_or_60_teams(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("portal:team_list")).content.decode()
     assert "chưa có tổ trưởng" in page
+
+
+def test_team_list_finds_a_team_by_its_commune(client, coordinator, team, other_team):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("portal:team_list"), {"q": "cổ bi"}).content.decode()
+
+    assert other_team.name in page
+    assert team.name not in page
