@@ -17,7 +17,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from portal.models import Area, Invitation, Membership, Team
+from portal.models import Area, Device, Fund, Invitation, Membership, Sale, Team
 
 User = get_user_model()
 
@@ -147,4 +147,40 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
 
 
 def can_view_audit_log(user) -> bool:
+    return is_coordinator(user)
+
+
+# --- devices, fund, standards -------------------------------------------------------------
+
+
+def devices_visible_to(user) -> QuerySet[Device]:
+    """Team members see their teams' devices; coordinators every device of their area."""
+    if not _signed_in(user):
+        return Device.objects.none()
+    scope = Q(team__memberships__person=user)
+    if is_coordinator(user):
+        scope |= Q(commune__path__startswith=user.coordinated_area.path)
+    return Device.objects.filter(scope).distinct()
+
+
+def can_work_on_device(user, device: Device) -> bool:
+    return devices_visible_to(user).filter(pk=device.pk).exists()
+
+
+def intake_teams(user) -> QuerySet[Team]:
+    """The teams a person may receive devices for: their own, or any in a coordinator's area."""
+    return teams_visible_to(user).filter(is_active=True)
+
+
+def funds_visible_to(user) -> QuerySet[Fund]:
+    if not is_coordinator(user):
+        return Fund.objects.none()
+    return Fund.objects.filter(area__path__startswith=user.coordinated_area.path)
+
+
+def can_approve_sale(user, sale: Sale) -> bool:
+    return is_coordinator(user) and can_work_on_device(user, sale.device)
+
+
+def can_edit_standards(user) -> bool:
     return is_coordinator(user)

@@ -22,3 +22,21 @@ def clear_expired_sessions() -> int:
     """Daily: forget sessions that have expired, so a lost phone's old session is gone."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task
+def reconcile_counters() -> int:
+    """Scheduled (and on demand): recount the public figures from the records, repair drift.
+    Idempotent: a second run finds nothing to repair. Returns how many figures were wrong."""
+    from portal.services.recount import counters_recount
+
+    return len(counters_recount())
+
+
+@shared_task
+def warn_expiring_sims(days: int = 14) -> int:
+    """Daily: tell each team which SIMs it gave to students expire within `days`, once per
+    SIM, so the student is not cut off mid-term. Returns how many SIMs were reported."""
+    from portal.services.sims import sims_warn_expiring
+
+    return sims_warn_expiring(days=days)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import coverage, dashboard, invitations, people, teams
+from portal.views import coverage, dashboard, devices, fund, invitations, people, standards, teams
 
 app_name = "portal"
 
@@ -24,4 +24,18 @@ urlpatterns = [
     path("people/<int:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<int:pk>/reactivate/", people.person_reactivate, name="person_reactivate"),
     path("audit/", people.audit_log, name="audit_log"),
+    path("devices/", devices.device_list, name="device_list"),
+    path("devices/new/", devices.device_intake, name="device_intake"),
+    path("devices/find/", devices.device_find, name="device_find"),
+    path("devices/code/<str:code>/", devices.device_find, name="device_find_code"),
+    path("devices/labels/", devices.device_labels, name="device_labels"),
+    path("devices/<int:pk>/", devices.device_detail, name="device_detail"),
+    path("devices/<int:pk>/check/", devices.device_check, name="device_check"),
+    path("devices/<int:pk>/repair/", devices.device_repair, name="device_repair"),
+    path("devices/<int:pk>/status/", devices.device_transition, name="device_transition"),
+    path("devices/<int:pk>/sale/", devices.device_sale, name="device_sale"),
+    path("sales/<int:pk>/approve/", fund.sale_approve_view, name="sale_approve"),
+    path("fund/", fund.fund_ledger, name="fund_ledger"),
+    path("standards/", standards.standard_list, name="standard_list"),
+    path("standards/<str:kind>/edit/", standards.standard_edit, name="standard_edit"),
 ]

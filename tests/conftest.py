@@ -141,3 +141,29 @@ def pytest_report_header(config):
     return [
         f"database: {database}; cache: {settings.CACHES['default']['BACKEND']}; broker: {broker}"
     ]
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup):
+    """What the migrations put in the test database (home page, site, areas, groups), as
+    Django serialised it when it created the database."""
+    from django.db import connection
+
+    return connection._test_serialized_contents
+
+
+@pytest.fixture
+def live_database(_migrated_data, transactional_db):
+    """A database whose writes are committed (for a live server or several threads), with
+    the migrated data in place. A transactional test flushes the database when it ends. Django puts the migrated data
+    back through `serialized_rollback`, but not once Playwright's sync API has switched the
+    context the database connection lives in (the flush then also re-creates content types
+    and permissions). So when the data is missing, empty the database and put it back."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wagtail.models import Site
+
+    if not Site.objects.exists():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(_migrated_data)

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -180,7 +181,7 @@ LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "portal.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupNamesForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.people.SignupNamesForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -271,6 +272,14 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
+    },
+    "reconcile-counters": {
+        "task": "portal.tasks.reconcile_counters",
+        "schedule": 60 * 15,
+    },
+    "warn-expiring-sims": {
+        "task": "portal.tasks.warn_expiring_sims",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

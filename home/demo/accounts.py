@@ -150,3 +150,9 @@ def load(teams: dict[str, Team]) -> list[DemoAccount]:
             defaults={"role": role, "contact_is_public": number % 3 != 0},
         )
     return DEMO_ACCOUNTS
+
+
+def demo_people(*mailboxes: str) -> list:
+    """Demo accounts by the part of their address before "@"."""
+    User = get_user_model()
+    return [User.objects.get(email=f"{mailbox}@demo.maytinhcu.vn") for mailbox in mailboxes]

@@ -1,7 +1,34 @@
 from .audit import AuditEvent
+from .checks import Repair, RepairAction, SpecCheck, SpecStandard
+from .counters import Counter
+from .devices import ASSET_PREFIXES, Carrier, Device, DeviceEvent, DeviceKind, DeviceStatus
+from .fund import Fund, FundEntry, Sale
 from .invitations import Invitation
 from .people import User
 from .places import Area, Cluster, School
 from .teams import Membership, Team
 
-__all__ = ["Area", "AuditEvent", "Cluster", "Invitation", "Membership", "School", "Team", "User"]
+__all__ = [
+    "ASSET_PREFIXES",
+    "Area",
+    "AuditEvent",
+    "Carrier",
+    "Cluster",
+    "Counter",
+    "Device",
+    "DeviceEvent",
+    "DeviceKind",
+    "DeviceStatus",
+    "Fund",
+    "FundEntry",
+    "Invitation",
+    "Membership",
+    "Repair",
+    "RepairAction",
+    "Sale",
+    "School",
+    "SpecCheck",
+    "SpecStandard",
+    "Team",
+    "User",
+]

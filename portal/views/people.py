@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
-from portal.forms import ContactConsentForm, InvitationForm, ProfileForm
+from portal.forms.people import ContactConsentForm, InvitationForm, ProfileForm
 from portal.models import AuditEvent
 from portal.selectors.teams import memberships_of, people_list
 from portal.services import people as services

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
-from portal.forms import InvitationForm, MembershipRoleForm, TeamForm
+from portal.forms.people import InvitationForm, MembershipRoleForm, TeamForm
 from portal.models import Membership, Team
 from portal.selectors import teams as selectors
 from portal.services import teams as services

@@ -23,29 +23,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(scope="session")
-def _migrated_data(django_db_setup):
-    """What the migrations put in the test database (home page, site, areas, groups), as
-    Django serialised it when it created the database."""
-    from django.db import connection
-
-    return connection._test_serialized_contents
-
-
 @pytest.fixture(autouse=True)
-def _migrated_data_restored(_migrated_data, transactional_db):
-    """A live-server test flushes the database when it ends. Django puts the migrated data
-    back through `serialized_rollback`, but not once Playwright's sync API has switched the
-    context the database connection lives in (the flush then also re-creates content types
-    and permissions). So when the data is missing, empty the database and put it back."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from wagtail.models import Site
-
-    if not Site.objects.exists():
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(_migrated_data)
+def _live_database(live_database):
+    """Every browser test runs against committed data, the migrated rows included."""
 
 
 @pytest.fixture(scope="session")

@@ -6,14 +6,18 @@ data in the answer; anonymous visitors are always sent to sign in.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 from django.urls import reverse
 
 from portal.models import Invitation, Membership
+from portal.services.devices import device_transition
+from portal.services.fund import sale_record
 from portal.urls import urlpatterns
 from tests.factories import MembershipFactory, UserFactory
+from tests.factories.devices import BROKEN_PHONE, checked, received
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +28,8 @@ SIGNED_IN = set(ROLES)
 @dataclass(frozen=True)
 class Rule:
     method: str = "GET"
-    target: str | None = None  # which object the URL takes: team, membership, invitation, person
+    target: str | None = None  # the object the URL takes: team, membership, invitation, person,
+    # device, sale (by primary key), or "device_code" (a device by its asset code)
     own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
     other: frozenset = frozenset()  # roles allowed on another team's object
     data: tuple = ()
@@ -36,6 +41,7 @@ def rule(method="GET", target=None, own=(), other=(), data=()):
 
 COORDINATOR = {"coordinator"}
 MANAGERS = {"coordinator", "leader"}
+WORKERS = {"coordinator", "leader", "volunteer"}  # everyone in the team that holds the device
 
 MATRIX = {
     "dashboard": rule(own=SIGNED_IN),
@@ -59,6 +65,22 @@ MATRIX = {
     "person_deactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
     "person_reactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
     "audit_log": rule(own=COORDINATOR),
+    "device_list": rule(own=SIGNED_IN),
+    "device_intake": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
+    "device_find": rule(own=SIGNED_IN),  # a lookup: another team's code finds nothing
+    "device_find_code": rule(target="device_code", own=SIGNED_IN, other=SIGNED_IN),
+    "device_labels": rule(own=SIGNED_IN),  # only the devices one may see are printed
+    "device_detail": rule(target="device", own=WORKERS, other=COORDINATOR),
+    "device_check": rule(target="device", own=WORKERS, other=COORDINATOR),
+    "device_repair": rule(target="device", own=WORKERS, other=COORDINATOR),
+    "device_transition": rule(
+        "POST", "device", own=WORKERS, other=COORDINATOR, data=[("to", "checking")]
+    ),
+    "device_sale": rule(target="device", own=WORKERS, other=COORDINATOR),
+    "sale_approve": rule("POST", "sale", own=COORDINATOR, other=COORDINATOR),
+    "fund_ledger": rule(own=COORDINATOR),
+    "standard_list": rule(own=SIGNED_IN),
+    "standard_edit": rule(own=COORDINATOR),
 }
 
 
@@ -77,11 +99,26 @@ def objects(team, other_team, coordinator):
         )
         invitation.new_token()
         invitation.save()
+        device = received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
+        phone = checked(coordinator, received(coordinator, of_team, kind="phone"), BROKEN_PHONE)
+        device_transition(actor=coordinator, device=phone, to="unrepairable")
+        device_transition(actor=coordinator, device=phone, to="to_liquidate")
+        sale = sale_record(
+            actor=coordinator,
+            device=phone,
+            buyer_name="Người mua",
+            buyer_phone="",
+            price_vnd=100_000,
+            sold_on=date(2026, 11, 1),
+        )
         return {
             "team": of_team,
             "membership": member,
             "invitation": invitation,
             "person": member.person,
+            "device": device,
+            "device_code": device,
+            "sale": sale,
         }
 
     return {"own": world(team), "other": world(other_team)}
@@ -98,7 +135,8 @@ def cases():
 def test_access(client, objects, request, name, role, side):
     spec = MATRIX[name]
     target = objects[side][spec.target] if spec.target else None
-    url = reverse(f"portal:{name}", args=[target.pk] if target else [])
+    args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
+    url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
@@ -117,8 +155,10 @@ def test_access(client, objects, request, name, role, side):
             assert not response["Location"].startswith("/accounts/login/")
     else:
         assert response.status_code in (403, 404), response.status_code
-        if side == "other" and spec.target in ("team", "person"):
+        if side == "other" and spec.target in ("team", "person", "device"):
             assert str(target) not in response.content.decode()
+    if side == "other" and role not in allowed | {"anonymous"} and spec.target == "device":
+        assert target.serial not in response.content.decode()
 
 
 def test_portal_pages_are_never_cached(client, volunteer):

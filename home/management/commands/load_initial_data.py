@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, pages, places
+from home.demo import accounts, devices, pages, places
 
 
 class Command(BaseCommand):
@@ -20,7 +20,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             pages.load()
-            created = accounts.load(places.load())
+            teams = places.load()
+            created = accounts.load(teams)
+            devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")

@@ -1,0 +1,1 @@
+"""Thin forms: validation and Vietnamese messages; the writes happen in portal.services."""

@@ -1,0 +1,326 @@
+"""Forms for the device pipeline. Each carries a one-time key rendered into the page, so a
+double-tapped or re-sent form creates one record."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import access, specs
+from portal.models import Device, DeviceKind, FundEntry, RepairAction, Sale, SpecStandard
+
+PARTS_BY_KIND = {
+    DeviceKind.PHONE: ["speaker", "microphone", "webcam", "headphones"],
+    DeviceKind.TABLET: ["speaker", "microphone", "webcam", "headphones"],
+    DeviceKind.LAPTOP: ["screen", "keyboard", "speaker", "headphones", "microphone", "webcam"],
+    DeviceKind.DESKTOP: [
+        "monitor",
+        "mouse",
+        "keyboard",
+        "headphones",
+        "microphone",
+        "webcam",
+        "wifi",
+    ],
+}
+
+
+class OnceForm(forms.Form):
+    """A form that may be submitted once: its key comes back with the POST."""
+
+    form_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_key"].initial = uuid.uuid4()
+
+
+class IntakeForm(forms.ModelForm):
+    form_key = forms.UUIDField(widget=forms.HiddenInput)
+    purchase_vnd = forms.IntegerField(
+        label=_("Mua bằng tiền quỹ (đồng)"),
+        min_value=1,
+        required=False,
+        help_text=_("Chỉ điền khi thiết bị mới được mua từ quỹ của chương trình."),
+    )
+
+    class Meta:
+        model = Device
+        fields = [
+            "team",
+            "kind",
+            "brand",
+            "model_name",
+            "serial",
+            "condition_notes",
+            "has_charger",
+            "has_headphones",
+            "accessories_note",
+            "donor_name",
+            "donor_phone",
+            "carrier",
+            "data_gb_per_day",
+            "valid_from",
+            "valid_until",
+            "sponsor",
+        ]
+        widgets = {
+            "condition_notes": forms.Textarea(attrs={"rows": 3}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "donor_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    SIM_FIELDS = ("carrier", "data_gb_per_day", "valid_from", "valid_until", "sponsor")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_key"].initial = uuid.uuid4()
+        teams = access.intake_teams(user)
+        self.fields["team"].queryset = teams
+        self.fields["team"].empty_label = None
+        if teams.count() == 1:
+            self.fields["team"].initial = teams.get()
+        for name in ("valid_from", "valid_until"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        if not access.funds_visible_to(user).exists():
+            del self.fields["purchase_vnd"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DeviceKind.SIM:
+            for name in ("carrier", "data_gb_per_day", "valid_until"):
+                if not data.get(name):
+                    self.add_error(name, _("Với sim dữ liệu, hãy nhập mục này."))
+            if (
+                data.get("valid_from")
+                and data.get("valid_until")
+                and data["valid_until"] < data["valid_from"]
+            ):
+                self.add_error("valid_until", _("Ngày hết hạn phải sau ngày bắt đầu."))
+        else:
+            for name in self.SIM_FIELDS:
+                data[name] = self.fields[name].to_python("") if name != "carrier" else ""
+        return data
+
+    def device_fields(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("team", "form_key", "purchase_vnd")
+        }
+
+
+class SpecCheckForm(OnceForm):
+    """What a volunteer measures; which fields appear depends on the kind of device."""
+
+    os_name = forms.ChoiceField(
+        label=_("Hệ điều hành"),
+        choices=[
+            ("android", "Android"),
+            ("ios", "iOS"),
+            ("windows", "Windows"),
+            ("linux", "Linux"),
+            ("other", _("Khác")),
+        ],
+    )
+    os_version = forms.CharField(
+        label=_("Phiên bản hệ điều hành"),
+        max_length=30,
+        required=False,
+        help_text=_("Ví dụ: 4.4.2, 9.3.5, 10"),
+    )
+    cpu_model = forms.CharField(
+        label=_("CPU"), max_length=80, required=False, help_text=_("Ví dụ: Intel Celeron N4000")
+    )
+    cpu_ghz = forms.DecimalField(
+        label=_("Xung nhịp CPU (GHz)"), max_digits=4, decimal_places=2, min_value=0, required=False
+    )
+    ram_gb = forms.DecimalField(
+        label=_("RAM (GB)"), max_digits=5, decimal_places=1, min_value=0, required=False
+    )
+    free_storage_gb = forms.DecimalField(
+        label=_("Bộ nhớ trống (GB)"), max_digits=6, decimal_places=1, min_value=0, required=False
+    )
+    disk_gb = forms.IntegerField(label=_("Ổ cứng (GB)"), min_value=0, required=False)
+    working_parts = forms.MultipleChoiceField(
+        label=_("Bộ phận hoạt động tốt"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    has_charger = forms.BooleanField(label=_("Có bộ sạc dùng được"), required=False)
+    battery_good = forms.BooleanField(label=_("Pin còn tốt"), required=False)
+    uses_wireless = forms.BooleanField(label=_("Sẽ dùng mạng không dây (Wi-Fi)"), required=False)
+    data_gb_per_day = forms.DecimalField(
+        label=_("Dung lượng (GB/ngày)"), max_digits=6, decimal_places=2, min_value=0, required=False
+    )
+    valid_until = forms.DateField(
+        label=_("Hiệu lực đến"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    FIELDS_BY_KIND = {
+        DeviceKind.PHONE: [
+            "os_name",
+            "os_version",
+            "ram_gb",
+            "free_storage_gb",
+            "working_parts",
+            "has_charger",
+        ],
+        DeviceKind.LAPTOP: [
+            "os_name",
+            "os_version",
+            "cpu_model",
+            "cpu_ghz",
+            "ram_gb",
+            "disk_gb",
+            "working_parts",
+            "has_charger",
+            "battery_good",
+        ],
+        DeviceKind.DESKTOP: [
+            "os_name",
+            "os_version",
+            "cpu_model",
+            "cpu_ghz",
+            "ram_gb",
+            "disk_gb",
+            "working_parts",
+            "uses_wireless",
+        ],
+        DeviceKind.SIM: ["data_gb_per_day", "valid_until"],
+    }
+    FIELDS_BY_KIND[DeviceKind.TABLET] = FIELDS_BY_KIND[DeviceKind.PHONE]
+
+    def __init__(self, *args, device: Device, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        latest = device.latest_check.measurements if device.latest_check else {}
+        initial.update({key: value for key, value in latest.items() if key in self.base_fields})
+        if device.is_sim:
+            initial.setdefault("data_gb_per_day", device.data_gb_per_day)
+            initial.setdefault("valid_until", device.valid_until)
+        else:
+            initial.setdefault("has_charger", device.has_charger)
+        super().__init__(*args, **kwargs)
+        keep = {"form_key", *self.FIELDS_BY_KIND[device.kind]}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "working_parts" in self.fields:
+            self.fields["working_parts"].choices = [
+                (part, specs.PART_LABELS[part]) for part in PARTS_BY_KIND[device.kind]
+            ]
+
+    def measurements(self) -> specs.Measurements:
+        data = {key: value for key, value in self.cleaned_data.items() if key != "form_key"}
+        if "working_parts" in data:
+            data["working_parts"] = frozenset(data["working_parts"])
+        return specs.Measurements(**data)
+
+
+class RepairForm(OnceForm):
+    actions = forms.MultipleChoiceField(
+        label=_("Đã làm"), choices=RepairAction.choices, widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(
+        label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    parts_used = forms.CharField(
+        label=_("Linh kiện đã dùng"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: RAM DDR3 4 GB, SSD 240 GB"),
+    )
+    parts_cost_vnd = forms.IntegerField(label=_("Chi phí linh kiện (đồng)"), min_value=0, initial=0)
+
+    def repair_fields(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key != "form_key"}
+
+
+class SaleForm(forms.ModelForm):
+    class Meta:
+        model = Sale
+        fields = ["buyer_name", "buyer_phone", "price_vnd", "sold_on"]
+        widgets = {"sold_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sold_on"].initial = timezone.localdate()
+        self.fields["sold_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class FundEntryForm(OnceForm):
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[
+            (FundEntry.Kind.CASH_DONATION, FundEntry.Kind.CASH_DONATION.label),
+            (FundEntry.Kind.PARTS, FundEntry.Kind.PARTS.label),
+        ],
+    )
+    amount_vnd = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
+    description = forms.CharField(label=_("Nội dung"), max_length=200)
+    occurred_on = forms.DateField(
+        label=_("Ngày"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+
+class StandardForm(forms.ModelForm):
+    class Meta:
+        model = SpecStandard
+        fields = [
+            "min_android",
+            "min_ios",
+            "min_ram_gb",
+            "recommended_ram_gb",
+            "min_free_storage_gb",
+            "min_cpu_ghz",
+            "min_disk_gb",
+            "charger_required",
+            "wifi_required_if_wireless",
+            "min_data_gb_per_day",
+            "min_validity_months",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = {
+            DeviceKind.SIM: {"min_data_gb_per_day", "min_validity_months", "note"},
+            DeviceKind.PHONE: {
+                "min_android",
+                "min_ios",
+                "min_ram_gb",
+                "min_free_storage_gb",
+                "charger_required",
+                "note",
+            },
+            DeviceKind.LAPTOP: {
+                "min_ram_gb",
+                "recommended_ram_gb",
+                "min_cpu_ghz",
+                "min_disk_gb",
+                "charger_required",
+                "note",
+            },
+            DeviceKind.DESKTOP: {
+                "min_ram_gb",
+                "recommended_ram_gb",
+                "min_cpu_ghz",
+                "min_disk_gb",
+                "wifi_required_if_wireless",
+                "note",
+            },
+        }
+        keep[DeviceKind.TABLET] = keep[DeviceKind.PHONE]
+        for name in list(self.fields):
+            if name not in keep[self.instance.kind]:
+                del self.fields[name]

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .places import Area
+
+ALL_TIME = "all"
+
+
+class Counter(models.Model):
+    """One public figure for one area (a commune or the district) and one period (a month
+    "2026-11", or "all"). Updated with F() in the same transaction as the event it counts;
+    recomputed from the records by a scheduled job that repairs any drift."""
+
+    key = models.CharField(max_length=60)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="counters")
+    period = models.CharField(max_length=7, default=ALL_TIME)
+    value = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "area", "period"], name="counter_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} · {self.area} · {self.period}: {self.value}"

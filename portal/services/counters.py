@@ -1,0 +1,53 @@
+"""The public figures, kept as counter rows.
+
+`counter_bump` runs inside the transaction of the event it counts, so a figure moves exactly
+when its record is committed and never for a rolled-back one; it touches a fixed number of
+rows (the commune and every area above it, for all time and for the event's month), so a
+public page reads a number instead of counting a growing table.
+"""
+
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.models import Area, Counter
+from portal.models.counters import ALL_TIME
+
+
+def month_of(moment: datetime | date) -> str:
+    """The month, in Hà Nội time, an event belongs to."""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m")
+
+
+def counter_bump(
+    *,
+    key: str,
+    area: Area,
+    delta: int = 1,
+    when: datetime | date | None = None,
+    monthly: bool = True,
+) -> None:
+    if not delta:
+        return
+    periods = [ALL_TIME]
+    if monthly:
+        periods.append(month_of(when or timezone.now()))
+    for scope in [area, *area.get_ancestors()]:
+        for period in periods:
+            _add(key, scope, period, delta)
+
+
+def _add(key: str, area: Area, period: str, delta: int) -> None:
+    rows = Counter.objects.filter(key=key, area=area, period=period)
+    if rows.update(value=F("value") + delta):
+        return
+    try:
+        with transaction.atomic():
+            Counter.objects.create(key=key, area=area, period=period, value=delta)
+    except IntegrityError:
+        # Another transaction created the row first: add to it instead.
+        rows.update(value=F("value") + delta)

@@ -1,0 +1,149 @@
+"""Money: the fund's ledger and the sale of devices that cannot be repaired."""
+
+import uuid
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
+from portal.services.counters import counter_bump
+from portal.services.devices import change_status, device_intake, lock_device
+
+
+def fund_for(device: Device) -> Fund:
+    """The fund of the district (or larger area) the device was received in."""
+    return (
+        Fund.objects.filter(area__in=device.commune.get_ancestors())
+        .order_by("-area__depth")
+        .first()
+    )
+
+
+@transaction.atomic
+def fund_entry_record(
+    *,
+    actor,
+    fund: Fund,
+    kind: str,
+    amount_vnd: int,
+    description: str,
+    occurred_on: date,
+    form_key: uuid.UUID | None = None,
+) -> FundEntry:
+    """Add one line to the ledger. The fund row is locked, so two entries at once cannot
+    both spend the same money; spending more than the balance is refused."""
+    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
+        return existing
+    if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
+        raise PermissionDenied
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    entry = FundEntry(
+        fund=fund,
+        kind=kind,
+        amount_vnd=amount_vnd,
+        description=description,
+        occurred_on=occurred_on,
+        recorded_by=actor,
+        form_key=form_key,
+    )
+    balance = fund.balance_vnd + entry.signed_amount
+    if balance < 0:
+        raise ValidationError(
+            _("Quỹ chỉ còn %(balance)s đồng, không đủ chi %(amount)s đồng.")
+            % {
+                "balance": number_format(fund.balance_vnd, force_grouping=True),
+                "amount": number_format(amount_vnd, force_grouping=True),
+            }
+        )
+    entry.balance_after_vnd = fund.balance_vnd = balance
+    fund.save(update_fields=["balance_vnd"])
+    entry.save()
+    counter_bump(
+        key="fund_raised_vnd" if entry.is_income else "fund_spent_vnd",
+        area=fund.area,
+        delta=amount_vnd,
+        when=occurred_on,
+    )
+    return entry
+
+
+@transaction.atomic
+def sale_record(
+    *, actor, device: Device, buyer_name: str, buyer_phone: str, price_vnd: int, sold_on: date
+) -> Sale:
+    """A team records the sale of a device listed for liquidation; a coordinator approves."""
+    if not access.can_work_on_device(actor, device):
+        raise PermissionDenied
+    device = lock_device(device)
+    if device.status != DeviceStatus.TO_LIQUIDATE:
+        raise ValidationError(_("Chỉ bán được thiết bị đang chờ thanh lý."))
+    try:
+        with transaction.atomic():
+            return Sale.objects.create(
+                device=device,
+                buyer_name=buyer_name,
+                buyer_phone=buyer_phone,
+                price_vnd=price_vnd,
+                sold_on=sold_on,
+                recorded_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(_("Thiết bị này đã được ghi bán.")) from None
+
+
+@transaction.atomic
+def sale_approve(*, actor, sale: Sale) -> Sale:
+    """Approve a sale: the money enters the fund and the device is liquidated, together."""
+    if not access.can_approve_sale(actor, sale):
+        raise PermissionDenied
+    sale = Sale.objects.select_for_update().select_related("device").get(pk=sale.pk)
+    if sale.approved_at:
+        return sale
+    device = lock_device(sale.device)
+    sale.fund_entry = fund_entry_record(
+        actor=actor,
+        fund=fund_for(device),
+        kind="sale",
+        amount_vnd=sale.price_vnd,
+        description=_("Bán thanh lý %(device)s") % {"device": device},
+        occurred_on=sale.sold_on,
+    )
+    sale.approved_by, sale.approved_at = actor, timezone.now()
+    sale.save(update_fields=["fund_entry", "approved_by", "approved_at"])
+    change_status(
+        device,
+        DeviceStatus.LIQUIDATED,
+        actor,
+        _("Đã bán cho %(buyer)s") % {"buyer": sale.buyer_name},
+    )
+    return sale
+
+
+@transaction.atomic
+def device_purchase_intake(
+    *, actor, team, fields: dict, price_vnd: int, intake_key: uuid.UUID | None = None
+) -> Device:
+    """A new device bought with the fund: the spending and the intake are one record."""
+    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
+        return existing
+    home = team.commune or team.cluster.district
+    fund = (
+        Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
+    )
+    entry = fund_entry_record(
+        actor=actor,
+        fund=fund,
+        kind=FundEntry.Kind.DEVICE_PURCHASE,
+        amount_vnd=price_vnd,
+        description=_("Mua thiết bị mới: %(model)s")
+        % {"model": fields.get("model_name") or fields["kind"]},
+        occurred_on=timezone.localdate(),
+    )
+    return device_intake(
+        actor=actor, team=team, fields=fields, intake_key=intake_key, purchase=entry
+    )

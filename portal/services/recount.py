@@ -1,0 +1,134 @@
+"""Recompute every counter from the records themselves and repair any drift.
+
+The counters are kept by `counter_bump` in the same transaction as each event, so drift
+should never happen; this job proves it and heals it if a bug, a manual database edit or a
+restore ever makes a figure disagree with the records. Each recount function returns the
+exact figures for the keys it owns, per commune and month; they are rolled up to every
+area above the commune here.
+"""
+
+import logging
+from collections import Counter as Tally
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Min, Q
+
+from portal.models import Area, Counter, Device, DeviceStatus, FundEntry
+from portal.models.counters import ALL_TIME
+from portal.services.counters import month_of
+
+logger = logging.getLogger(__name__)
+
+Key = tuple[str, int, str]  # (counter key, area id, period)
+
+
+@dataclass(frozen=True)
+class Recount:
+    keys: Callable[[str], bool]  # does this recount own the counter key?
+    compute: Callable[[], Tally]  # exact figures: (key, area id, period) → value, per commune
+
+
+def _add(
+    tally: Tally, key: str, area_id: int, moment, *, monthly: bool = True, value: int = 1
+) -> None:
+    tally[(key, area_id, ALL_TIME)] += value
+    if monthly and moment is not None:
+        tally[(key, area_id, month_of(moment))] += value
+
+
+def device_figures() -> Tally:
+    tally: Tally = Tally()
+    rows = Device.objects.values("commune_id", "kind", "status", "received_at").annotate(
+        first_check=Min("checks__checked_at"),
+        first_pass=Min("checks__checked_at", filter=~Q(checks__result="fail")),
+        first_repair=Min("repairs__done_at"),
+        liquidated_at=Min(
+            "events__created_at", filter=Q(events__to_status=DeviceStatus.LIQUIDATED)
+        ),
+    )
+    for row in rows.iterator():
+        commune = row["commune_id"]
+        _add(tally, "devices_received", commune, row["received_at"])
+        _add(tally, f"devices_received:{row['kind']}", commune, row["received_at"])
+        for key, moment in (
+            ("devices_checked", row["first_check"]),
+            ("devices_passed", row["first_pass"]),
+            ("devices_repaired", row["first_repair"]),
+            ("devices_liquidated", row["liquidated_at"]),
+        ):
+            if moment is not None:
+                _add(tally, key, commune, moment)
+        if row["status"] == DeviceStatus.READY:
+            _add(tally, "devices_ready", commune, None, monthly=False)
+    return tally
+
+
+def fund_figures() -> Tally:
+    tally: Tally = Tally()
+    for entry in FundEntry.objects.select_related("fund").only(
+        "kind", "amount_vnd", "occurred_on", "fund__area_id"
+    ):
+        key = "fund_raised_vnd" if entry.is_income else "fund_spent_vnd"
+        _add(tally, key, entry.fund.area_id, entry.occurred_on, value=entry.amount_vnd)
+    return tally
+
+
+DEVICE_KEYS = (
+    "devices_received",
+    "devices_checked",
+    "devices_passed",
+    "devices_repaired",
+    "devices_ready",
+    "devices_liquidated",
+)
+RECOUNTS: list[Recount] = [
+    Recount(keys=lambda key: key.split(":")[0] in DEVICE_KEYS, compute=device_figures),
+    Recount(keys=lambda key: key in ("fund_raised_vnd", "fund_spent_vnd"), compute=fund_figures),
+]
+
+
+def _rolled_up(tally: Tally, ancestors: dict[int, list[int]]) -> Tally:
+    total: Tally = Tally()
+    for (key, area_id, period), value in tally.items():
+        for scope in [area_id, *ancestors.get(area_id, [])]:
+            total[(key, scope, period)] += value
+    return total
+
+
+def _ancestors() -> dict[int, list[int]]:
+    by_path = dict(Area.objects.values_list("path", "pk"))
+    step = Area.steplen
+    return {
+        pk: [by_path[path[:end]] for end in range(step, len(path), step)]
+        for path, pk in by_path.items()
+    }
+
+
+@transaction.atomic
+def counters_recount(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, int, int]]:
+    """Make every owned counter equal its recount; return the drifts found (key, was, is)."""
+    ancestors = _ancestors()
+    drifts = []
+    for recount in recounts:
+        expected = _rolled_up(recount.compute(), ancestors)
+        stored = {
+            (row.key, row.area_id, row.period): row
+            for row in Counter.objects.select_for_update().all()
+            if recount.keys(row.key)
+        }
+        for key in expected.keys() | stored.keys():
+            want, row = expected.get(key, 0), stored.get(key)
+            have = row.value if row else 0
+            if want == have:
+                continue
+            drifts.append((key, have, want))
+            if row:
+                row.value = want
+                row.save(update_fields=["value", "updated_at"])
+            else:
+                Counter.objects.create(key=key[0], area_id=key[1], period=key[2], value=want)
+    for key, have, want in drifts:
+        logger.warning("Counter drift repaired: %s was %s, records say %s", key, have, want)
+    return drifts

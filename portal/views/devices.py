@@ -1,0 +1,275 @@
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from portal import access, lifecycle
+from portal.forms.devices import IntakeForm, RepairForm, SaleForm, SpecCheckForm
+from portal.models import DeviceKind, DeviceStatus
+from portal.selectors import devices as selectors
+from portal.services import devices as services
+from portal.services.fund import device_purchase_intake, sale_record
+from portal.views.decorators import portal_view
+from portal.views.listing import paginate, search
+
+S = DeviceStatus
+
+# The work queues a team lives by, in the order it works through them.
+QUEUES = {
+    "to_check": (gettext_lazy("Chờ kiểm tra"), [S.RECEIVED, S.CHECKING, S.RETURNED]),
+    "to_repair": (gettext_lazy("Cần sửa chữa"), [S.NEEDS_REPAIR]),
+    "ready": (gettext_lazy("Sẵn sàng trao"), [S.READY, S.RESERVED]),
+    "to_liquidate": (gettext_lazy("Chờ thanh lý"), [S.UNREPAIRABLE, S.TO_LIQUIDATE]),
+    "done": (gettext_lazy("Đã trao / thanh lý"), [S.HANDED_OVER, S.LIQUIDATED]),
+}
+
+# Status changes a volunteer makes by hand (the others follow from checks, repairs, sales).
+MANUAL_TRANSITIONS = {
+    S.UNREPAIRABLE: gettext_lazy("Không sửa được"),
+    S.TO_LIQUIDATE: gettext_lazy("Đưa vào danh sách thanh lý"),
+    S.CHECKING: gettext_lazy("Kiểm tra lại"),
+}
+
+
+@portal_view
+def device_list(request):
+    devices, query = search(
+        request,
+        access.devices_visible_to(request.user),
+        "asset_code",
+        "brand",
+        "model_name",
+        "serial",
+    )
+    queue = request.GET.get("queue", "to_check")
+    if queue in QUEUES:
+        devices = devices.filter(status__in=QUEUES[queue][1])
+    kind = request.GET.get("kind", "")
+    if kind in DeviceKind.values:
+        devices = devices.filter(kind=kind)
+    return render(
+        request,
+        "portal/devices/list.html",
+        {
+            "page_obj": paginate(request, selectors.device_list(devices)),
+            "query": query,
+            "queue": queue,
+            "queues": [(key, label) for key, (label, _statuses) in QUEUES.items()],
+            "kind": kind,
+            "kinds": DeviceKind.choices,
+            "counts": selectors.queue_counts(access.devices_visible_to(request.user), QUEUES),
+        },
+    )
+
+
+def normalise_code(text: str) -> str:
+    """ "lt 00042", "LT-00042" and "lt00042" are the same label."""
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+@portal_view
+def device_find(request, code=None):
+    """Where a scanned label (its QR code holds this address) or a typed code lands."""
+    code = normalise_code(code or request.GET.get("code", ""))
+    device = access.devices_visible_to(request.user).filter(asset_code=code).first()
+    if device is None:
+        messages.error(
+            request,
+            _("Không tìm thấy thiết bị mã “%(code)s” trong các đội của bạn.") % {"code": code},
+        )
+        return redirect("portal:device_list")
+    return redirect("portal:device_detail", pk=device.pk)
+
+
+@portal_view
+def device_intake(request):
+    if not access.intake_teams(request.user).exists():
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        arguments = {
+            "actor": request.user,
+            "team": form.cleaned_data["team"],
+            "fields": form.device_fields(),
+            "intake_key": form.cleaned_data["form_key"],
+        }
+        try:
+            if form.cleaned_data.get("purchase_vnd"):
+                device = device_purchase_intake(
+                    price_vnd=form.cleaned_data["purchase_vnd"], **arguments
+                )
+            else:
+                device = services.device_intake(**arguments)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Đã tiếp nhận %(device)s. Hãy in nhãn và dán lên máy.") % {"device": device},
+            )
+            return redirect("portal:device_detail", pk=device.pk)
+    return render(request, "portal/devices/intake.html", {"form": form})
+
+
+@portal_view
+def device_detail(request, pk):
+    device = get_object_or_404(
+        selectors.device_detail(access.devices_visible_to(request.user)), pk=pk
+    )
+    transitions = [
+        (status, MANUAL_TRANSITIONS[status])
+        for status in lifecycle.next_statuses(device.status)
+        if status in MANUAL_TRANSITIONS
+    ]
+    return render(
+        request,
+        "portal/devices/detail.html",
+        {
+            "device": device,
+            "events": device.events.select_related("actor"),
+            "checks": device.checks.select_related("checked_by", "standard")[:10],
+            "repairs": device.repairs.select_related("done_by")[:10],
+            "transitions": transitions,
+            "can_check": device.status in lifecycle.CHECKABLE,
+            "can_repair": device.status in lifecycle.REPAIRABLE,
+            "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
+        },
+    )
+
+
+def _workable(request, pk):
+    return get_object_or_404(access.devices_visible_to(request.user), pk=pk)
+
+
+@portal_view
+def device_check(request, pk):
+    device = _workable(request, pk)
+    form = SpecCheckForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.spec_check_record(
+                actor=request.user,
+                device=device,
+                measurements=form.measurements(),
+                form_key=form.cleaned_data["form_key"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if check.passed:
+                messages.success(
+                    request,
+                    _("Đạt tiêu chuẩn: %(device)s sẵn sàng trao tặng.") % {"device": device},
+                )
+            else:
+                messages.warning(
+                    request, _("Chưa đạt tiêu chuẩn: xem lý do và cách khắc phục bên dưới.")
+                )
+            return redirect(reverse("portal:device_detail", args=[device.pk]) + "#kiem-tra")
+    return render(
+        request,
+        "portal/devices/form.html",
+        {
+            "device": device,
+            "form": form,
+            "heading": _("Kiểm tra cấu hình"),
+            "intro": _(
+                "nhập những gì đo được; hệ thống so với tiêu chuẩn tối thiểu hiện hành và ghi rõ lý do."
+            ),
+            "submit": _("Kiểm tra"),
+            "show_standards_link": True,
+        },
+    )
+
+
+@portal_view
+def device_repair(request, pk):
+    device = _workable(request, pk)
+    form = RepairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.repair_record(
+                actor=request.user,
+                device=device,
+                fields=form.repair_fields(),
+                form_key=form.cleaned_data["form_key"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi sửa chữa. Hãy kiểm tra lại cấu hình."))
+            return redirect("portal:device_check", pk=device.pk)
+    return render(
+        request,
+        "portal/devices/form.html",
+        {
+            "device": device,
+            "form": form,
+            "heading": _("Sửa chữa, nâng cấp, cài đặt"),
+            "submit": _("Lưu"),
+        },
+    )
+
+
+@portal_view
+@require_POST
+def device_transition(request, pk):
+    device = _workable(request, pk)
+    target = request.POST.get("to", "")
+    if target not in MANUAL_TRANSITIONS:
+        raise PermissionDenied
+    try:
+        services.device_transition(
+            actor=request.user, device=device, to=target, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(device)s: %(status)s.") % {"device": device, "status": DeviceStatus(target).label},
+        )
+    return redirect("portal:device_detail", pk=device.pk)
+
+
+@portal_view
+def device_sale(request, pk):
+    device = _workable(request, pk)
+    form = SaleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sale_record(actor=request.user, device=device, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi bán; tiền vào quỹ khi điều phối viên duyệt."))
+            return redirect("portal:device_detail", pk=device.pk)
+    return render(
+        request,
+        "portal/devices/form.html",
+        {
+            "device": device,
+            "form": form,
+            "heading": _("Bán thanh lý"),
+            "intro": _("tiền bán vào quỹ của chương trình sau khi điều phối viên duyệt."),
+            "submit": _("Lưu"),
+        },
+    )
+
+
+@portal_view
+def device_labels(request):
+    """A4 sheets of labels: one device (?device=…) or a batch (?queue=to_check, ?received=today)."""
+    devices = access.devices_visible_to(request.user)
+    ids = [value for value in request.GET.getlist("device") if value.isdigit()]
+    if ids:
+        devices = devices.filter(pk__in=ids)
+    elif request.GET.get("queue") in QUEUES:
+        devices = devices.filter(status__in=QUEUES[request.GET["queue"]][1])
+    labels = selectors.device_labels(devices[:240], request)
+    return render(request, "portal/devices/labels.html", {"labels": labels})

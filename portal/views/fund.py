@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import access
+from portal.forms.devices import FundEntryForm
+from portal.models import Sale
+from portal.services.fund import fund_entry_record, sale_approve
+from portal.views.decorators import coordinator_view, portal_view
+from portal.views.listing import paginate
+
+
+@coordinator_view
+def fund_ledger(request):
+    """The fund's book: balance, every entry with the balance after it, sales to approve,
+    and a form for a new entry."""
+    fund = access.funds_visible_to(request.user).order_by("area__depth").first()
+    if fund is None:
+        raise PermissionDenied
+    form = FundEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund_entry_record(actor=request.user, fund=fund, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi vào sổ quỹ."))
+            return redirect("portal:fund_ledger")
+    pending = Sale.objects.filter(
+        approved_at__isnull=True, device__in=access.devices_visible_to(request.user)
+    ).select_related("device", "recorded_by")
+    entries = fund.entries.select_related("recorded_by")
+    return render(
+        request,
+        "portal/fund.html",
+        {
+            "fund": fund,
+            "form": form,
+            "pending_sales": pending,
+            "page_obj": paginate(request, entries),
+        },
+    )
+
+
+@portal_view
+@require_POST
+def sale_approve_view(request, pk):
+    sale = get_object_or_404(
+        Sale.objects.filter(device__in=access.devices_visible_to(request.user)), pk=pk
+    )
+    if not access.can_approve_sale(request.user, sale):
+        raise PermissionDenied
+    sale_approve(actor=request.user, sale=sale)
+    messages.success(
+        request, _("Đã duyệt bán %(device)s; tiền đã vào quỹ.") % {"device": sale.device}
+    )
+    return redirect("portal:fund_ledger")

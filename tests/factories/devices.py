@@ -1,0 +1,45 @@
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from portal import specs
+from portal.services.devices import device_intake, spec_check_record
+
+GOOD_LAPTOP = specs.Measurements(
+    os_name="windows",
+    os_version="10",
+    cpu_ghz=Decimal("1.6"),
+    ram_gb=Decimal(4),
+    disk_gb=240,
+    working_parts=frozenset({"screen", "keyboard", "speaker", "microphone", "webcam"}),
+    has_charger=True,
+    battery_good=True,
+)
+BROKEN_PHONE = specs.Measurements(
+    os_name="android", os_version="4.2", ram_gb=Decimal(1), free_storage_gb=Decimal(2)
+)
+
+
+def received(actor, team, kind="laptop", **fields):
+    """A device received through the real intake service."""
+    if kind == "sim":
+        fields = {
+            "carrier": "viettel",
+            "data_gb_per_day": Decimal(4),
+            "valid_until": timezone.localdate() + timedelta(days=200),
+            **fields,
+        }
+    return device_intake(
+        actor=actor,
+        team=team,
+        fields={"kind": kind, "model_name": "Máy thử", **fields},
+        intake_key=uuid.uuid4(),
+    )
+
+
+def checked(actor, device, measurements):
+    spec_check_record(actor=actor, device=device, measurements=measurements)
+    device.refresh_from_db()
+    return device

@@ -1,0 +1,165 @@
+from datetime import date
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from portal.models import Counter, DeviceStatus, Fund, FundEntry
+from portal.models.counters import ALL_TIME
+from portal.services.devices import device_transition
+from portal.services.fund import fund_entry_record, sale_approve, sale_record
+from tests.factories.devices import BROKEN_PHONE, checked, received
+
+pytestmark = pytest.mark.django_db
+S = DeviceStatus
+
+
+@pytest.fixture
+def fund(gia_lam):
+    return Fund.objects.get(area=gia_lam)
+
+
+def unrepairable_phone(actor, team):
+    phone = checked(actor, received(actor, team, kind="phone"), BROKEN_PHONE)
+    device_transition(actor=actor, device=phone, to=S.UNREPAIRABLE, note="Hỏng main")
+    device_transition(actor=actor, device=phone, to=S.TO_LIQUIDATE)
+    phone.refresh_from_db()
+    return phone
+
+
+def test_liquidating_an_unrepairable_phone_moves_the_fund(
+    client, volunteer, coordinator, team, fund, gia_lam
+):
+    phone = unrepairable_phone(volunteer, team)
+    client.force_login(volunteer)
+    client.post(
+        reverse("portal:device_sale", args=[phone.pk]),
+        {
+            "buyer_name": "Cửa hàng điện thoại Minh Anh",
+            "price_vnd": "350000",
+            "sold_on": "2026-11-20",
+        },
+    )
+    fund.refresh_from_db()
+    assert fund.balance_vnd == 0  # not before a coordinator approves
+
+    client.force_login(coordinator)
+    ledger = client.get(reverse("portal:fund_ledger")).content.decode()
+    assert "Cửa hàng điện thoại Minh Anh" in ledger
+    client.post(reverse("portal:sale_approve", args=[phone.sale.pk]))
+
+    fund.refresh_from_db()
+    phone.refresh_from_db()
+    assert fund.balance_vnd == 350_000
+    assert phone.status == S.LIQUIDATED
+    assert FundEntry.objects.get().balance_after_vnd == 350_000
+    assert (
+        Counter.objects.get(key="fund_raised_vnd", area=gia_lam, period=ALL_TIME).value == 350_000
+    )
+    assert Counter.objects.get(key="devices_liquidated", area=gia_lam, period=ALL_TIME).value == 1
+    assert "350.000" in client.get(reverse("portal:fund_ledger")).content.decode()
+
+
+def test_approving_twice_pays_in_once(volunteer, coordinator, team, fund):
+    phone = unrepairable_phone(volunteer, team)
+    sale = sale_record(
+        actor=volunteer,
+        device=phone,
+        buyer_name="A",
+        buyer_phone="",
+        price_vnd=100_000,
+        sold_on=date(2026, 11, 1),
+    )
+
+    sale_approve(actor=coordinator, sale=sale)
+    sale_approve(actor=coordinator, sale=sale)
+
+    fund.refresh_from_db()
+    assert fund.balance_vnd == 100_000
+
+
+def test_a_device_is_sold_once(volunteer, team):
+    phone = unrepairable_phone(volunteer, team)
+    sale_record(
+        actor=volunteer,
+        device=phone,
+        buyer_name="A",
+        buyer_phone="",
+        price_vnd=1,
+        sold_on=date(2026, 11, 1),
+    )
+
+    with pytest.raises(ValidationError, match="đã được ghi bán"):
+        sale_record(
+            actor=volunteer,
+            device=phone,
+            buyer_name="B",
+            buyer_phone="",
+            price_vnd=2,
+            sold_on=date(2026, 11, 1),
+        )
+
+
+def test_the_fund_cannot_spend_money_it_does_not_have(coordinator, fund):
+    fund_entry_record(
+        actor=coordinator,
+        fund=fund,
+        kind="cash_donation",
+        amount_vnd=500_000,
+        description="Ủng hộ",
+        occurred_on=date(2026, 11, 1),
+    )
+
+    with pytest.raises(
+        ValidationError, match="Quỹ chỉ còn 500.000 đồng, không đủ chi 600.000 đồng."
+    ):
+        fund_entry_record(
+            actor=coordinator,
+            fund=fund,
+            kind="parts",
+            amount_vnd=600_000,
+            description="RAM",
+            occurred_on=date(2026, 11, 2),
+        )
+    fund.refresh_from_db()
+    assert fund.balance_vnd == 500_000
+    assert FundEntry.objects.count() == 1
+
+
+def test_a_device_bought_with_the_fund_enters_intake_linked_to_the_spending(
+    client, coordinator, team, fund
+):
+    fund_entry_record(
+        actor=coordinator,
+        fund=fund,
+        kind="cash_donation",
+        amount_vnd=5_000_000,
+        description="Ủng hộ",
+        occurred_on=date(2026, 11, 1),
+    )
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("portal:device_intake"),
+        {
+            "team": team.pk,
+            "form_key": "7e0b7a51-47a0-4d8e-8f8a-2d3f4c5b6a77",
+            "kind": "tablet",
+            "model_name": "Samsung Tab A7 Lite",
+            "purchase_vnd": "2900000",
+        },
+    )
+
+    fund.refresh_from_db()
+    spending = FundEntry.objects.get(kind="device_purchase")
+    assert fund.balance_vnd == 2_100_000
+    assert spending.device.model_name == "Samsung Tab A7 Lite"
+    assert spending.amount_vnd == 2_900_000
+
+
+def test_volunteers_see_no_purchase_field_and_no_fund(client, volunteer):
+    client.force_login(volunteer)
+
+    assert "purchase_vnd" not in client.get(reverse("portal:device_intake")).content.decode()
+    assert client.get(reverse("portal:fund_ledger")).status_code == 403
