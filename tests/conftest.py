@@ -6,16 +6,20 @@ from celery.contrib.testing.worker import start_worker
 from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
 
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 
 from config.celery_app import app
-from portal.models import Area, Membership
+from portal.models import Area, DevicePhoto, Membership
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media_and_cache(settings, tmp_path):
-    """Uploads go to a throwaway folder; rate limits and cached pages start empty."""
+def _isolated_media_and_cache(settings, tmp_path, monkeypatch):
+    """Uploads (public and private) go to a throwaway folder; rate limits and cached pages
+    start empty."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    photos = DevicePhoto._meta.get_field("image")
+    monkeypatch.setattr(photos, "storage", FileSystemStorage(location=tmp_path / "private"))
     cache.clear()
     yield
     cache.clear()

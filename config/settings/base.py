@@ -225,10 +225,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads that may show people or private details (device photos; later handover
+# acknowledgements) live outside MEDIA_ROOT, are never served by URL, and are read only
+# through permission-checked portal views.
+PRIVATE_MEDIA_ROOT = Path(env("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
 # Wagtail's page editor posts many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -34,7 +34,7 @@ X_FRAME_OPTIONS = "DENY"
 # Static files: compressed and content-hashed by whitenoise, cacheable forever
 # ---------------------------------------------------------------------------------------
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

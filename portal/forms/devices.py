@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access, specs
 from portal.models import Device, DeviceKind, FundEntry, RepairAction, Sale, SpecStandard
+from portal.uploads import validate_photo
 
 PARTS_BY_KIND = {
     DeviceKind.PHONE: ["speaker", "microphone", "webcam", "headphones"],
@@ -324,3 +325,41 @@ class StandardForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep[self.instance.kind]:
                 del self.fields[name]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [file for file in files if file]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class PhotoForm(forms.Form):
+    """Photos of a device, several at once; on a phone the picker offers the camera."""
+
+    MAX_PHOTOS = 6
+
+    photos = MultipleFileField(
+        label=_("Ảnh thiết bị"),
+        help_text=_("Tối đa 6 ảnh mỗi lần, mỗi ảnh tới 8 MB (JPEG, PNG, WebP, HEIC)."),
+    )
+
+    def clean_photos(self):
+        uploads = self.cleaned_data["photos"]
+        if len(uploads) > self.MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Mỗi lần gửi tối đa %(count)s ảnh.") % {"count": self.MAX_PHOTOS}
+            )
+        return [(upload, validate_photo(upload)) for upload in uploads]

@@ -1,7 +1,15 @@
 from .audit import AuditEvent
 from .checks import Repair, RepairAction, SpecCheck, SpecStandard
 from .counters import Counter
-from .devices import ASSET_PREFIXES, Carrier, Device, DeviceEvent, DeviceKind, DeviceStatus
+from .devices import (
+    ASSET_PREFIXES,
+    Carrier,
+    Device,
+    DeviceEvent,
+    DeviceKind,
+    DevicePhoto,
+    DeviceStatus,
+)
 from .fund import Fund, FundEntry, Sale
 from .invitations import Invitation
 from .people import User
@@ -18,6 +26,7 @@ __all__ = [
     "Device",
     "DeviceEvent",
     "DeviceKind",
+    "DevicePhoto",
     "DeviceStatus",
     "Fund",
     "FundEntry",

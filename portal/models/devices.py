@@ -5,9 +5,13 @@ checks the transition table in `portal.lifecycle` and appends a `DeviceEvent`; n
 writes `Device.status`.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portal.storage import private_storage
 
 from .places import Area
 from .teams import Team
@@ -160,3 +164,28 @@ class DeviceEvent(models.Model):
 
     def __str__(self):
         return f"{self.device.asset_code}: {self.from_status or '∅'} → {self.to_status}"
+
+
+def _photo_path(photo: "DevicePhoto", filename: str) -> str:
+    # The stored name says nothing about the device or the donor.
+    return f"devices/{uuid.uuid4().hex}"
+
+
+class DevicePhoto(models.Model):
+    """A photo of a device as received; stored privately, shown only in the portal."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(storage=private_storage, upload_to=_photo_path)
+    content_type = models.CharField(max_length=20, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ảnh thiết bị")
+        verbose_name_plural = _("ảnh thiết bị")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.device.asset_code} · {self.uploaded_at:%Y-%m-%d}"

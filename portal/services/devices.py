@@ -18,6 +18,7 @@ from portal.models import (
     ASSET_PREFIXES,
     Device,
     DeviceEvent,
+    DevicePhoto,
     DeviceStatus,
     Repair,
     SpecCheck,
@@ -185,3 +186,16 @@ def _as_json(measurements: specs.Measurements) -> dict:
         for key, value in dataclasses.asdict(measurements).items()
         if value not in (None, frozenset())
     }
+
+
+@transaction.atomic
+def device_photos_add(*, actor, device: Device, photos: list[tuple]) -> list[DevicePhoto]:
+    """Store checked photos (upload, content type) privately, all or none."""
+    if not access.can_work_on_device(actor, device):
+        raise PermissionDenied
+    return [
+        DevicePhoto.objects.create(
+            device=device, image=upload, content_type=content_type, uploaded_by=actor
+        )
+        for upload, content_type in photos
+    ]

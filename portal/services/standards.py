@@ -12,6 +12,8 @@ def standard_revise(*, actor, current: SpecStandard, form) -> SpecStandard:
     if not access.can_edit_standards(actor):
         raise PermissionDenied
     current = SpecStandard.objects.select_for_update().get(pk=current.pk)
+    if not form.has_changed():
+        return current  # a re-sent form (double tap, back button) makes no new version
     SpecStandard.objects.filter(pk=current.pk).update(is_current=False)
     revised = form.save(commit=False)
     revised.pk = None

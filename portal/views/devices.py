@@ -2,6 +2,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal import access, lifecycle
-from portal.forms.devices import IntakeForm, RepairForm, SaleForm, SpecCheckForm
+from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
 from portal.models import DeviceKind, DeviceStatus
 from portal.selectors import devices as selectors
 from portal.services import devices as services
@@ -138,6 +139,8 @@ def device_detail(request, pk):
             "can_check": device.status in lifecycle.CHECKABLE,
             "can_repair": device.status in lifecycle.REPAIRABLE,
             "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
+            "photos": device.photos.all(),
+            "photo_form": PhotoForm(),
         },
     )
 
@@ -273,3 +276,29 @@ def device_labels(request):
         devices = devices.filter(status__in=QUEUES[request.GET["queue"]][1])
     labels = selectors.device_labels(devices[:240], request)
     return render(request, "portal/devices/labels.html", {"labels": labels})
+
+
+@portal_view
+@require_POST
+def device_photos(request, pk):
+    device = _workable(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        added = services.device_photos_add(
+            actor=request.user, device=device, photos=form.cleaned_data["photos"]
+        )
+        messages.success(request, _("Đã lưu %(count)s ảnh.") % {"count": len(added)})
+    else:
+        for error in form.errors.get("photos", []):
+            messages.error(request, error)
+    return redirect(reverse("portal:device_detail", args=[device.pk]) + "#anh")
+
+
+@portal_view
+def device_photo(request, pk, photo_pk):
+    """A device photo, to those who may see the device; never from a public URL."""
+    device = _workable(request, pk)
+    photo = get_object_or_404(device.photos, pk=photo_pk)
+    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    response["Content-Disposition"] = "inline"
+    return response

@@ -13,11 +13,12 @@ import pytest
 from django.urls import reverse
 
 from portal.models import Invitation, Membership
-from portal.services.devices import device_transition
+from portal.services.devices import device_photos_add, device_transition
 from portal.services.fund import sale_record
 from portal.urls import urlpatterns
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.devices import BROKEN_PHONE, checked, received
+from tests.factories.files import png
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ SIGNED_IN = set(ROLES)
 class Rule:
     method: str = "GET"
     target: str | None = None  # the object the URL takes: team, membership, invitation, person,
-    # device, sale (by primary key), or "device_code" (a device by its asset code)
+    # device, sale, photo (by primary key), or "device_code" (a device by its asset code)
     own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
     other: frozenset = frozenset()  # roles allowed on another team's object
     data: tuple = ()
@@ -78,6 +79,8 @@ MATRIX = {
     ),
     "device_sale": rule(target="device", own=WORKERS, other=COORDINATOR),
     "sale_approve": rule("POST", "sale", own=COORDINATOR, other=COORDINATOR),
+    "device_photos": rule("POST", "device", own=WORKERS, other=COORDINATOR),
+    "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
     "fund_ledger": rule(own=COORDINATOR),
     "standard_list": rule(own=SIGNED_IN),
     "standard_edit": rule(own=COORDINATOR),
@@ -119,6 +122,9 @@ def objects(team, other_team, coordinator):
             "device": device,
             "device_code": device,
             "sale": sale,
+            "photo": device_photos_add(
+                actor=coordinator, device=device, photos=[(png(), "image/png")]
+            )[0],
         }
 
     return {"own": world(team), "other": world(other_team)}
@@ -136,6 +142,8 @@ def test_access(client, objects, request, name, role, side):
     spec = MATRIX[name]
     target = objects[side][spec.target] if spec.target else None
     args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
+    if spec.target == "photo":
+        args = [target.device_id, target.pk]
     url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))

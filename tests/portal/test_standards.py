@@ -86,3 +86,13 @@ def test_other_teams_devices_are_not_counted_in_my_queues(client, volunteer, tea
     page = client.get(reverse("portal:device_list")).content.decode()
 
     assert page.count('class="card"') == 1
+
+
+def test_sending_the_same_revision_twice_makes_one_version(client, coordinator):
+    client.force_login(coordinator)
+    data = {"min_data_gb_per_day": "3", "min_validity_months": "3", "note": "Gói mới"}
+
+    client.post(reverse("portal:standard_edit", args=["sim"]), data)
+    client.post(reverse("portal:standard_edit", args=["sim"]), data)
+
+    assert list(SpecStandard.objects.filter(kind="sim").values_list("version", flat=True)) == [2, 1]
