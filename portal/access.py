@@ -172,6 +172,19 @@ def intake_teams(user) -> QuerySet[Team]:
     return teams_visible_to(user).filter(is_active=True)
 
 
+def intake_communes(user) -> QuerySet[Area]:
+    """Where a device may be received: a coordinator's communes, or those a person's teams
+    work in (their commune, their school's, their cluster's)."""
+    if is_coordinator(user):
+        return communes_coordinated_by(user)
+    teams = intake_teams(user)
+    return (
+        Area.objects.filter(Q(teams__in=teams) | Q(cluster__teams__in=teams))
+        .distinct()
+        .order_by("path")
+    )
+
+
 def funds_visible_to(user) -> QuerySet[Fund]:
     if not is_coordinator(user):
         return Fund.objects.none()

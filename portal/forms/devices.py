@@ -37,8 +37,32 @@ class OnceForm(forms.Form):
         self.fields["form_key"].initial = uuid.uuid4()
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [file for file in files if file]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
 class IntakeForm(forms.ModelForm):
     form_key = forms.UUIDField(widget=forms.HiddenInput)
+    photos = MultipleFileField(
+        label=_("Ảnh thiết bị"),
+        required=False,
+        help_text=_("Tối đa 6 ảnh mỗi lần, mỗi ảnh tới 8 MB (JPEG, PNG, WebP, HEIC)."),
+    )
     purchase_vnd = forms.IntegerField(
         label=_("Mua bằng tiền quỹ (đồng)"),
         min_value=1,
@@ -50,6 +74,7 @@ class IntakeForm(forms.ModelForm):
         model = Device
         fields = [
             "team",
+            "commune",
             "kind",
             "brand",
             "model_name",
@@ -78,6 +103,9 @@ class IntakeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form_key"].initial = uuid.uuid4()
+        self.fields["commune"].required = False
+        self.fields["commune"].queryset = access.intake_communes(user)
+        self.fields["commune"].help_text = _("Để trống: xã, thị trấn của đội tiếp nhận.")
         teams = access.intake_teams(user)
         self.fields["team"].queryset = teams
         self.fields["team"].empty_label = None
@@ -109,8 +137,13 @@ class IntakeForm(forms.ModelForm):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in ("team", "form_key", "purchase_vnd")
+            if name not in ("team", "form_key", "purchase_vnd", "photos")
         }
+
+    def clean_photos(self):
+        return [
+            (upload, validate_photo(upload)) for upload in self.cleaned_data.get("photos") or []
+        ]
 
 
 class SpecCheckForm(OnceForm):
@@ -325,25 +358,6 @@ class StandardForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep[self.instance.kind]:
                 del self.fields[name]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        files = [file for file in files if file]
-        if not files:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
 class PhotoForm(forms.Form):

@@ -32,13 +32,22 @@ S = DeviceStatus
 
 @transaction.atomic
 def device_intake(
-    *, actor, team: Team, fields: dict, intake_key: uuid.UUID | None = None, purchase=None
+    *,
+    actor,
+    team: Team,
+    fields: dict,
+    intake_key: uuid.UUID | None = None,
+    purchase=None,
+    photos: list[tuple] = (),
 ) -> Device:
-    """Receive a device (or SIM) for a team. The same intake key returns the same device,
-    so a double-tapped or retried form records one device."""
+    """Receive a device (or SIM) for a team, with its photos. The same intake key returns
+    the same device (and adds no photos), so a double-tapped or retried form records one."""
     if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
         return existing
     if not access.intake_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied
+    commune = fields.get("commune")
+    if commune and not access.intake_communes(actor).filter(pk=commune.pk).exists():
         raise PermissionDenied
     device = Device(
         team=team, received_by=actor, intake_key=intake_key, purchase=purchase, **fields
@@ -57,6 +66,7 @@ def device_intake(
     counter_bump(
         key=f"devices_received:{device.kind}", area=device.commune, when=device.received_at
     )
+    device_photos_add(actor=actor, device=device, photos=photos)
     return device
 
 

@@ -126,7 +126,13 @@ def sale_approve(*, actor, sale: Sale) -> Sale:
 
 @transaction.atomic
 def device_purchase_intake(
-    *, actor, team, fields: dict, price_vnd: int, intake_key: uuid.UUID | None = None
+    *,
+    actor,
+    team,
+    fields: dict,
+    price_vnd: int,
+    intake_key: uuid.UUID | None = None,
+    photos: list[tuple] = (),
 ) -> Device:
     """A new device bought with the fund: the spending and the intake are one record."""
     if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
@@ -145,5 +151,5 @@ def device_purchase_intake(
         occurred_on=timezone.localdate(),
     )
     return device_intake(
-        actor=actor, team=team, fields=fields, intake_key=intake_key, purchase=entry
+        actor=actor, team=team, fields=fields, intake_key=intake_key, purchase=entry, photos=photos
     )

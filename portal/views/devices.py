@@ -91,13 +91,14 @@ def device_find(request, code=None):
 def device_intake(request):
     if not access.intake_teams(request.user).exists():
         raise PermissionDenied
-    form = IntakeForm(request.POST or None, user=request.user)
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         arguments = {
             "actor": request.user,
             "team": form.cleaned_data["team"],
             "fields": form.device_fields(),
             "intake_key": form.cleaned_data["form_key"],
+            "photos": form.cleaned_data["photos"],
         }
         try:
             if form.cleaned_data.get("purchase_vnd"):

@@ -3,7 +3,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from portal.models import DevicePhoto
+from portal.models import Device, DevicePhoto
 from tests.factories.devices import received
 from tests.factories.files import disguised, png
 
@@ -90,3 +90,63 @@ def test_oversized_photos_are_refused(client, volunteer, team, settings):
 
     assert "quá lớn" in page
     assert not DevicePhoto.objects.exists()
+
+
+def test_photos_taken_at_intake_are_kept_once_even_if_the_form_is_sent_twice(
+    client, volunteer, team
+):
+    client.force_login(volunteer)
+    data = {
+        "team": team.pk,
+        "form_key": "8e0b7a51-47a0-4d8e-8f8a-2d3f4c5b6a78",
+        "kind": "phone",
+        "model_name": "Oppo A5s",
+    }
+
+    client.post(reverse("portal:device_intake"), {**data, "photos": [png(), png("b.png")]})
+    client.post(reverse("portal:device_intake"), {**data, "photos": [png(), png("b.png")]})
+
+    assert DevicePhoto.objects.count() == 2
+    assert DevicePhoto.objects.values("device").distinct().count() == 1
+
+
+def test_a_bad_photo_at_intake_keeps_the_form_and_saves_nothing(client, volunteer, team):
+    client.force_login(volunteer)
+
+    response = client.post(
+        reverse("portal:device_intake"),
+        {
+            "team": team.pk,
+            "form_key": "9e0b7a51-47a0-4d8e-8f8a-2d3f4c5b6a79",
+            "kind": "phone",
+            "model_name": "Oppo A5s",
+            "photos": [disguised()],
+        },
+    )
+
+    assert "không phải ảnh JPEG, PNG, WebP hoặc HEIC" in response.content.decode()
+    assert 'value="Oppo A5s"' in response.content.decode()
+    assert not Device.objects.exists()
+
+
+def test_a_cluster_team_receives_in_one_of_its_communes(client, coordinator, gia_lam):
+    from portal.models import Cluster, Team
+
+    cluster = Cluster.objects.create(name="Cụm 1", district=gia_lam)
+    kim_lan = gia_lam.get_children().get(name="Kim Lan")
+    kim_lan.cluster = cluster
+    kim_lan.save()
+    team = Team.objects.create(name="Đội Hỗ trợ IT cụm 1", kind="it_support", cluster=cluster)
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("portal:device_intake"),
+        {
+            "team": team.pk,
+            "commune": kim_lan.pk,
+            "form_key": "ae0b7a51-47a0-4d8e-8f8a-2d3f4c5b6a7a",
+            "kind": "laptop",
+        },
+    )
+
+    assert Device.objects.get().commune == kim_lan
