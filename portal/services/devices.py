@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -54,8 +54,13 @@ def device_intake(
     )
     device.commune = fields.get("commune") or team.commune or _cluster_commune(team)
     device.asset_code = f"TMP-{uuid.uuid4().hex[:12]}"
-    device.full_clean(exclude=["asset_code", "latest_check"])
-    device.save()
+    device.full_clean(exclude=["asset_code", "latest_check", "intake_key"])
+    try:
+        with transaction.atomic():
+            device.save()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request saved it first.
+        return Device.objects.get(intake_key=intake_key)
     # Readable, unique and stable: the kind's prefix and the row's number.
     device.asset_code = f"{ASSET_PREFIXES[device.kind]}{device.pk:05d}"
     device.save(update_fields=["asset_code"])

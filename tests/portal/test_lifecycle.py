@@ -1,4 +1,5 @@
 import threading
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -8,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from portal import lifecycle, specs
-from portal.models import DeviceEvent, DeviceStatus
-from portal.services.devices import device_transition
+from portal.models import Device, DeviceEvent, DeviceStatus
+from portal.services.devices import device_intake, device_transition
 from portal.tasks import warn_expiring_sims
 from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
 
@@ -119,3 +120,30 @@ def test_sim_given_to_a_student_warns_its_team_once_before_it_expires(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [leader.email]
     assert soon.asset_code in mailoutbox[0].body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_intake_sent_twice_at_once_records_one_device(live_database, volunteer, team):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions; CI runs this on PostgreSQL")
+    key, barrier, results = uuid.uuid4(), threading.Barrier(2), []
+
+    def send():
+        barrier.wait()
+        try:
+            results.append(
+                device_intake(
+                    actor=volunteer, team=team, fields={"kind": "phone"}, intake_key=key
+                ).pk
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    assert len(results) == 2 and len(set(results)) == 1
+    assert Device.objects.count() == 1
