@@ -47,7 +47,7 @@ lint: $(VENV)/.dev-installed ## Lint Python (ruff) and templates (djlint)
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 
-format: $(VENV)/.dev-installed ## Format Python and templates in place
+format: $(VENV)/.dev-installed ## Format Python in place and fix what ruff can
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

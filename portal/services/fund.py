@@ -105,6 +105,11 @@ def sale_approve(*, actor, sale: Sale) -> Sale:
     if sale.approved_at:
         return sale
     device = lock_device(sale.device)
+    if device.status != DeviceStatus.TO_LIQUIDATE:
+        raise ValidationError(
+            _("%(device)s không còn chờ thanh lý (đang “%(status)s”): không duyệt bán được.")
+            % {"device": device, "status": device.get_status_display()}
+        )
     sale.fund_entry = fund_entry_record(
         actor=actor,
         fund=fund_for(device),

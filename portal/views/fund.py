@@ -52,7 +52,11 @@ def sale_approve_view(request, pk):
     )
     if not access.can_approve_sale(request.user, sale):
         raise PermissionDenied
-    sale_approve(actor=request.user, sale=sale)
+    try:
+        sale_approve(actor=request.user, sale=sale)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:fund_ledger")
     messages.success(
         request, _("Đã duyệt bán %(device)s; tiền đã vào quỹ.") % {"device": sale.device}
     )

@@ -163,3 +163,28 @@ def test_volunteers_see_no_purchase_field_and_no_fund(client, volunteer):
 
     assert "purchase_vnd" not in client.get(reverse("portal:device_intake")).content.decode()
     assert client.get(reverse("portal:fund_ledger")).status_code == 403
+
+
+def test_a_sale_for_a_device_taken_off_the_list_is_refused_clearly(
+    client, volunteer, coordinator, team, fund
+):
+    phone = unrepairable_phone(volunteer, team)
+    sale = sale_record(
+        actor=volunteer,
+        device=phone,
+        buyer_name="A",
+        buyer_phone="",
+        price_vnd=90_000,
+        sold_on=date(2026, 11, 1),
+    )
+    device_transition(
+        actor=volunteer, device=phone, to=S.UNREPAIRABLE, note="Giữ lại lấy linh kiện"
+    )
+    client.force_login(coordinator)
+
+    response = client.post(reverse("portal:sale_approve", args=[sale.pk]), follow=True)
+
+    assert "không còn chờ thanh lý" in response.content.decode()
+    fund.refresh_from_db()
+    assert fund.balance_vnd == 0
+    assert not FundEntry.objects.exists()
