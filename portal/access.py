@@ -61,26 +61,27 @@ def communes_coordinated_by(user) -> QuerySet[Area]:
 # --- teams --------------------------------------------------------------------------------
 
 
+def _in_coordinated_area(user) -> Q:
+    """Teams inside the area a coordinator runs (nothing for anyone else)."""
+    if not is_coordinator(user):
+        return Q(pk__in=[])
+    path = user.coordinated_area.path
+    return Q(commune__path__startswith=path) | Q(cluster__district__path__startswith=path)
+
+
 def teams_visible_to(user) -> QuerySet[Team]:
     if not _signed_in(user):
         return Team.objects.none()
-    own = Q(memberships__person=user)
-    if is_coordinator(user):
-        area = user.coordinated_area
-        own |= Q(commune__path__startswith=area.path) | Q(
-            cluster__district__path__startswith=area.path
-        )
-    return Team.objects.filter(own).distinct()
+    return Team.objects.filter(Q(memberships__person=user) | _in_coordinated_area(user)).distinct()
 
 
 def teams_managed_by(user) -> QuerySet[Team]:
+    """A coordinator manages the teams of their area; anyone manages the active teams they
+    lead. Being a plain member of a team elsewhere gives a coordinator no power there."""
     if not _signed_in(user):
         return Team.objects.none()
-    if is_coordinator(user):
-        return teams_visible_to(user)
-    return Team.objects.filter(
-        memberships__person=user, memberships__role=Membership.Role.LEADER, is_active=True
-    ).distinct()
+    led = Q(memberships__person=user, memberships__role=Membership.Role.LEADER, is_active=True)
+    return Team.objects.filter(led | _in_coordinated_area(user)).distinct()
 
 
 def can_manage_team(user, team: Team) -> bool:
@@ -93,7 +94,7 @@ def can_create_team(user) -> bool:
 
 def can_change_team_status(user, team: Team) -> bool:
     """Opening or closing a team changes the coverage figures: coordinators only."""
-    return is_coordinator(user) and teams_visible_to(user).filter(pk=team.pk).exists()
+    return Team.objects.filter(_in_coordinated_area(user), pk=team.pk).exists()
 
 
 # --- people and invitations ---------------------------------------------------------------
@@ -106,7 +107,7 @@ def people_visible_to(user) -> QuerySet:
         area_path = user.coordinated_area.path
         return User.objects.filter(
             Q(pk=user.pk)
-            | Q(memberships__team__in=teams_visible_to(user))
+            | Q(memberships__team__in=Team.objects.filter(_in_coordinated_area(user)))
             | Q(coordinated_area__path__startswith=area_path)
             | Q(groups__name="Editors")
         ).distinct()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from portal.models import Invitation
-from portal.services.invitations import invitation_accept
+from portal.services.invitations import invitation_accept, invitation_usable
 from portal.tasks import send_rendered_email
 
 INVITATION_SESSION_KEY = "invitation_id"
@@ -15,7 +15,8 @@ def invitation_in_session(request) -> Invitation | None:
     invitation_id = request.session.get(INVITATION_SESSION_KEY) if request else None
     if invitation_id is None:
         return None
-    return Invitation.objects.pending().filter(pk=invitation_id).first()
+    invitation = Invitation.objects.pending().filter(pk=invitation_id).first()
+    return invitation if invitation and invitation_usable(invitation) else None
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):

@@ -39,7 +39,7 @@ def validate_photo(upload) -> str:
         with Image.open(upload) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("Tệp %(name)s không phải ảnh JPEG, PNG, WebP hoặc HEIC.") % {"name": upload.name}
         ) from None

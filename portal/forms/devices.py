@@ -56,6 +56,16 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
+MAX_PHOTOS = 6
+
+
+def checked_photos(uploads) -> list[tuple]:
+    """(upload, content type) for each photo, or the Vietnamese reason it is refused."""
+    if len(uploads) > MAX_PHOTOS:
+        raise forms.ValidationError(_("Mỗi lần gửi tối đa %(count)s ảnh.") % {"count": MAX_PHOTOS})
+    return [(upload, validate_photo(upload)) for upload in uploads]
+
+
 class IntakeForm(forms.ModelForm):
     form_key = forms.UUIDField(widget=forms.HiddenInput)
     photos = MultipleFileField(
@@ -141,9 +151,7 @@ class IntakeForm(forms.ModelForm):
         }
 
     def clean_photos(self):
-        return [
-            (upload, validate_photo(upload)) for upload in self.cleaned_data.get("photos") or []
-        ]
+        return checked_photos(self.cleaned_data.get("photos") or [])
 
 
 class SpecCheckForm(OnceForm):
@@ -363,17 +371,10 @@ class StandardForm(forms.ModelForm):
 class PhotoForm(forms.Form):
     """Photos of a device, several at once; on a phone the picker offers the camera."""
 
-    MAX_PHOTOS = 6
-
     photos = MultipleFileField(
         label=_("Ảnh thiết bị"),
         help_text=_("Tối đa 6 ảnh mỗi lần, mỗi ảnh tới 8 MB (JPEG, PNG, WebP, HEIC)."),
     )
 
     def clean_photos(self):
-        uploads = self.cleaned_data["photos"]
-        if len(uploads) > self.MAX_PHOTOS:
-            raise forms.ValidationError(
-                _("Mỗi lần gửi tối đa %(count)s ảnh.") % {"count": self.MAX_PHOTOS}
-            )
-        return [(upload, validate_photo(upload)) for upload in uploads]
+        return checked_photos(self.cleaned_data["photos"])

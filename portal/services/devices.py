@@ -21,6 +21,7 @@ from portal.models import (
     DevicePhoto,
     DeviceStatus,
     Repair,
+    Sale,
     SpecCheck,
     SpecStandard,
     Team,
@@ -112,6 +113,11 @@ def device_transition(*, actor, device: Device, to: str, note: str = "") -> Devi
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
     device = lock_device(device)
+    if device.status == S.TO_LIQUIDATE and to != S.LIQUIDATED:
+        # Taken off the sale list: a sale still waiting for approval no longer stands.
+        cancelled = Sale.objects.filter(device=device, approved_at__isnull=True).delete()[0]
+        if cancelled:
+            note = "; ".join(filter(None, [note, _("Hủy giao dịch bán chờ duyệt")]))
     change_status(device, to, actor, note)
     return device
 
@@ -127,6 +133,8 @@ def spec_check_record(
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
     device = lock_device(device)
+    if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
+        return existing  # the same form, sent again while the first one held the lock
     if device.status not in lifecycle.CHECKABLE:
         raise ValidationError(
             _("Thiết bị đang “%(status)s”: không kiểm tra lại được.")
@@ -172,6 +180,8 @@ def repair_record(
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
     device = lock_device(device)
+    if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
+        return existing
     if device.status not in lifecycle.REPAIRABLE:
         raise ValidationError(
             _("Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa.")

@@ -42,6 +42,8 @@ def fund_entry_record(
     if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
         raise PermissionDenied
     fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
+        return existing  # the same form, sent again while the first one held the lock
     entry = FundEntry(
         fund=fund,
         kind=kind,
@@ -140,12 +142,15 @@ def device_purchase_intake(
     photos: list[tuple] = (),
 ) -> Device:
     """A new device bought with the fund: the spending and the intake are one record."""
-    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
-        return existing
     home = team.commune or team.cluster.district
     fund = (
         Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
     )
+    # Lock the fund before looking for an earlier copy of this form: a second submission
+    # waits here, then finds the device and spends nothing.
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
+        return existing
     entry = fund_entry_record(
         actor=actor,
         fund=fund,

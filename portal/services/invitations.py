@@ -53,20 +53,26 @@ def invitation_send(
                     _("Tài khoản %(email)s đang bị khóa: hãy mở lại trước khi giao vai trò.")
                     % {"email": email}
                 )
+            if role == Invitation.Role.COORDINATOR and person.coordinated_area_id:
+                # Never move (or demote) a coordinator by inviting them again.
+                raise ValidationError(
+                    _("%(email)s đã là điều phối viên của %(area)s.")
+                    % {"email": email, "area": person.coordinated_area}
+                )
             _grant(actor=actor, person=person, role=role, team=team, area=area)
             _mail("portal/email/role_granted", email, role=role, team=team, actor=actor)
             return InvitationOutcome(InvitationOutcome.ADDED, email)
 
+        # Any open invitation for this address and team (even expired, even for another
+        # role) is renewed rather than duplicated: one open invitation per person and team.
         invitation = (
-            Invitation.objects.pending()
-            .select_for_update()
-            .filter(email=email, team=team, role=role)
+            Invitation.objects.select_for_update()
+            .filter(email=email, team=team, accepted_at__isnull=True, revoked_at__isnull=True)
             .first()
         )
         kind = InvitationOutcome.RESENT if invitation else InvitationOutcome.INVITED
-        invitation = invitation or Invitation(
-            email=email, role=role, team=team, area=area, invited_by=actor
-        )
+        invitation = invitation or Invitation(email=email, team=team)
+        invitation.role, invitation.area, invitation.invited_by = role, area, actor
         token = invitation.new_token()
         try:
             with transaction.atomic():
@@ -87,10 +93,21 @@ def invitation_send(
         return InvitationOutcome(kind, email)
 
 
+def invitation_usable(invitation: Invitation) -> bool:
+    """Pending, and the inviter still holds the power to give this role (not locked, still
+    a leader or coordinator, the team still open)."""
+    inviter = invitation.invited_by
+    return (
+        invitation.is_pending
+        and inviter.is_active
+        and invitation.role in access.invitable_roles(inviter, invitation.team)
+    )
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, person) -> None:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_pending:
+    if not invitation_usable(invitation):
         raise ValidationError(_("Lời mời này đã được dùng, đã hết hạn hoặc đã bị thu hồi."))
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
@@ -115,7 +132,7 @@ def invitation_accept(*, invitation: Invitation, person) -> None:
 def invitation_revoke(*, actor, invitation: Invitation) -> None:
     if not access.invitations_visible_to(actor).filter(pk=invitation.pk).exists():
         raise PermissionDenied
-    if invitation.is_pending:
+    if not (invitation.accepted_at or invitation.revoked_at):
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_record(

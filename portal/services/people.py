@@ -2,9 +2,10 @@ from allauth.usersessions.models import UserSession
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from portal import access
-from portal.models import AuditEvent
+from portal.models import AuditEvent, Invitation
 from portal.services.audit import audit_record
 
 
@@ -18,6 +19,10 @@ def person_deactivate(*, actor, person) -> None:
         person.save(update_fields=["is_active"])
         for session in UserSession.objects.filter(user=person):
             session.end()
+        # Invitations they sent die with their access.
+        Invitation.objects.filter(
+            invited_by=person, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
         audit_record(action=AuditEvent.Action.PERSON_DEACTIVATED, actor=actor, person=person)
 
 

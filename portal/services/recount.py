@@ -12,7 +12,7 @@ from collections import Counter as Tally
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min, Q
 
 from portal.models import Area, Counter, Device, DeviceStatus, FundEntry
@@ -106,9 +106,19 @@ def _ancestors() -> dict[int, list[int]]:
     }
 
 
+def _hold_counters() -> None:
+    """Keep every counter still while recounting: events that commit during the recount
+    would otherwise be "repaired" away. On PostgreSQL, updates wait for the lock (taken
+    before any row, so no deadlock); SQLite already lets one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Counter._meta.db_table} IN EXCLUSIVE MODE")
+
+
 @transaction.atomic
 def counters_recount(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, int, int]]:
     """Make every owned counter equal its recount; return the drifts found (key, was, is)."""
+    _hold_counters()
     ancestors = _ancestors()
     drifts = []
     for recount in recounts:

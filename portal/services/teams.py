@@ -34,22 +34,23 @@ def team_update(*, actor, team: Team, changed: list[str]) -> Team:
 
 @transaction.atomic
 def membership_add(*, actor, team: Team, person, role: str) -> Membership:
-    """Put a person in a team, or change their role if they are in it already."""
+    """Put a person in a team, or raise them to leader; an invitation never lowers a role."""
     membership, created = Membership.objects.get_or_create(
         team=team, person=person, defaults={"role": role}
     )
     if created:
         audit_record(action=Action.MEMBER_ADDED, actor=actor, team=team, person=person, role=role)
-    elif membership.role != role:
+    elif role == Membership.Role.LEADER and membership.role != role:
         membership_set_role(actor=actor, membership=membership, role=role, check=False)
     return membership
 
 
 @transaction.atomic
 def membership_set_role(*, actor, membership: Membership, role: str, check: bool = True):
-    if check and not access.can_manage_team(actor, membership.team):
-        raise PermissionDenied
-    if check and role == Membership.Role.LEADER and not access.is_coordinator(actor):
+    # Who leads a team is the coordinators' decision, up or down.
+    if check and not (
+        access.is_coordinator(actor) and access.can_manage_team(actor, membership.team)
+    ):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     previous, membership.role = membership.role, role

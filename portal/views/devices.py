@@ -141,6 +141,8 @@ def device_detail(request, pk):
             "can_repair": device.status in lifecycle.REPAIRABLE,
             "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
             "photos": device.photos.all(),
+            # A coordinator sees donors' details district-wide: only with two-factor sign-in.
+            "show_private": not access.coordinator_needs_mfa(request.user),
             "photo_form": PhotoForm(),
         },
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from portal import access
 from portal.adapters import INVITATION_SESSION_KEY
 from portal.models import Invitation
-from portal.services.invitations import invitation_revoke
+from portal.services.invitations import invitation_revoke, invitation_usable
 from portal.views.decorators import portal_view
 
 
@@ -20,7 +20,7 @@ def invitation_accept(request, token):
     """The link in an invitation e-mail. Following it proves the address is the invitee's,
     so the account is created already verified; sign-up opens for that address only."""
     invitation = Invitation.objects.by_token(token)
-    if invitation is None:
+    if invitation is None or not invitation_usable(invitation):
         return render(request, "account/invitation_invalid.html", status=410)
     if request.user.is_authenticated:
         return render(request, "account/invitation_signed_in.html", {"invitation": invitation})

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.models import Counter, DeviceStatus, Fund, FundEntry
+from portal.models import Counter, DeviceStatus, Fund, FundEntry, Sale
 from portal.models.counters import ALL_TIME
 from portal.services.devices import device_transition
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
@@ -165,26 +165,36 @@ def test_volunteers_see_no_purchase_field_and_no_fund(client, volunteer):
     assert client.get(reverse("portal:fund_ledger")).status_code == 403
 
 
-def test_a_sale_for_a_device_taken_off_the_list_is_refused_clearly(
+def test_taking_a_device_off_the_sale_list_cancels_its_pending_sale(
     client, volunteer, coordinator, team, fund
 ):
     phone = unrepairable_phone(volunteer, team)
     sale = sale_record(
         actor=volunteer,
         device=phone,
-        buyer_name="A",
+        buyer_name="Người mua A",
         buyer_phone="",
         price_vnd=90_000,
         sold_on=date(2026, 11, 1),
     )
+
     device_transition(
         actor=volunteer, device=phone, to=S.UNREPAIRABLE, note="Giữ lại lấy linh kiện"
     )
+
+    assert not Sale.objects.filter(pk=sale.pk).exists()
+    assert "Hủy giao dịch bán chờ duyệt" in phone.events.last().note
     client.force_login(coordinator)
-
-    response = client.post(reverse("portal:sale_approve", args=[sale.pk]), follow=True)
-
-    assert "không còn chờ thanh lý" in response.content.decode()
+    assert "Người mua A" not in client.get(reverse("portal:fund_ledger")).content.decode()
+    assert client.post(reverse("portal:sale_approve", args=[sale.pk])).status_code == 404
     fund.refresh_from_db()
     assert fund.balance_vnd == 0
-    assert not FundEntry.objects.exists()
+    device_transition(actor=volunteer, device=phone, to=S.TO_LIQUIDATE)
+    sale_record(
+        actor=volunteer,
+        device=phone,
+        buyer_name="Người mua B",
+        buyer_phone="",
+        price_vnd=80_000,
+        sold_on=date(2026, 11, 2),
+    )
