@@ -143,7 +143,8 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
         return Invitation.objects.none()
     scope = Q(team__in=teams_managed_by(user))
     if is_coordinator(user):
-        scope |= Q(team__isnull=True)
+        # Program-wide invitations (coordinators, editors) carry the area they were made for.
+        scope |= Q(team__isnull=True, area__path__startswith=user.coordinated_area.path)
     return Invitation.objects.filter(scope)
 
 

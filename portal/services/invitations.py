@@ -40,7 +40,8 @@ def invitation_send(
     if role not in access.invitable_roles(actor, team):
         raise PermissionDenied
     email = email.strip().lower()
-    if role == Invitation.Role.COORDINATOR:
+    if team is None:
+        # Coordinator and editor invitations belong to the area of the coordinator making them.
         area = area or actor.coordinated_area
         if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():
             raise PermissionDenied

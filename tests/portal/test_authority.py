@@ -170,3 +170,16 @@ def test_a_coordinator_sees_donors_details_only_with_two_factor(
     Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
     page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
     assert "IMEI-3579" in page and "0988 777 666" in page
+
+
+def test_coordinators_see_only_their_own_areas_program_wide_invitations(
+    coordinator, elsewhere, gia_lam
+):
+    long_bien = elsewhere.commune.get_parent()
+    their_coordinator = UserFactory(coordinated_area=long_bien)
+    invitation_send(actor=their_coordinator, email="bt@example.vn", role="editor")
+    invitation_send(actor=coordinator, email="gl@example.vn", role="editor")
+
+    visible = set(access.invitations_visible_to(coordinator).values_list("email", flat=True))
+
+    assert visible == {"gl@example.vn"}
