@@ -16,22 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from .places import Area, Cluster, School
 
 
-class TeamQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def covering(self, commune: Area):
-        """Teams that work in this commune: its own, its schools', its cluster's."""
-        return self.filter(Q(commune=commune) | Q(cluster__communes=commune)).distinct()
-
-    def within(self, area: Area):
-        """Teams whose commune or cluster lies inside this area (a district, a city…)."""
-        return self.filter(
-            Q(commune__path__startswith=area.path)
-            | Q(cluster__district__path__startswith=area.path)
-        )
-
-
 class Team(models.Model):
     class Kind(models.TextChoices):
         YOUTH_IT = "youth_it", _("Thanh niên IT")
@@ -72,8 +56,6 @@ class Team(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="portal.Membership", related_name="teams"
     )
-
-    objects = TeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tổ / đội IT")

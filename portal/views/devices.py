@@ -277,7 +277,7 @@ def device_labels(request):
         devices = devices.filter(pk__in=ids)
     elif request.GET.get("queue") in QUEUES:
         devices = devices.filter(status__in=QUEUES[request.GET["queue"]][1])
-    labels = selectors.device_labels(devices[:240], request)
+    labels = selectors.device_labels(devices[:240])
     return render(request, "portal/devices/labels.html", {"labels": labels})
 
 
