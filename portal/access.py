@@ -10,6 +10,10 @@ Roles:
 - team leader / member: a `Membership` with that role; sees own teams, leaders manage them;
 - teacher: a member of a "Giáo viên IT" team (of their school);
 - editor: the Wagtail "Editors" group; public pages only, nothing of the portal's data.
+
+Students are minors: a student is seen only by the coordinators of their area (after
+two-factor sign-in), the teacher IT team of the school that proposed them and the youth IT
+team of the commune they live in. Nobody else, whatever other role they hold.
 """
 
 from allauth.mfa.models import Authenticator
@@ -17,7 +21,22 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from portal.models import Area, Device, Fund, Invitation, Membership, Sale, Team
+from portal.models import (
+    Area,
+    Device,
+    FollowUp,
+    Fund,
+    Handover,
+    Invitation,
+    Membership,
+    Sale,
+    School,
+    Student,
+    StudentImport,
+    StudentStatus,
+    Team,
+    TrainingSession,
+)
 
 User = get_user_model()
 
@@ -199,3 +218,116 @@ def can_approve_sale(user, sale: Sale) -> bool:
 
 def can_edit_standards(user) -> bool:
     return is_coordinator(user)
+
+
+# --- students, handovers, training ---------------------------------------------------------
+
+
+def _member_of(user, **team_filter) -> QuerySet[Team]:
+    return Team.objects.filter(memberships__person=user, is_active=True, **team_filter)
+
+
+def _student_scope(user) -> Q:
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    school_teachers = _member_of(user, kind=Team.Kind.TEACHER_IT).values("school")
+    commune_youth = _member_of(user, kind=Team.Kind.YOUTH_IT).values("commune")
+    scope = Q(school__in=school_teachers) | Q(commune__in=commune_youth)
+    if may_see_student_data(user) and is_coordinator(user):
+        scope |= Q(commune__path__startswith=user.coordinated_area.path)
+    return scope
+
+
+def students_visible_to(user) -> QuerySet[Student]:
+    return Student.objects.filter(_student_scope(user))
+
+
+def schools_proposable_by(user) -> QuerySet[School]:
+    """Where a person may propose students: their own school (teachers), or any school of a
+    coordinator's area."""
+    if is_coordinator(user) and may_see_student_data(user):
+        return School.objects.filter(
+            is_active=True, commune__path__startswith=user.coordinated_area.path
+        )
+    if not _signed_in(user):
+        return School.objects.none()
+    return School.objects.filter(
+        is_active=True, pk__in=_member_of(user, kind=Team.Kind.TEACHER_IT).values("school")
+    )
+
+
+def _coordinates_student(user, student: Student) -> bool:
+    return (
+        is_coordinator(user)
+        and may_see_student_data(user)
+        and student.commune.path.startswith(user.coordinated_area.path)
+    )
+
+
+def can_edit_student(user, student: Student) -> bool:
+    """The proposing school's teachers correct a record until it is verified."""
+    if _coordinates_student(user, student):
+        return True
+    return (
+        student.status == StudentStatus.PROPOSED
+        and schools_proposable_by(user).filter(pk=student.school_id).exists()
+    )
+
+
+def can_verify_student(user, student: Student) -> bool:
+    """Verification is the commune youth team's (or a coordinator's): never the school's."""
+    return _coordinates_student(user, student) or (
+        _member_of(user, kind=Team.Kind.YOUTH_IT, commune=student.commune_id).exists()
+    )
+
+
+def can_approve_student(user, student: Student) -> bool:
+    return _coordinates_student(user, student) or (
+        _member_of(
+            user,
+            kind=Team.Kind.YOUTH_IT,
+            commune=student.commune_id,
+            memberships__role=Membership.Role.LEADER,
+        ).exists()
+    )
+
+
+def can_record_consent(user, student: Student) -> bool:
+    return students_visible_to(user).filter(pk=student.pk).exists()
+
+
+def can_hand_over(user, student: Student) -> bool:
+    return can_verify_student(user, student)
+
+
+def handover_teams(user, student: Student) -> QuerySet[Team]:
+    """The team named as handing over: the commune's youth team, or any of a coordinator's."""
+    if _coordinates_student(user, student):
+        return intake_teams(user)
+    return _member_of(user, kind=Team.Kind.YOUTH_IT, commune=student.commune_id)
+
+
+def handovers_visible_to(user) -> QuerySet[Handover]:
+    return Handover.objects.filter(student__in=students_visible_to(user))
+
+
+def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(handover__in=handovers_visible_to(user))
+
+
+def imports_visible_to(user) -> QuerySet[StudentImport]:
+    """A school's uploaded lists: to whoever may propose for that school."""
+    return StudentImport.objects.filter(school__in=schools_proposable_by(user))
+
+
+def training_visible_to(user) -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.filter(team__in=teams_visible_to(user))
+
+
+def trainable_people(user) -> QuerySet:
+    """Who may be named as trainer or trainee: the people of the teams one can see."""
+    if not _signed_in(user):
+        return User.objects.none()
+    return User.objects.filter(
+        Q(pk=user.pk) | Q(memberships__team__in=teams_visible_to(user)), is_active=True
+    ).distinct()

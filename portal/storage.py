@@ -1,4 +1,12 @@
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files on disk outside MEDIA_ROOT that have no URL at all: device photos, guardians'
+    acknowledgements, imported lists. Portal views stream them after checking access."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a portal view.")
 
 
 def private_storage():

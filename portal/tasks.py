@@ -40,3 +40,23 @@ def warn_expiring_sims(days: int = 14) -> int:
     from portal.services.sims import sims_warn_expiring
 
     return sims_warn_expiring(days=days)
+
+
+@shared_task
+def import_students(import_pk: int) -> str:
+    """Check and import a school's uploaded list (progress is on the import's row). Only
+    the row's number travels through the broker, never a child's data."""
+    from portal.models import StudentImport
+    from portal.services.student_import import import_run
+
+    job = StudentImport.objects.select_related("school__commune", "uploaded_by").get(pk=import_pk)
+    return import_run(job).status
+
+
+@shared_task
+def anonymise_students() -> int:
+    """Daily: erase the identity of students whose record has served its purpose for the
+    retention period. Idempotent: a record is anonymised once."""
+    from portal.services.students import students_anonymise
+
+    return students_anonymise()

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from portal.views import coverage, dashboard, devices, fund, invitations, people, standards, teams
+from portal.views import (
+    coverage,
+    dashboard,
+    devices,
+    fund,
+    handovers,
+    invitations,
+    people,
+    standards,
+    students,
+    teams,
+    training,
+)
 
 app_name = "portal"
 
@@ -40,4 +52,38 @@ urlpatterns = [
     path("fund/", fund.fund_ledger, name="fund_ledger"),
     path("standards/", standards.standard_list, name="standard_list"),
     path("standards/<str:kind>/edit/", standards.standard_edit, name="standard_edit"),
+    path("students/", students.student_list, name="student_list"),
+    path("students/new/", students.student_propose, name="student_propose"),
+    path("students/import/", students.student_import, name="student_import"),
+    path(
+        "students/import/template.xlsx",
+        students.student_import_template,
+        name="student_import_template",
+    ),
+    path(
+        "students/imports/<int:pk>/", students.student_import_detail, name="student_import_detail"
+    ),
+    path(
+        "students/imports/<int:pk>/progress/",
+        students.student_import_progress,
+        name="student_import_progress",
+    ),
+    path("students/<int:pk>/", students.student_detail, name="student_detail"),
+    path("students/<int:pk>/edit/", students.student_edit, name="student_edit"),
+    path("students/<int:pk>/decide/", students.student_decide, name="student_decide"),
+    path("students/<int:pk>/consent/", students.student_consent, name="student_consent"),
+    path("students/<int:pk>/handover/", handovers.handover_create, name="handover_create"),
+    path("handovers/", handovers.handover_list, name="handover_list"),
+    path("handovers/<int:pk>/", handovers.handover_detail, name="handover_detail"),
+    path("handovers/<int:pk>/return/", handovers.handover_return, name="handover_return"),
+    path(
+        "handovers/<int:pk>/acknowledgement/",
+        handovers.handover_acknowledgement,
+        name="handover_acknowledgement",
+    ),
+    path("follow-ups/", handovers.follow_up_list, name="follow_up_list"),
+    path("follow-ups/<int:pk>/", handovers.follow_up_record, name="follow_up_record"),
+    path("training/", training.training_list, name="training_list"),
+    path("training/new/", training.training_create, name="training_create"),
+    path("training/<int:pk>/", training.training_detail, name="training_detail"),
 ]

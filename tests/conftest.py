@@ -1,16 +1,20 @@
 import os
 
 import pytest
+from allauth.mfa.models import Authenticator
 from celery import signals
 from celery.contrib.testing.worker import start_worker
 from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
 
 from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage
 
 from config.celery_app import app
-from portal.models import Area, DevicePhoto, Membership
+from portal.models import Area, DevicePhoto, Handover, Membership, School, StudentImport
+from portal.storage import PrivateFileSystemStorage
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
+
+# Every file field kept in the private storage: photos, acknowledgements, imported lists.
+PRIVATE_FILES = [(DevicePhoto, "image"), (Handover, "acknowledgement"), (StudentImport, "file")]
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +22,9 @@ def _isolated_media_and_cache(settings, tmp_path, monkeypatch):
     """Uploads (public and private) go to a throwaway folder; rate limits and cached pages
     start empty."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    photos = DevicePhoto._meta.get_field("image")
-    monkeypatch.setattr(photos, "storage", FileSystemStorage(location=tmp_path / "private"))
+    private = PrivateFileSystemStorage(location=tmp_path / "private")
+    for model, field in PRIVATE_FILES:
+        monkeypatch.setattr(model._meta.get_field(field), "storage", private)
     cache.clear()
     yield
     cache.clear()
@@ -78,6 +83,27 @@ def teacher(db):
         commune=school.commune,
     )
     return MembershipFactory(team=team, person__last_name="Đỗ Thị", person__first_name="Mai").person
+
+
+@pytest.fixture
+def school(teacher):
+    """The teacher's school, in Bát Tràng: it proposes students."""
+    return School.objects.get(name="Trường THCS Bát Tràng")
+
+
+@pytest.fixture
+def coordinator_2fa(coordinator):
+    """The coordinator, signed in with an authenticator app: may see student data."""
+    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
+    return coordinator
+
+
+@pytest.fixture
+def other_volunteer(other_team):
+    """A member of the Cổ Bi youth IT team: another commune's volunteer."""
+    return MembershipFactory(
+        team=other_team, person__last_name="Vũ Đức", person__first_name="Long"
+    ).person
 
 
 @pytest.fixture

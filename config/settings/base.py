@@ -136,6 +136,10 @@ DATABASES = {
 # A portal entry is one transaction: a request that fails leaves nothing half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
+# Crash reports from the portal carry no form values or variables (they hold student data).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.PrivacyExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivacyExceptionReporter"
+
 # ---------------------------------------------------------------------------------------
 # Cache: Redis when REDIS_URL is set, local memory otherwise
 # ---------------------------------------------------------------------------------------
@@ -232,12 +236,15 @@ PRIVATE_MEDIA_ROOT = Path(env("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "priva
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+# A student's record is anonymised this many days after its purpose ended (the last
+# check-in after a handover, or the decision that the child is not eligible).
+STUDENT_RETENTION_DAYS = env_int("DJANGO_STUDENT_RETENTION_DAYS", 365)
 # Wagtail's page editor posts many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -289,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
     "warn-expiring-sims": {
         "task": "portal.tasks.warn_expiring_sims",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "anonymise-students": {
+        "task": "portal.tasks.anonymise_students",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

@@ -1,5 +1,6 @@
 """Demo devices of every kind in every state, made through the real services (so the
-events, checks, repairs, fund entries and counters are all consistent)."""
+events, checks, repairs, fund entries and counters are all consistent). Handed-over devices
+come with their students, in home.demo.students."""
 
 import uuid
 from datetime import timedelta
@@ -115,7 +116,6 @@ PLAN = [
             "repaired",
             "repaired",
             "reserved",
-            "handed_over",
             "unrepairable",
         )
     ],
@@ -128,18 +128,14 @@ PLAN = [
             "ready",
             "needs_repair",
             "repaired",
-            "handed_over",
             "to_liquidate",
             "liquidated",
             "liquidated",
         )
     ],
-    *[("tablet", s) for s in ("received", "ready", "needs_repair", "handed_over", "liquidated")],
+    *[("tablet", s) for s in ("received", "ready", "needs_repair", "liquidated")],
     *[("desktop", s) for s in ("received", "ready", "needs_repair", "repaired", "to_liquidate")],
-    *[
-        ("sim", s)
-        for s in ("received", "ready", "ready", "handed_over", "handed_over", "handed_over")
-    ],
+    *[("sim", s) for s in ("received", "ready", "ready", "ready")],
 ]
 TEAMS = ["Bát Tràng", "Trâu Quỳ", "Cổ Bi", "Đa Tốn", "Cụm đoàn số 1"]
 DONORS = [
@@ -204,10 +200,8 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
             sale_approve(actor=coordinator, sale=sale)
         return
     spec_check_record(actor=actor, device=device, measurements=good)
-    if target in ("reserved", "handed_over"):
-        device_transition(
-            actor=actor, device=device, to=S.RESERVED if target == "reserved" else S.HANDED_OVER
-        )
+    if target == "reserved":
+        device_transition(actor=actor, device=device, to=S.RESERVED)
 
 
 def load(teams: dict[str, Team], volunteer, coordinator) -> int:
@@ -243,11 +237,6 @@ def load(teams: dict[str, Team], volunteer, coordinator) -> int:
         actor = volunteer if team.memberships.filter(person=volunteer).exists() else coordinator
         device = device_intake(actor=actor, team=team, fields=fields, intake_key=key)
         _walk(device, target, actor, coordinator, number)
-        if kind == "sim" and target == "handed_over" and number % 2:
-            # A SIM given months ago whose validity is running out: the daily job warns.
-            Device.objects.filter(pk=device.pk).update(
-                valid_until=timezone.localdate() + timedelta(days=10)
-            )
         made += 1
     fund = Fund.objects.get(area__name="Gia Lâm")
     if not fund.entries.filter(kind="cash_donation").exists():

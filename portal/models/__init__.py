@@ -11,12 +11,37 @@ from .devices import (
     DeviceStatus,
 )
 from .fund import Fund, FundEntry, Sale
+from .handovers import FollowUp, Handover
 from .invitations import Invitation
 from .people import User
 from .places import Area, Cluster, School
+from .students import (
+    CONSENT_FIELDS,
+    Circumstance,
+    ConsentPurpose,
+    ConsentRecord,
+    NeededDevice,
+    Student,
+    StudentAccess,
+    StudentImport,
+    StudentStatus,
+)
 from .teams import Membership, Team
+from .training import TrainingSession
 
 __all__ = [
+    "CONSENT_FIELDS",
+    "Circumstance",
+    "ConsentPurpose",
+    "ConsentRecord",
+    "FollowUp",
+    "Handover",
+    "NeededDevice",
+    "Student",
+    "StudentAccess",
+    "StudentImport",
+    "StudentStatus",
+    "TrainingSession",
     "ASSET_PREFIXES",
     "Area",
     "AuditEvent",

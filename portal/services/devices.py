@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access, lifecycle, specs
+from portal.hours import WORK_MINUTES
 from portal.models import (
     ASSET_PREFIXES,
     Device,
@@ -72,8 +73,14 @@ def device_intake(
     counter_bump(
         key=f"devices_received:{device.kind}", area=device.commune, when=device.received_at
     )
+    _credit(device, "intake", device.received_at)
     device_photos_add(actor=actor, device=device, photos=photos)
     return device
+
+
+def _credit(device: Device, work: str, when) -> None:
+    """Volunteer time for a piece of device work, counted where the device was received."""
+    counter_bump(key="volunteer_minutes", area=device.commune, delta=WORK_MINUTES[work], when=when)
 
 
 def _cluster_commune(team: Team):
@@ -163,6 +170,7 @@ def spec_check_record(
     change_status(
         device, S.READY if verdict.passed else S.NEEDS_REPAIR, actor, "; ".join(verdict.failures)
     )
+    _credit(device, "check", check.checked_at)
     if first_check:
         counter_bump(key="devices_checked", area=device.commune, when=check.checked_at)
     if first_pass:
@@ -191,6 +199,7 @@ def repair_record(
     repair = Repair.objects.create(device=device, done_by=actor, form_key=form_key, **fields)
     if device.status == S.NEEDS_REPAIR:
         change_status(device, S.CHECKING, actor, _("Đã sửa chữa, chờ kiểm tra lại"))
+    _credit(device, "repair", repair.done_at)
     if first_repair:
         counter_bump(key="devices_repaired", area=device.commune, when=repair.done_at)
     return repair

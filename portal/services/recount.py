@@ -13,9 +13,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 
-from portal.models import Area, Counter, Device, DeviceStatus, FundEntry
+from portal.hours import WORK_MINUTES
+from portal.models import (
+    Area,
+    Counter,
+    Device,
+    DeviceStatus,
+    FollowUp,
+    FundEntry,
+    Handover,
+    Repair,
+    SpecCheck,
+    Student,
+    TrainingSession,
+)
 from portal.models.counters import ALL_TIME
 from portal.services.counters import month_of
 
@@ -75,6 +88,64 @@ def fund_figures() -> Tally:
     return tally
 
 
+def student_figures() -> Tally:
+    tally: Tally = Tally()
+    verified = Student.objects.filter(verified_at__isnull=False)
+    for commune, moment in verified.values_list("commune_id", "verified_at").iterator():
+        _add(tally, "students_verified", commune, moment)
+    return tally
+
+
+def handover_figures() -> Tally:
+    """What is with students now: handovers not returned, counted in the month handed."""
+    tally: Tally = Tally()
+    active = Handover.objects.filter(returned_on__isnull=True).values_list(
+        "student__commune_id", "handed_on", "device__kind", "sim_id"
+    )
+    for commune, handed_on, kind, sim in active.iterator():
+        for key in ("devices_handed_over", f"devices_handed_over:{kind}", "students_reached"):
+            _add(tally, key, commune, handed_on)
+        if sim:
+            _add(tally, "sims_given", commune, handed_on)
+    return tally
+
+
+def training_figures() -> Tally:
+    tally: Tally = Tally()
+    for commune, held_on, people in TrainingSession.objects.values_list(
+        "commune_id", "held_on", "people_trained"
+    ).iterator():
+        _add(tally, "training_sessions", commune, held_on)
+        _add(tally, "people_trained", commune, held_on, value=people)
+    return tally
+
+
+def volunteer_minute_figures() -> Tally:
+    """The time credited for each piece of logged work (portal.hours), where it happened."""
+    tally: Tally = Tally()
+    work = [
+        ("intake", Device.objects.values_list("commune_id", "received_at")),
+        ("check", SpecCheck.objects.values_list("device__commune_id", "checked_at")),
+        ("repair", Repair.objects.values_list("device__commune_id", "done_at")),
+        ("handover", Handover.objects.values_list("student__commune_id", "handed_on")),
+        (
+            "follow_up",
+            FollowUp.objects.filter(done_on__isnull=False).values_list(
+                "handover__student__commune_id", "done_on"
+            ),
+        ),
+    ]
+    for kind, rows in work:
+        for commune, moment in rows.iterator():
+            _add(tally, "volunteer_minutes", commune, moment, value=WORK_MINUTES[kind])
+    sessions = TrainingSession.objects.annotate(
+        people=Count("trainers", distinct=True) + Count("volunteers", distinct=True)
+    ).values_list("commune_id", "held_on", "minutes", "people")
+    for commune, held_on, minutes, people in sessions.iterator():
+        _add(tally, "volunteer_minutes", commune, held_on, value=minutes * people)
+    return tally
+
+
 DEVICE_KEYS = (
     "devices_received",
     "devices_checked",
@@ -86,6 +157,17 @@ DEVICE_KEYS = (
 RECOUNTS: list[Recount] = [
     Recount(keys=lambda key: key.split(":")[0] in DEVICE_KEYS, compute=device_figures),
     Recount(keys=lambda key: key in ("fund_raised_vnd", "fund_spent_vnd"), compute=fund_figures),
+    Recount(keys=lambda key: key == "students_verified", compute=student_figures),
+    Recount(
+        keys=lambda key: (
+            key.split(":")[0] in ("devices_handed_over", "students_reached", "sims_given")
+        ),
+        compute=handover_figures,
+    ),
+    Recount(
+        keys=lambda key: key in ("training_sessions", "people_trained"), compute=training_figures
+    ),
+    Recount(keys=lambda key: key == "volunteer_minutes", compute=volunteer_minute_figures),
 ]
 
 

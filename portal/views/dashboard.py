@@ -1,7 +1,9 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from portal import access
 from portal.selectors.places import youth_team_coverage
+from portal.selectors.students import follow_up_queue, monthly_targets
 from portal.selectors.teams import memberships_of
 from portal.views.decorators import portal_view
 
@@ -17,4 +19,11 @@ def dashboard(request):
     }
     if context["is_coordinator"]:
         context["coverage"] = youth_team_coverage(user.coordinated_area)
+    targets = monthly_targets(user)
+    if targets.teams or targets.district_handed_over is not None:
+        context["targets"] = targets
+    if access.may_see_student_data(user):
+        context["follow_ups_due"] = (
+            follow_up_queue(user).filter(due_on__lte=timezone.localdate()).count()
+        )
     return render(request, "portal/dashboard.html", context)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from portal import access
 from portal.forms.people import ContactConsentForm, InvitationForm, ProfileForm
 from portal.models import AuditEvent
+from portal.selectors.students import volunteer_hours
 from portal.selectors.teams import memberships_of, people_list
 from portal.services import people as services
 from portal.services.invitations import invitation_send
@@ -36,6 +37,7 @@ def person_detail(request, pk):
             "person": person,
             "memberships": memberships_of(person),
             "can_manage": access.can_manage_person(request.user, person),
+            "hours": volunteer_hours(person),
         },
     )
 
@@ -113,7 +115,11 @@ def my_profile(request):
         )
         for m in memberships
     ]
-    return render(request, "portal/people/me.html", {"form": form, "consent_forms": consent_forms})
+    return render(
+        request,
+        "portal/people/me.html",
+        {"form": form, "consent_forms": consent_forms, "hours": volunteer_hours(user)},
+    )
 
 
 @coordinator_view

@@ -9,16 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from allauth.mfa.models import Authenticator
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.models import Invitation, Membership
+from portal.models import Invitation, Membership, StudentImport
 from portal.services.devices import device_photos_add, device_transition
 from portal.services.fund import sale_record
+from portal.services.training import training_record
 from portal.urls import urlpatterns
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.factories.devices import BROKEN_PHONE, checked, received
 from tests.factories.files import png
+from tests.factories.students import approved, handed_over, proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,8 @@ def rule(method="GET", target=None, own=(), other=(), data=()):
 COORDINATOR = {"coordinator"}
 MANAGERS = {"coordinator", "leader"}
 WORKERS = {"coordinator", "leader", "volunteer"}  # everyone in the team that holds the device
+PROPOSERS = {"coordinator", "teacher"}  # the school's teachers propose its pupils
+SEE_STUDENTS = {"coordinator", "leader", "volunteer", "teacher"}  # the commune's team + school
 
 MATRIX = {
     "dashboard": rule(own=SIGNED_IN),
@@ -84,6 +90,35 @@ MATRIX = {
     "fund_ledger": rule(own=COORDINATOR),
     "standard_list": rule(own=SIGNED_IN),
     "standard_edit": rule(own=COORDINATOR),
+    # Students: the coordinator here has two-factor sign-in (without it, see test_students).
+    "student_list": rule(own=SIGNED_IN),  # each sees only the students they may
+    "student_propose": rule(own=PROPOSERS),
+    "student_import": rule(own=PROPOSERS),
+    "student_import_template": rule(own=PROPOSERS),
+    "student_import_detail": rule(target="import", own=PROPOSERS, other=COORDINATOR),
+    "student_import_progress": rule(target="import", own=PROPOSERS, other=COORDINATOR),
+    "student_detail": rule(target="student", own=SEE_STUDENTS, other=COORDINATOR),
+    "student_edit": rule(target="student", own=PROPOSERS, other=COORDINATOR),
+    "student_decide": rule(
+        "POST", "student", own=WORKERS, other=COORDINATOR, data=[("decision", "verify")]
+    ),
+    "student_consent": rule(
+        "POST",
+        "student",
+        own=SEE_STUDENTS,
+        other=COORDINATOR,
+        data=[("purpose", "photo"), ("granted", "no"), ("collected_on", "2026-11-01")],
+    ),
+    "handover_create": rule(target="student", own=WORKERS, other=COORDINATOR),
+    "handover_list": rule(own=SIGNED_IN),
+    "handover_detail": rule(target="handover", own=SEE_STUDENTS, other=COORDINATOR),
+    "handover_return": rule(target="handover", own=WORKERS, other=COORDINATOR),
+    "handover_acknowledgement": rule(target="handover", own=SEE_STUDENTS, other=COORDINATOR),
+    "follow_up_list": rule(own=SIGNED_IN),
+    "follow_up_record": rule(target="follow_up", own=SEE_STUDENTS, other=COORDINATOR),
+    "training_list": rule(own=SIGNED_IN),
+    "training_create": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
+    "training_detail": rule(target="training", own=WORKERS, other=COORDINATOR),
 }
 
 
@@ -92,21 +127,35 @@ def test_every_portal_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(team, other_team, coordinator):
-    """For each kind of object a URL takes: one of our team's, one of another team's."""
+def objects(team, other_team, coordinator, teacher, school):
+    """Builds the object a URL takes, on one side: our team's ("own") or another team's
+    ("other"). Only that object is built: building every kind for each case is slow."""
+    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
+    teams = {"own": team, "other": other_team}
+    schools = {  # who proposes students, for which school
+        "own": (teacher, school),
+        "other": (coordinator, SchoolFactory(commune=other_team.commune)),
+    }
 
-    def world(of_team):
-        member = MembershipFactory(team=of_team, person=UserFactory(first_name="Bình"))
-        invitation = Invitation(
+    def membership(of_team, *_school):
+        return MembershipFactory(team=of_team, person=UserFactory(first_name="Bình"))
+
+    def invitation(of_team, *_school):
+        invited = Invitation(
             email=f"moi@{of_team.pk}.vn", role="member", team=of_team, invited_by=coordinator
         )
-        invitation.new_token()
-        invitation.save()
-        device = received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
+        invited.new_token()
+        invited.save()
+        return invited
+
+    def device(of_team, *_school):
+        return received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
+
+    def sale(of_team, *_school):
         phone = checked(coordinator, received(coordinator, of_team, kind="phone"), BROKEN_PHONE)
         device_transition(actor=coordinator, device=phone, to="unrepairable")
         device_transition(actor=coordinator, device=phone, to="to_liquidate")
-        sale = sale_record(
+        return sale_record(
             actor=coordinator,
             device=phone,
             buyer_name="Người mua",
@@ -114,20 +163,55 @@ def objects(team, other_team, coordinator):
             price_vnd=100_000,
             sold_on=date(2026, 11, 1),
         )
-        return {
-            "team": of_team,
-            "membership": member,
-            "invitation": invitation,
-            "person": member.person,
-            "device": device,
-            "device_code": device,
-            "sale": sale,
-            "photo": device_photos_add(
-                actor=coordinator, device=device, photos=[(png(), "image/png")]
-            )[0],
-        }
 
-    return {"own": world(team), "other": world(other_team)}
+    def photo(of_team, *_school):
+        return device_photos_add(
+            actor=coordinator, device=device(of_team), photos=[(png(), "image/png")]
+        )[0]
+
+    def student(of_team, proposer, of_school):
+        return proposed(proposer, of_school, full_name=f"Đề Xuất {of_team.pk}")
+
+    def handover(of_team, proposer, of_school):
+        pupil = approved(proposer, coordinator, of_school, full_name=f"Học Sinh {of_team.pk}")
+        return handed_over(coordinator, pupil, of_team, acknowledgement=(png(), "image/png"))
+
+    def student_import(of_team, proposer, of_school):
+        upload = SimpleUploadedFile("danh-sach.xlsx", b"PK\x03\x04 (not read here)")
+        return StudentImport.objects.create(school=of_school, file=upload, uploaded_by=proposer)
+
+    def training(of_team, *_school):
+        return training_record(
+            actor=coordinator,
+            fields={
+                "kind": "volunteer_skills",
+                "held_on": date(2026, 11, 1),
+                "place": "Nhà văn hóa",
+                "commune": of_team.commune,
+                "team": of_team,
+                "topic": "Cài hệ điều hành",
+                "minutes": 60,
+                "head_count": 4,
+            },
+            trainers=[coordinator],
+        )
+
+    builders = {
+        "team": lambda of_team, *_school: of_team,
+        "membership": membership,
+        "invitation": invitation,
+        "person": lambda *where: membership(*where).person,
+        "device": device,
+        "device_code": device,
+        "sale": sale,
+        "photo": photo,
+        "student": student,
+        "handover": handover,
+        "follow_up": lambda *where: handover(*where).follow_ups.first(),
+        "import": student_import,
+        "training": training,
+    }
+    return lambda side, target: builders[target](teams[side], *schools[side])
 
 
 def cases():
@@ -140,7 +224,7 @@ def cases():
 @pytest.mark.parametrize(("name", "role", "side"), list(cases()))
 def test_access(client, objects, request, name, role, side):
     spec = MATRIX[name]
-    target = objects[side][spec.target] if spec.target else None
+    target = objects(side, spec.target) if spec.target else None
     args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
     if spec.target == "photo":
         args = [target.device_id, target.pk]
@@ -163,7 +247,7 @@ def test_access(client, objects, request, name, role, side):
             assert not response["Location"].startswith("/accounts/login/")
     else:
         assert response.status_code in (403, 404), response.status_code
-        if side == "other" and spec.target in ("team", "person", "device"):
+        if side == "other" and spec.target in ("team", "person", "device", "student"):
             assert str(target) not in response.content.decode()
     if side == "other" and role not in allowed | {"anonymous"} and spec.target == "device":
         assert target.serial not in response.content.decode()

@@ -1,5 +1,6 @@
 """The public figures equal a recount of the records after any sequence of portal actions."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -8,13 +9,16 @@ from hypothesis import strategies as st
 
 from django.utils import timezone
 
-from portal.models import Counter, DeviceStatus, Fund
+from portal.models import Counter, DeviceStatus, FollowUp, Fund, Handover
 from portal.models.counters import ALL_TIME
 from portal.services.counters import counter_bump, month_of
 from portal.services.devices import device_transition, repair_record
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
+from portal.services.handovers import follow_up_record, handover_return
 from portal.services.recount import counters_recount
+from portal.services.training import training_record
 from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
+from tests.factories.students import approved, handed_over, ready_sim
 
 pytestmark = pytest.mark.django_db
 S = DeviceStatus
@@ -31,15 +35,22 @@ ACTIONS = st.lists(
             "liquidate",
             "donate",
             "recheck",
+            "approve_student",
+            "hand_over",
+            "hand_over_with_sim",
+            "take_back",
+            "follow_up",
+            "train",
         ]
     ),
     min_size=1,
-    max_size=12,
+    max_size=16,
 )
 
 
-def run(action, actor, coordinator, team, devices, fund):
-    """Apply one portal action to the newest device it makes sense for (or skip it)."""
+def run(action, actor, coordinator, team, devices, fund, pupils=None):
+    """Apply one portal action to the newest device (or student) it makes sense for, or
+    skip it. `pupils` (teacher, school, students) enables the student actions."""
 
     def newest(*statuses):
         for device in reversed(devices):
@@ -71,6 +82,8 @@ def run(action, actor, coordinator, team, devices, fund):
             sold_on=date(2026, 10, 3),
         )
         sale_approve(actor=coordinator, sale=sale)
+    elif action in STUDENT_ACTIONS and pupils is not None:
+        run_student_action(action, actor, team, devices, *pupils)
     elif action == "donate":
         fund_entry_record(
             actor=coordinator,
@@ -82,17 +95,87 @@ def run(action, actor, coordinator, team, devices, fund):
         )
 
 
+SERIAL = itertools.count()  # hypothesis runs its examples in one database: names stay unique
+STUDENT_ACTIONS = {
+    "approve_student",
+    "hand_over",
+    "hand_over_with_sim",
+    "take_back",
+    "follow_up",
+    "train",
+}
+
+
+def run_student_action(action, actor, team, devices, teacher, school, students):
+    """Student actions; a handover uses the newest approved student and ready laptop there
+    are, and brings in new ones when there are none, so every handover action happens."""
+    today = timezone.localdate()
+
+    def new_student():
+        students.append(approved(teacher, actor, school, full_name=f"Học Sinh {next(SERIAL)}"))
+        return students[-1]
+
+    if action == "approve_student":
+        new_student()
+    elif action.startswith("hand_over"):
+        for pupil in students:
+            pupil.refresh_from_db()
+        waiting = [pupil for pupil in students if pupil.status == "approved"]
+        laptops = [
+            d
+            for d in devices
+            if not d.is_sim and d.refresh_from_db() is None and d.status == S.READY
+        ]
+        if not laptops:
+            devices.append(checked(actor, received(actor, team), GOOD_LAPTOP))
+            laptops = devices[-1:]
+        sim = ready_sim(actor, team) if action == "hand_over_with_sim" else None
+        handed_over(
+            actor, waiting[-1] if waiting else new_student(), team, device=laptops[-1], sim=sim
+        )
+    elif action == "take_back" and (handover := Handover.objects.filter(returned_on=None).last()):
+        handover_return(actor=actor, handover=handover, returned_on=today, reason="Chuyển trường")
+    elif action == "follow_up" and (
+        due := FollowUp.objects.filter(done_on=None, cancelled=False).first()
+    ):
+        follow_up_record(actor=actor, follow_up=due, done_on=today, device_in_use=True)
+    elif action == "train":
+        training_record(
+            actor=actor,
+            fields={
+                "kind": "guidance",
+                "held_on": today,
+                "place": "Nhà văn hóa",
+                "commune": team.commune,
+                "team": team,
+                "topic": "Học trực tuyến",
+                "minutes": 45,
+                "head_count": 2,
+            },
+            trainers=[actor],
+            students=students[-1:],
+        )
+
+
 @settings(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(actions=ACTIONS)
-def test_counters_equal_a_recount_after_any_actions(volunteer, coordinator, team, gia_lam, actions):
+def test_counters_equal_a_recount_after_any_actions(
+    leader, coordinator, teacher, school, team, gia_lam, actions
+):
     fund = Fund.objects.get(area=gia_lam)
-    devices = []
+    devices, students = [], []
     for action in actions:
-        run(action, volunteer, coordinator, team, devices, fund)
+        run(action, leader, coordinator, team, devices, fund, (teacher, school, students))
+    print(
+        "STATS",
+        Handover.objects.count(),
+        Handover.objects.exclude(returned_on=None).count(),
+        FollowUp.objects.exclude(done_on=None).count(),
+    )
 
     assert counters_recount() == []
 

@@ -2,13 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, devices, pages, places
+from home.demo import accounts, devices, pages, places, students
 
 
 class Command(BaseCommand):
     help = (
-        "Build the demo site: home page content, clusters, schools and IT teams, and one "
-        "demo account per role. "
+        "Build the demo site: home page content, clusters, schools and IT teams, one demo "
+        "account per role, devices in every state, students (fictional) in every status "
+        "with their handovers, and training sessions. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             teams = places.load()
             created = accounts.load(teams)
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
+            students.load()
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")

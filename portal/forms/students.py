@@ -1,0 +1,266 @@
+"""Forms for the beneficiary list, handovers and training. The student form is also what
+checks each row of an imported list, so a row and a typed form get the same messages."""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import access
+from portal.forms.devices import OnceForm
+from portal.models import Area, ConsentPurpose, Handover, School, Student, TrainingSession
+from portal.services.students import PROPOSED_FIELDS
+from portal.uploads import validate_photo
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YOUNGEST, OLDEST = 5, 18  # primary and lower-secondary pupils, with some leeway
+
+
+def normalise_phone(text: str) -> str:
+    """ "0912 345 678", "0912.345.678" and "+84 912 345 678" are one number: 0912345678."""
+    digits = re.sub(r"[^\d+]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"0\d{9}", digits):
+        raise forms.ValidationError(
+            _("Số điện thoại chưa đúng: 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).")
+        )
+    return digits
+
+
+def communes_for(schools) -> "forms.QuerySet":
+    """Where a school's pupils may live: any commune or town of the schools' districts."""
+    districts = {path[: -Area.steplen] for path in schools.values_list("commune__path", flat=True)}
+    scope = Q(pk__in=[])
+    for path in districts:
+        scope |= Q(path__startswith=path)
+    return Area.objects.filter(scope, kind__in=Area.GRASSROOTS).order_by("name")
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = ["school", *PROPOSED_FIELDS]
+        widgets = {
+            "birth_date": DATE_INPUT,
+            "guardian_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "guardian_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "grade": forms.NumberInput(attrs={"min": 1, "max": 9}),
+        }
+        help_texts = {
+            "needs_device": _("Loại thiết bị em cần để học trực tuyến."),
+            "guardian_phone": _("Để tổ Thanh niên IT hẹn ngày trao và hỏi thăm sau trao."),
+        }
+
+    def __init__(self, *args, user, school: School | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = access.schools_proposable_by(user)
+        if school is not None or self.instance.pk:
+            # The school of an import, or of the record being corrected, is fixed.
+            schools = School.objects.filter(pk=(school or self.instance.school).pk)
+            self.fields["school"].disabled = True
+            self.fields["school"].initial = schools[0].pk
+        self.fields["school"].queryset = schools
+        self.fields["commune"].queryset = communes_for(schools)
+        self.fields["birth_date"].required = True
+        self.fields["birth_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Hãy ghi đủ họ và tên (ít nhất hai chữ)."))
+        return name
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if (
+            not today - timedelta(days=365 * (OLDEST + 1))
+            < born
+            < today - timedelta(days=365 * YOUNGEST)
+        ):
+            raise forms.ValidationError(
+                _("Ngày sinh chưa hợp lý: học sinh tiểu học, THCS từ %(low)s đến %(high)s tuổi.")
+                % {"low": YOUNGEST, "high": OLDEST}
+            )
+        return born
+
+    def clean_grade(self):
+        grade = self.cleaned_data["grade"]
+        if not 1 <= grade <= 9:
+            raise forms.ValidationError(_("Lớp từ 1 đến 9 (tiểu học và THCS)."))
+        return grade
+
+    def clean_guardian_phone(self):
+        return normalise_phone(self.cleaned_data["guardian_phone"])
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("needs_device") or data.get("needs_sim") or data.get("needs_internet")):
+            raise forms.ValidationError(
+                _("Hãy chọn ít nhất một nhu cầu: thiết bị, sim dữ liệu hoặc kết nối internet.")
+            )
+        return data
+
+    def student_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROPOSED_FIELDS}
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Mục đích"), choices=ConsentPurpose.choices)
+    granted = forms.TypedChoiceField(
+        label=_("Ý kiến của phụ huynh"),
+        choices=[("yes", _("Đồng ý")), ("no", _("Không đồng ý / rút lại đồng ý"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    collected_on = forms.DateField(
+        label=_("Ngày lấy ý kiến"), widget=DATE_INPUT, initial=timezone.localdate
+    )
+
+
+class ImportForm(OnceForm):
+    school = forms.ModelChoiceField(label=_("Trường"), queryset=School.objects.none())
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx)"),
+        help_text=_("Dùng tệp mẫu; tối đa 2 MB, 2.000 dòng."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = access.schools_proposable_by(user)
+        if len(self.fields["school"].queryset) == 1:
+            self.fields["school"].initial = self.fields["school"].queryset[0].pk
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn: tối đa 2 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(
+                _(
+                    "Đây không phải tệp Excel .xlsx. Hãy lưu danh sách dạng “Excel Workbook (.xlsx)”."
+                )
+            )
+        return upload
+
+
+class HandoverForm(OnceForm, forms.ModelForm):
+    acknowledgement_file = forms.FileField(
+        label=_("Biên nhận của phụ huynh"),
+        required=False,
+        help_text=_("Ảnh chữ ký hoặc ảnh biên nhận đã ký (JPEG, PNG, WebP, HEIC; tới 8 MB)."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    class Meta:
+        model = Handover
+        fields = ["device", "sim", "team", "handed_on", "place", "guidance_given", "follow_up_on"]
+        widgets = {"handed_on": DATE_INPUT, "follow_up_on": DATE_INPUT}
+        help_texts = {
+            "follow_up_on": _("Lần hỏi thăm thứ hai tự đặt sau 3 tháng."),
+            "device": _("Chỉ hiện thiết bị đã đạt kiểm tra cấu hình, của các đội bạn."),
+        }
+
+    def __init__(self, *args, user, student: Student, devices, sims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = devices
+        self.fields["sim"].queryset = sims
+        self.fields["team"].queryset = access.handover_teams(user, student)
+        today = timezone.localdate()
+        self.fields["handed_on"].initial = today
+        self.fields["follow_up_on"].initial = today + timedelta(days=30)
+        if len(self.fields["team"].queryset) == 1:
+            self.fields["team"].initial = self.fields["team"].queryset[0].pk
+
+    def clean_acknowledgement_file(self):
+        upload = self.cleaned_data.get("acknowledgement_file")
+        return (upload, validate_photo(upload)) if upload else None
+
+    def _post_clean(self):
+        pass  # the service checks the rest, under lock
+
+
+class ReturnForm(forms.Form):
+    returned_on = forms.DateField(
+        label=_("Ngày thu hồi"), widget=DATE_INPUT, initial=timezone.localdate
+    )
+    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(
+        label=_("Ngày hỏi thăm"), widget=DATE_INPUT, initial=timezone.localdate
+    )
+    device_in_use = forms.TypedChoiceField(
+        label=_("Em còn dùng thiết bị để học không?"),
+        choices=[("yes", _("Có")), ("no", _("Không"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Khó khăn em gặp, việc cần hỗ trợ thêm."),
+    )
+
+
+class TrainingForm(OnceForm, forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "kind",
+            "held_on",
+            "place",
+            "commune",
+            "team",
+            "topic",
+            "minutes",
+            "trainers",
+            "students",
+            "volunteers",
+            "head_count",
+        ]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "trainers": forms.CheckboxSelectMultiple,
+            "students": forms.CheckboxSelectMultiple,
+            "volunteers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = access.trainable_people(user).order_by("last_name", "first_name")
+        self.fields["trainers"].queryset = people
+        self.fields["volunteers"].queryset = people
+        self.fields["students"].queryset = access.students_visible_to(user).select_related("school")
+        self.fields["team"].queryset = access.intake_teams(user)
+        self.fields["commune"].queryset = access.intake_communes(user)
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["trainers"].initial = [user.pk]
+
+    def session_fields(self) -> dict:
+        skip = {"trainers", "students", "volunteers", "form_key"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}

@@ -1,0 +1,146 @@
+"""Reads for the beneficiary list, handovers, check-ins, targets and volunteer hours."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from portal import access
+from portal.hours import WORK_LABELS, WORK_MINUTES
+from portal.models import (
+    Device,
+    DeviceKind,
+    DeviceStatus,
+    FollowUp,
+    Handover,
+    Repair,
+    SpecCheck,
+    Student,
+    Team,
+    TrainingSession,
+)
+from portal.models.handovers import MONTHLY_TARGET
+from portal.services.counters import month_of
+
+HANDABLE = (DeviceStatus.READY, DeviceStatus.RESERVED)
+
+
+def student_list(students: QuerySet[Student]) -> QuerySet[Student]:
+    """The list a team works through: highest priority first, then longest waiting."""
+    return students.select_related("school", "commune").order_by("priority", "proposed_at", "pk")
+
+
+def handable_devices(user, *, sims: bool) -> QuerySet[Device]:
+    """Devices (or SIMs) that passed their check, among those the person works on."""
+    kinds = Q(kind=DeviceKind.SIM) if sims else ~Q(kind=DeviceKind.SIM)
+    return access.devices_visible_to(user).filter(kinds, status__in=HANDABLE).order_by("asset_code")
+
+
+def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:
+    return handovers.select_related("student", "student__commune", "device", "sim", "team")
+
+
+def follow_up_queue(user) -> QuerySet[FollowUp]:
+    """Check-ins still to do, the most overdue first."""
+    return (
+        access.follow_ups_visible_to(user)
+        .filter(done_on__isnull=True, cancelled=False)
+        .select_related("handover__student", "handover__device", "handover__team")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TeamTarget:
+    team: Team
+    handed_over: int
+    target: int = MONTHLY_TARGET
+
+    @property
+    def met(self) -> bool:
+        return self.handed_over >= self.target
+
+
+@dataclass(frozen=True)
+class MonthlyTargets:
+    month: str  # "2026-11"
+    teams: list[TeamTarget]
+    district_handed_over: int | None  # coordinators only
+    target: int = MONTHLY_TARGET
+
+    @property
+    def teams_meeting(self) -> int:
+        return sum(team.met for team in self.teams)
+
+
+def monthly_targets(user, today=None) -> MonthlyTargets:
+    """Handovers this month against the plan's "at least 2 a month", for each youth IT team
+    the person sees, and district-wide for a coordinator (from the counters)."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    teams = (
+        access.teams_visible_to(user)
+        .filter(kind=Team.Kind.YOUTH_IT, is_active=True)
+        .annotate(
+            month_handovers=Count(
+                "handovers",
+                filter=Q(handovers__handed_on__gte=first, handovers__returned_on__isnull=True),
+                distinct=True,  # the visibility filter joins memberships
+            )
+        )
+        .order_by("month_handovers", "name")
+    )
+    district = None
+    if access.is_coordinator(user):
+        counter = user.coordinated_area.counters.filter(
+            key="devices_handed_over", period=month_of(today)
+        ).first()
+        district = counter.value if counter else 0
+    return MonthlyTargets(
+        month=month_of(today),
+        teams=[TeamTarget(team, team.month_handovers) for team in teams],
+        district_handed_over=district,
+    )
+
+
+@dataclass(frozen=True)
+class VolunteerHours:
+    minutes_by_work: dict[str, int]  # work kind → minutes credited
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(self.minutes_by_work.values())
+
+    @property
+    def hours(self) -> float:
+        return round(self.total_minutes / 60, 1)
+
+    @property
+    def lines(self) -> list[tuple[str, float]]:
+        """(what, hours) for each kind of work done, in a fixed order."""
+        return [
+            (label, round(self.minutes_by_work[work] / 60, 1))
+            for work, label in WORK_LABELS.items()
+            if work in self.minutes_by_work
+        ]
+
+
+def volunteer_hours(person) -> VolunteerHours:
+    """Time given to the program, from what the person logged (a fixed handful of queries)."""
+    counts = {
+        "intake": Device.objects.filter(received_by=person).count(),
+        "check": SpecCheck.objects.filter(checked_by=person).count(),
+        "repair": Repair.objects.filter(done_by=person).count(),
+        "handover": Handover.objects.filter(recorded_by=person).count(),
+        "follow_up": FollowUp.objects.filter(done_by=person).count(),
+    }
+    minutes = {work: count * WORK_MINUTES[work] for work, count in counts.items()}
+    minutes["training_led"] = (
+        TrainingSession.objects.filter(trainers=person).aggregate(total=Sum("minutes"))["total"]
+        or 0
+    )
+    minutes["training_attended"] = (
+        TrainingSession.objects.filter(volunteers=person).aggregate(total=Sum("minutes"))["total"]
+        or 0
+    )
+    return VolunteerHours({work: value for work, value in minutes.items() if value})

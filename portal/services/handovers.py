@@ -1,0 +1,200 @@
+"""Handing a device to a student, taking it back, and the check-ins after.
+
+Each function is one transaction that locks the rows it changes (student, device, SIM) in a
+fixed order, so two volunteers handing over the same laptop at once queue up: the second
+finds it already handed over and is told so. The partial unique constraints on Handover
+stop the same thing where locks are not taken (SQLite, a manual edit).
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.hours import WORK_MINUTES
+from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Team
+from portal.models import StudentStatus as S
+from portal.services.counters import counter_bump
+from portal.services.devices import change_status, lock_device
+
+HANDABLE = (DeviceStatus.READY, DeviceStatus.RESERVED)
+# The plan's check-ins after a handover: the first on the date the team picks, and this one.
+LATER_FOLLOW_UP = timedelta(days=90)
+
+
+def _refuse(message: str):
+    raise ValidationError(message)
+
+
+def _check_device(device: Device, *, sim: bool) -> None:
+    if device.is_sim != sim:
+        _refuse(
+            _("Hãy chọn một sim dữ liệu.") if sim else _("Hãy chọn một thiết bị, không phải sim.")
+        )
+    if device.status == DeviceStatus.HANDED_OVER:
+        _refuse(_("%(device)s đã được trao cho một học sinh khác.") % {"device": device})
+    if device.status not in HANDABLE:
+        _refuse(
+            _("%(device)s đang “%(status)s”: chỉ trao được thiết bị đã đạt kiểm tra cấu hình.")
+            % {"device": device, "status": device.get_status_display()}
+        )
+
+
+def _bump_handover(handover: Handover, delta: int) -> None:
+    commune, when = handover.student.commune, handover.handed_on
+    counter_bump(key="devices_handed_over", area=commune, delta=delta, when=when)
+    counter_bump(
+        key=f"devices_handed_over:{handover.device.kind}", area=commune, delta=delta, when=when
+    )
+    counter_bump(key="students_reached", area=commune, delta=delta, when=when)
+    if handover.sim_id:
+        counter_bump(key="sims_given", area=commune, delta=delta, when=when)
+
+
+@transaction.atomic
+def handover_record(
+    *,
+    actor,
+    student: Student,
+    device: Device,
+    team: Team,
+    handed_on: date,
+    place: str,
+    follow_up_on: date,
+    guidance_given: bool = False,
+    sim: Device | None = None,
+    acknowledgement: tuple | None = None,
+    form_key: uuid.UUID | None = None,
+) -> Handover:
+    """Hand an approved student a device that passed its check (and a SIM): the device and
+    SIM become "handed over", the student "served", and the check-ins are scheduled."""
+    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
+        return existing
+    if not access.can_hand_over(actor, student):
+        raise PermissionDenied
+    if not access.handover_teams(actor, student).filter(pk=team.pk).exists():
+        raise PermissionDenied
+    for item in filter(None, [device, sim]):
+        if not access.can_work_on_device(actor, item):
+            raise PermissionDenied
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    device = lock_device(device)
+    sim = lock_device(sim) if sim else None
+    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
+        return existing  # the same form, sent again while the first one held the locks
+    if student.status != S.APPROVED:
+        _refuse(
+            _("Học sinh đang “%(status)s”: chỉ trao cho học sinh đã được duyệt.")
+            % {"status": student.get_status_display()}
+        )
+    if not student.consent_device:
+        _refuse(_("Chưa có ý kiến đồng ý nhận thiết bị của phụ huynh."))
+    if handed_on > timezone.localdate():
+        _refuse(_("Ngày trao không thể ở tương lai."))
+    if follow_up_on <= handed_on:
+        _refuse(_("Ngày hỏi thăm phải sau ngày trao."))
+    _check_device(device, sim=False)
+    if sim:
+        _check_device(sim, sim=True)
+    upload, content_type = acknowledgement or (None, "")
+    handover = Handover(
+        student=student,
+        device=device,
+        sim=sim,
+        team=team,
+        handed_on=handed_on,
+        place=place,
+        follow_up_on=follow_up_on,
+        guidance_given=guidance_given,
+        acknowledgement=upload,
+        acknowledgement_type=content_type,
+        recorded_by=actor,
+        form_key=form_key,
+    )
+    try:
+        with transaction.atomic():
+            handover.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Thiết bị, sim hoặc học sinh này vừa được ghi trao tặng ở một lần khác.")
+        ) from error
+    note = _("Trao tặng học sinh")
+    change_status(device, DeviceStatus.HANDED_OVER, actor, note)
+    if sim:
+        change_status(sim, DeviceStatus.HANDED_OVER, actor, note)
+    student.status, student.purpose_ended_on = S.SERVED, None
+    student.save(update_fields=["status", "purpose_ended_on"])
+    FollowUp.objects.bulk_create(
+        FollowUp(handover=handover, due_on=due)
+        for due in sorted({follow_up_on, handed_on + LATER_FOLLOW_UP})
+    )
+    _bump_handover(handover, +1)
+    counter_bump(
+        key="volunteer_minutes",
+        area=student.commune,
+        delta=WORK_MINUTES["handover"],
+        when=handed_on,
+    )
+    return handover
+
+
+@transaction.atomic
+def handover_return(*, actor, handover: Handover, returned_on: date, reason: str) -> Handover:
+    """The device came back (the student moved, no longer needs it, it broke): the student is
+    approved again and may receive another; the device goes back to be checked."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if not access.can_hand_over(actor, handover.student):
+        raise PermissionDenied
+    if not handover.is_active:
+        _refuse(_("Lần trao này đã được thu hồi."))
+    if not reason.strip():
+        _refuse(_("Hãy ghi lý do thu hồi."))
+    if returned_on < handover.handed_on or returned_on > timezone.localdate():
+        _refuse(_("Ngày thu hồi phải từ ngày trao đến hôm nay."))
+    student = Student.objects.select_for_update().get(pk=handover.student_id)
+    note = _("Thu hồi: %(reason)s") % {"reason": reason}
+    for item in filter(None, [handover.device, handover.sim]):
+        change_status(lock_device(item), DeviceStatus.RETURNED, actor, note)
+    handover.returned_on, handover.return_reason, handover.returned_by = returned_on, reason, actor
+    handover.save(update_fields=["returned_on", "return_reason", "returned_by"])
+    handover.follow_ups.filter(done_on__isnull=True).update(cancelled=True)
+    student.status, student.purpose_ended_on = S.APPROVED, None
+    student.save(update_fields=["status", "purpose_ended_on"])
+    _bump_handover(handover, -1)
+    return handover
+
+
+@transaction.atomic
+def follow_up_record(
+    *, actor, follow_up: FollowUp, done_on: date, device_in_use: bool, note: str = ""
+) -> FollowUp:
+    follow_up = (
+        FollowUp.objects.select_for_update()
+        .select_related("handover__student")
+        .get(pk=follow_up.pk)
+    )
+    handover = follow_up.handover
+    if not access.can_record_consent(actor, handover.student):
+        raise PermissionDenied
+    if follow_up.done_on or follow_up.cancelled:
+        return follow_up  # already recorded (a re-sent form)
+    if done_on > timezone.localdate() or done_on < handover.handed_on:
+        _refuse(_("Ngày hỏi thăm phải từ ngày trao đến hôm nay."))
+    follow_up.done_on, follow_up.done_by = done_on, actor
+    follow_up.device_in_use, follow_up.note = device_in_use, note
+    follow_up.save()
+    counter_bump(
+        key="volunteer_minutes",
+        area=handover.student.commune,
+        delta=WORK_MINUTES["follow_up"],
+        when=done_on,
+    )
+    open_left = handover.follow_ups.filter(done_on__isnull=True, cancelled=False).exists()
+    if handover.is_active and not open_left:
+        # The last check-in closes the purpose the data was collected for.
+        Student.objects.filter(pk=handover.student_id).update(purpose_ended_on=done_on)
+    return follow_up

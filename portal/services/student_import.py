@@ -1,0 +1,293 @@
+"""Importing a school's list from .xlsx: every row checked with the same form a teacher
+types into, every error named by row and column, then all rows saved in one transaction or
+none. A child already on the school's list (the same file sent again, a corrected file) is
+left as it is, so re-importing creates no duplicates."""
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import access
+from portal.forms.students import StudentForm
+from portal.models import Area, Circumstance, NeededDevice, StudentImport
+from portal.services.students import identity_key, student_propose
+from portal.tasks import import_students
+
+MAX_ROWS = 2000
+PROGRESS_EVERY = 25  # rows between two progress updates (each one a tiny UPDATE)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    title: str  # the header in the template, in Vietnamese (the file's language)
+    required: bool = True
+
+
+COLUMNS = [
+    Column("full_name", "Họ và tên"),
+    Column("birth_date", "Ngày sinh"),
+    Column("grade", "Lớp"),
+    Column("commune", "Xã / thị trấn nơi ở"),
+    Column("guardian_name", "Họ tên phụ huynh"),
+    Column("guardian_phone", "Điện thoại phụ huynh"),
+    Column("circumstance", "Hoàn cảnh"),
+    Column("needs_device", "Cần thiết bị", required=False),
+    Column("needs_sim", "Cần sim", required=False),
+    Column("needs_internet", "Cần internet", required=False),
+]
+EXAMPLE = [
+    "Nguyễn Thị Lan",
+    "14/03/2013",
+    6,
+    "Bát Tràng",
+    "Nguyễn Văn Hùng",
+    "0912 345 678",
+    "Hộ nghèo",
+    "Máy tính bảng",
+    "có",
+    "không",
+]
+YES = {"có", "co", "x", "1", "yes", "true", "đúng"}
+NO = {"", "không", "khong", "0", "no", "false"}
+
+
+def _plain(text) -> str:
+    """Lower case, single spaces, no accents: how a typed value is matched to a choice."""
+    text = " ".join(str(text or "").split()).casefold()
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    with translation.override("vi"):
+        return {
+            **{_plain(label): value for value, label in choices},
+            **{_plain(value): value for value, _label in choices if value},
+        }
+
+
+def template_workbook() -> bytes:
+    """The file schools fill in: the headers, one example row and the accepted values."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    sheet.append([column.title for column in COLUMNS])
+    sheet.append(EXAMPLE)
+    for letter, width in zip("ABCDEFGHIJ", (26, 12, 6, 20, 24, 16, 22, 16, 9, 11), strict=True):
+        sheet.column_dimensions[letter].width = width
+    notes = book.create_sheet("Hướng dẫn")
+    with translation.override("vi"):
+        notes.append(["Hoàn cảnh", ", ".join(str(label) for _v, label in Circumstance.choices)])
+        notes.append(
+            ["Cần thiết bị", ", ".join(str(label) for v, label in NeededDevice.choices if v)]
+        )
+    notes.append(["Cần sim, Cần internet", "có / không"])
+    notes.append(["Ngày sinh", "ngày/tháng/năm, ví dụ 14/03/2013"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+def read_rows(file) -> list[tuple[int, dict]]:
+    """(row number, {field: cell value}) for each non-empty row, found by header title."""
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise UnreadableFile(
+            _("Không đọc được tệp: hãy lưu lại dạng .xlsx rồi gửi lại.")
+        ) from error
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_plain(cell) for cell in next(rows, ())]
+    positions = {}
+    for column in COLUMNS:
+        if _plain(column.title) in header:
+            positions[column.field] = header.index(_plain(column.title))
+        elif column.required:
+            raise UnreadableFile(
+                _("Thiếu cột “%(column)s” ở dòng tiêu đề. Hãy dùng tệp mẫu.")
+                % {"column": column.title}
+            )
+    found = []
+    for number, cells in enumerate(rows, start=2):
+        values = {
+            field: cells[index] if index < len(cells) else None
+            for field, index in positions.items()
+        }
+        if all(value in (None, "") for value in values.values()):
+            continue
+        found.append((number, values))
+        if len(found) > MAX_ROWS:
+            raise UnreadableFile(
+                _("Tệp có hơn %(max)s dòng: hãy chia thành nhiều tệp.") % {"max": MAX_ROWS}
+            )
+    book.close()
+    return found
+
+
+def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, str]]:
+    """Cell values → form data, and the cells that could not be understood."""
+    data, problems = {}, {}
+    born = values.get("birth_date")
+    if isinstance(born, datetime):
+        born = born.date()
+    data["birth_date"] = born.isoformat() if isinstance(born, date) else str(born or "").strip()
+    for field in ("full_name", "guardian_name", "guardian_phone"):
+        data[field] = str(values.get(field) or "").strip()
+    grade = values.get("grade")
+    data["grade"] = str(int(grade)) if isinstance(grade, float) else str(grade or "").strip()
+    commune = _plain(values.get("commune"))
+    for prefix in ("xa ", "thi tran ", "phuong "):
+        commune = commune.removeprefix(prefix)
+    if commune in communes:
+        data["commune"] = communes[commune]
+    elif commune:
+        problems["commune"] = _("Không có xã / thị trấn “%(name)s” trong huyện.") % {
+            "name": values.get("commune")
+        }
+    for field, choices in (
+        ("circumstance", Circumstance.choices),
+        ("needs_device", NeededDevice.choices),
+    ):
+        typed = _plain(values.get(field))
+        lookup = _choice_lookup(choices)
+        if typed in lookup:
+            data[field] = lookup[typed]
+        elif typed:
+            with translation.override("vi"):
+                allowed = ", ".join(str(label) for value, label in choices if value)
+            problems[field] = _("Không hiểu “%(value)s”. Ghi một trong: %(allowed)s.") % {
+                "value": values.get(field),
+                "allowed": allowed,
+            }
+    for field in ("needs_sim", "needs_internet"):
+        typed = _plain(values.get(field))
+        if typed in YES:
+            data[field] = "on"
+        elif typed not in NO:
+            problems[field] = _("Ghi “có” hoặc “không”.")
+    return data, problems
+
+
+def _set_progress(job: StudentImport, **fields) -> None:
+    StudentImport.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+TITLES = {column.field: column.title for column in COLUMNS}
+TITLES["__all__"] = gettext_lazy("Cả dòng")
+
+
+def import_run(job: StudentImport) -> StudentImport:
+    """Check every row, then import all of them or none. Safe to run twice: a finished job
+    is left alone, and a job interrupted mid-way imports nothing twice."""
+    if job.finished:
+        return job
+    with translation.override("vi"):
+        _set_progress(job, status=StudentImport.Status.RUNNING, processed_rows=0)
+        try:
+            with job.file.open("rb") as handle:
+                rows = read_rows(io.BytesIO(handle.read()))
+        except UnreadableFile as error:
+            return _finish(job, errors=[{"row": 1, "column": "", "message": str(error)}])
+        _set_progress(job, total_rows=len(rows))
+        communes = _communes_near(job)
+        errors, valid, seen = [], [], {}
+        for position, (number, values) in enumerate(rows, start=1):
+            data, problems = _form_data(values, communes)
+            form = StudentForm(data, user=job.uploaded_by, school=job.school)
+            form_errors = {} if form.is_valid() else form.errors.get_json_data()
+            for field, message in problems.items():
+                form_errors[field] = [{"message": message}]
+            for field, messages in form_errors.items():
+                for message in messages:
+                    errors.append(
+                        {
+                            "row": number,
+                            "column": str(TITLES.get(field, field)),
+                            "message": message["message"],
+                        }
+                    )
+            if not form_errors:
+                fields = form.student_fields()
+                key = identity_key(fields["full_name"], fields["birth_date"])
+                if key in seen:
+                    errors.append(
+                        {
+                            "row": number,
+                            "column": str(TITLES["full_name"]),
+                            "message": _("Trùng với dòng %(row)s (cùng họ tên và ngày sinh).")
+                            % {"row": seen[key]},
+                        }
+                    )
+                seen[key] = number
+                valid.append(fields)
+            if position % PROGRESS_EVERY == 0:
+                _set_progress(job, processed_rows=position)
+        if errors:
+            return _finish(job, errors=errors)
+        created = _save_all(job, valid)
+        return _finish(job, created=created, unchanged=len(valid) - created)
+
+
+@transaction.atomic
+def _save_all(job: StudentImport, rows: list[dict]) -> int:
+    created = 0
+    for fields in rows:
+        _student, is_new = student_propose(actor=job.uploaded_by, school=job.school, fields=fields)
+        created += is_new
+    return created
+
+
+def _finish(job, *, errors=(), created=0, unchanged=0) -> StudentImport:
+    _set_progress(
+        job,
+        status=StudentImport.Status.REJECTED if errors else StudentImport.Status.DONE,
+        errors=list(errors),
+        processed_rows=job.total_rows,
+        created_count=created,
+        unchanged_count=unchanged,
+        finished_at=timezone.now(),
+    )
+    return job
+
+
+def _communes_near(job: StudentImport) -> dict[str, int]:
+    district = job.school.commune.path[: -Area.steplen]
+    return {
+        _plain(name): pk
+        for pk, name in Area.objects.filter(
+            path__startswith=district, kind__in=Area.GRASSROOTS
+        ).values_list("pk", "name")
+    }
+
+
+@transaction.atomic
+def import_start(*, actor, school, upload, form_key) -> StudentImport:
+    """Store the file privately and queue the import (after commit); the same form sent
+    twice queues one import."""
+    if existing := StudentImport.objects.filter(form_key=form_key).first():
+        return existing
+    if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
+        raise PermissionDenied
+    job = StudentImport.objects.create(
+        school=school, file=upload, uploaded_by=actor, form_key=form_key
+    )
+    import_students.delay_on_commit(job.pk)
+    return job

@@ -1,0 +1,184 @@
+"""The beneficiary list: proposing, correcting, deciding, consent, the access log and the
+anonymisation of records whose purpose has ended."""
+
+import hashlib
+import unicodedata
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import (
+    CONSENT_FIELDS,
+    ConsentRecord,
+    School,
+    Student,
+    StudentAccess,
+    StudentStatus,
+)
+from portal.models.students import CIRCUMSTANCE_PRIORITY
+from portal.services.counters import counter_bump
+from portal.signals import consent_changed
+
+S = StudentStatus
+
+# The fields a school proposes (and corrects); the rest is the program's.
+PROPOSED_FIELDS = (
+    "full_name",
+    "birth_date",
+    "grade",
+    "commune",
+    "guardian_name",
+    "guardian_phone",
+    "circumstance",
+    "needs_device",
+    "needs_sim",
+    "needs_internet",
+)
+
+
+def identity_key(full_name: str, birth_date: date | None) -> str:
+    """The same child however the name is typed: case, spacing and Unicode form ignored."""
+    name = " ".join(unicodedata.normalize("NFC", full_name).casefold().split())
+    born = birth_date.isoformat() if birth_date else ""
+    return hashlib.sha256(f"{name}|{born}".encode()).hexdigest()
+
+
+def log_access(*, actor, students, action: str) -> None:
+    """One row per student shown, in one query: the log a coordinator reads per student."""
+    StudentAccess.objects.bulk_create(
+        StudentAccess(student_id=getattr(student, "pk", student), actor=actor, action=action)
+        for student in students
+    )
+
+
+def student_propose(*, actor, school: School, fields: dict) -> tuple[Student, bool]:
+    """Add a student to a school's list; the same child already on it is returned as it is
+    (a re-imported list or a second teacher adds no duplicate). Returns (student, created)."""
+    if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
+        raise PermissionDenied
+    key = identity_key(fields["full_name"], fields.get("birth_date"))
+    if existing := Student.objects.filter(school=school, identity_key=key).first():
+        return existing, False
+    student = Student(school=school, proposed_by=actor, identity_key=key, **fields)
+    student.full_name = " ".join(student.full_name.split())
+    student.priority = CIRCUMSTANCE_PRIORITY[student.circumstance]
+    student.full_clean(exclude=["identity_key"])
+    try:
+        with transaction.atomic():
+            student.save()
+    except IntegrityError:
+        # The same child, sent twice at once: the other request saved it first.
+        return Student.objects.get(school=school, identity_key=key), False
+    return student, True
+
+
+@transaction.atomic
+def student_update(*, actor, student: Student, fields: dict) -> Student:
+    if not access.can_edit_student(actor, student):
+        raise PermissionDenied
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    for name, value in fields.items():
+        setattr(student, name, value)
+    student.full_name = " ".join(student.full_name.split())
+    student.identity_key = identity_key(student.full_name, student.birth_date)
+    student.priority = CIRCUMSTANCE_PRIORITY[student.circumstance]
+    student.full_clean()
+    student.save()
+    log_access(actor=actor, students=[student], action=StudentAccess.Action.CHANGED)
+    return student
+
+
+# The decisions on a student's eligibility: (from statuses, to, who may).
+DECISIONS = {
+    "verify": ({S.PROPOSED}, S.VERIFIED, access.can_verify_student),
+    "approve": ({S.VERIFIED}, S.APPROVED, access.can_approve_student),
+    "not_eligible": (
+        {S.PROPOSED, S.VERIFIED, S.APPROVED},
+        S.NOT_ELIGIBLE,
+        access.can_verify_student,
+    ),
+    "reopen": ({S.NOT_ELIGIBLE}, S.PROPOSED, access.can_approve_student),
+}
+
+
+@transaction.atomic
+def student_decide(*, actor, student: Student, decision: str, note: str = "") -> Student:
+    allowed_from, target, may = DECISIONS[decision]
+    if not may(actor, student):
+        raise PermissionDenied
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    if student.status not in allowed_from:
+        raise ValidationError(
+            _("Học sinh đang ở trạng thái “%(status)s”: không thể làm việc này.")
+            % {"status": student.get_status_display()}
+        )
+    if target == S.NOT_ELIGIBLE and not note.strip():
+        raise ValidationError(_("Hãy ghi lý do không đủ điều kiện."))
+    now = timezone.now()
+    if target == S.VERIFIED:
+        student.verified_by, student.verified_at, student.verification_note = actor, now, note
+        counter_bump(key="students_verified", area=student.commune, when=now)
+    student.status, student.status_note = target, note
+    student.purpose_ended_on = timezone.localdate() if target == S.NOT_ELIGIBLE else None
+    student.save()
+    log_access(actor=actor, students=[student], action=StudentAccess.Action.CHANGED)
+    return student
+
+
+@transaction.atomic
+def consent_record(
+    *, actor, student: Student, purpose: str, granted: bool, collected_on: date
+) -> ConsentRecord:
+    """Record a guardian's yes or no. A "no" takes effect at once: the flag the rest of the
+    system reads changes in this transaction, and listeners (public stories) are told."""
+    if not access.can_record_consent(actor, student):
+        raise PermissionDenied
+    if collected_on > timezone.localdate():
+        raise ValidationError(_("Ngày lấy ý kiến không thể ở tương lai."))
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    record = ConsentRecord.objects.create(
+        student=student,
+        purpose=purpose,
+        granted=granted,
+        collected_on=collected_on,
+        collected_by=actor,
+    )
+    setattr(student, CONSENT_FIELDS[purpose], granted)
+    student.save(update_fields=[CONSENT_FIELDS[purpose]])
+    transaction.on_commit(
+        lambda: consent_changed.send(
+            sender=Student, student_id=student.pk, purpose=purpose, granted=granted
+        )
+    )
+    return record
+
+
+@transaction.atomic
+def students_anonymise(*, today: date | None = None) -> int:
+    """Erase what identifies a child once the record has served its purpose for the
+    retention period (settings.STUDENT_RETENTION_DAYS). The figures stay: commune, school,
+    grade, circumstance and dates are not personal on their own."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.STUDENT_RETENTION_DAYS)
+    due = list(
+        Student.objects.select_for_update().filter(
+            purpose_ended_on__lte=cutoff, anonymised_at__isnull=True
+        )
+    )
+    for student in due:
+        for handover in student.handovers.exclude(acknowledgement=""):
+            handover.acknowledgement.delete(save=False)
+            handover.save(update_fields=["acknowledgement"])
+        student.full_name = _("Học sinh đã ẩn danh #%(number)s") % {"number": student.pk}
+        student.birth_date = None
+        student.guardian_name = student.guardian_phone = ""
+        student.verification_note = student.status_note = ""
+        student.identity_key = f"anonymised-{student.pk}"
+        student.anonymised_at = timezone.now()
+        student.save()
+    return len(due)

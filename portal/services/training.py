@@ -1,0 +1,63 @@
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import StudentAccess, TrainingSession
+from portal.services.counters import counter_bump
+from portal.services.students import log_access
+
+
+@transaction.atomic
+def training_record(
+    *,
+    actor,
+    fields: dict,
+    trainers,
+    students=(),
+    volunteers=(),
+    form_key: uuid.UUID | None = None,
+) -> TrainingSession:
+    """Log a session with who led it and who attended; it counts as people trained (each
+    listed student and volunteer, plus the head count of others) and as volunteer time (its
+    length for each trainer and each volunteer attending)."""
+    if form_key and (existing := TrainingSession.objects.filter(form_key=form_key).first()):
+        return existing
+    if not access.intake_teams(actor).filter(pk=fields["team"].pk).exists():
+        raise PermissionDenied
+    people = access.trainable_people(actor)
+    trainers, volunteers, students = set(trainers), set(volunteers), set(students)
+    if len(people.filter(pk__in=[p.pk for p in trainers | volunteers])) != len(
+        trainers | volunteers
+    ):
+        raise PermissionDenied
+    visible = access.students_visible_to(actor).filter(pk__in=[s.pk for s in students])
+    if visible.count() != len(students):
+        raise PermissionDenied
+    if not trainers:
+        raise ValidationError(_("Hãy chọn ít nhất một người hướng dẫn."))
+    if fields["held_on"] > timezone.localdate():
+        raise ValidationError(_("Chỉ ghi buổi đã diễn ra: ngày không thể ở tương lai."))
+    session = TrainingSession(recorded_by=actor, form_key=form_key, **fields)
+    session.people_trained = len(students) + len(volunteers - trainers) + session.head_count
+    if not session.people_trained:
+        raise ValidationError(_("Hãy chọn người tham dự hoặc ghi số người tham dự."))
+    session.full_clean()
+    session.save()
+    session.trainers.set(trainers)
+    session.volunteers.set(volunteers - trainers)
+    session.students.set(students)
+    log_access(actor=actor, students=students, action=StudentAccess.Action.CHANGED)
+    commune, when = session.commune, session.held_on
+    counter_bump(key="training_sessions", area=commune, when=when)
+    counter_bump(key="people_trained", area=commune, delta=session.people_trained, when=when)
+    counter_bump(
+        key="volunteer_minutes",
+        area=commune,
+        delta=session.minutes * (len(trainers) + len(volunteers - trainers)),
+        when=when,
+    )
+    return session

@@ -1,0 +1,249 @@
+"""The beneficiary list: propose, import, verify, approve, consent. Every page that shows a
+student's data logs who saw it (portal.services.students.log_access)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from portal import access
+from portal.forms.students import ConsentForm, DecisionForm, ImportForm, StudentForm
+from portal.models import StudentAccess, StudentStatus
+from portal.selectors import students as selectors
+from portal.services import student_import as importing
+from portal.services import students as services
+from portal.views.decorators import student_view
+from portal.views.listing import paginate, search
+
+S = StudentStatus
+TABS = {
+    "open": (gettext_lazy("Cần xử lý"), [S.PROPOSED, S.VERIFIED, S.APPROVED]),
+    "proposed": (S.PROPOSED.label, [S.PROPOSED]),
+    "verified": (S.VERIFIED.label, [S.VERIFIED]),
+    "approved": (S.APPROVED.label, [S.APPROVED]),
+    "served": (S.SERVED.label, [S.SERVED]),
+    "not_eligible": (S.NOT_ELIGIBLE.label, [S.NOT_ELIGIBLE]),
+}
+DECISION_LABELS = {
+    "verify": gettext_lazy("Xác nhận đã xác minh"),
+    "approve": gettext_lazy("Duyệt trao tặng"),
+    "not_eligible": gettext_lazy("Không đủ điều kiện"),
+    "reopen": gettext_lazy("Xem xét lại"),
+}
+
+
+@student_view
+def student_list(request):
+    students, query = search(request, access.students_visible_to(request.user), "full_name")
+    tab = request.GET.get("tab", "open")
+    if tab in TABS:
+        students = students.filter(status__in=TABS[tab][1])
+    page = paginate(request, selectors.student_list(students))
+    services.log_access(
+        actor=request.user, students=page.object_list, action=StudentAccess.Action.LISTED
+    )
+    return render(
+        request,
+        "portal/students/list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "tab": tab,
+            "tabs": [(key, label) for key, (label, _statuses) in TABS.items()],
+            "can_propose": access.schools_proposable_by(request.user).exists(),
+        },
+    )
+
+
+@student_view
+def student_propose(request):
+    if not access.schools_proposable_by(request.user).exists():
+        raise PermissionDenied
+    form = StudentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        student, created = services.student_propose(
+            actor=request.user, school=form.cleaned_data["school"], fields=form.student_fields()
+        )
+        if created:
+            messages.success(
+                request, _("Đã thêm %(name)s vào danh sách đề xuất.") % {"name": student}
+            )
+        else:
+            messages.info(
+                request, _("%(name)s đã có trong danh sách của trường.") % {"name": student}
+            )
+        return redirect("portal:student_detail", pk=student.pk)
+    return render(
+        request,
+        "portal/students/form.html",
+        {"form": form, "heading": _("Đề xuất học sinh"), "submit": _("Thêm vào danh sách")},
+    )
+
+
+def _visible(request, pk):
+    return get_object_or_404(
+        access.students_visible_to(request.user).select_related(
+            "school", "commune", "proposed_by", "verified_by"
+        ),
+        pk=pk,
+    )
+
+
+@student_view
+def student_detail(request, pk):
+    student = _visible(request, pk)
+    services.log_access(actor=request.user, students=[student], action=StudentAccess.Action.VIEWED)
+    user = request.user
+    decisions = [
+        (name, DECISION_LABELS[name])
+        for name, (allowed_from, _target, may) in services.DECISIONS.items()
+        if student.status in allowed_from and may(user, student)
+    ]
+    return render(
+        request,
+        "portal/students/detail.html",
+        {
+            "student": student,
+            "decisions": decisions,
+            "decision_form": DecisionForm(),
+            "consent_form": ConsentForm(),
+            "consents": student.consents.select_related("collected_by")[:20],
+            "handovers": student.handovers.select_related("device", "sim", "team"),
+            "can_edit": access.can_edit_student(user, student),
+            "can_hand_over": student.status == S.APPROVED and access.can_hand_over(user, student),
+            "accesses": (
+                student.accesses.select_related("actor")[:50]
+                if access.can_view_audit_log(user)
+                else None
+            ),
+        },
+    )
+
+
+@student_view
+def student_edit(request, pk):
+    student = _visible(request, pk)
+    if not access.can_edit_student(request.user, student):
+        raise PermissionDenied
+    form = StudentForm(request.POST or None, instance=student, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.student_update(
+                actor=request.user, student=student, fields=form.student_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin học sinh."))
+            return redirect("portal:student_detail", pk=student.pk)
+    return render(
+        request,
+        "portal/students/form.html",
+        {"form": form, "heading": _("Sửa thông tin học sinh"), "submit": _("Lưu")},
+    )
+
+
+@student_view
+@require_POST
+def student_decide(request, pk):
+    student = _visible(request, pk)
+    decision = request.POST.get("decision", "")
+    if decision not in services.DECISIONS:
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.student_decide(
+            actor=request.user,
+            student=student,
+            decision=decision,
+            note=form.cleaned_data.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(decision)s.") % {"name": student, "decision": DECISION_LABELS[decision]},
+        )
+    return redirect("portal:student_detail", pk=student.pk)
+
+
+@student_view
+@require_POST
+def student_consent(request, pk):
+    student = _visible(request, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(actor=request.user, student=student, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ghi ý kiến của phụ huynh."))
+    else:
+        messages.error(request, _("Hãy chọn mục đích, ý kiến và ngày lấy ý kiến."))
+    return redirect("portal:student_detail", pk=student.pk)
+
+
+# --- importing a school's list ----------------------------------------------------------
+
+
+@student_view
+def student_import(request):
+    if not access.schools_proposable_by(request.user).exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        job = importing.import_start(
+            actor=request.user,
+            school=form.cleaned_data["school"],
+            upload=form.cleaned_data["file"],
+            form_key=form.cleaned_data["form_key"],
+        )
+        return redirect("portal:student_import_detail", pk=job.pk)
+    return render(
+        request,
+        "portal/students/import.html",
+        {
+            "form": form,
+            "columns": importing.COLUMNS,
+            "recent": access.imports_visible_to(request.user).select_related("school")[:10],
+        },
+    )
+
+
+@student_view
+def student_import_template(request):
+    if not access.schools_proposable_by(request.user).exists():
+        raise PermissionDenied
+    response = HttpResponse(
+        importing.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="danh-sach-hoc-sinh-mau.xlsx"'
+    return response
+
+
+@student_view
+def student_import_detail(request, pk):
+    job = get_object_or_404(access.imports_visible_to(request.user).select_related("school"), pk=pk)
+    return render(request, "portal/students/import_detail.html", {"job": job})
+
+
+@student_view
+def student_import_progress(request, pk):
+    """What the progress bar polls: figures only, never a row's content."""
+    job = get_object_or_404(access.imports_visible_to(request.user), pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "percent": job.percent,
+            "processed": job.processed_rows,
+            "total": job.total_rows,
+            "finished": job.finished,
+        }
+    )

@@ -1,0 +1,23 @@
+// The import's progress bar: asks the server every second and reloads the page (which then
+// shows the result or the errors) when the import has finished. Without JavaScript the
+// page offers a reload link (no timed refresh: it would interrupt a screen reader).
+(function () {
+    "use strict";
+    var box = document.querySelector("[data-import-progress]");
+    if (!box) return;
+    var bar = box.querySelector("progress");
+    var figures = box.querySelector("[data-import-figures]");
+    function poll() {
+        fetch(box.getAttribute("data-import-progress"), { credentials: "same-origin", cache: "no-store" })
+            .then(function (response) { return response.json(); })
+            .then(function (job) {
+                if (job.finished) { window.location.reload(); return; }
+                bar.value = job.percent;
+                bar.textContent = job.percent + "%";
+                figures.textContent = job.processed + "/" + job.total + " " + figures.getAttribute("data-unit");
+                window.setTimeout(poll, 1000);
+            })
+            .catch(function () { window.setTimeout(poll, 3000); });
+    }
+    window.setTimeout(poll, 500);
+})();
