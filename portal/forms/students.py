@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.forms.devices import OnceForm
-from portal.models import Area, ConsentPurpose, Handover, School, Student, TrainingSession
+from portal.models import (
+    Area,
+    ConsentPurpose,
+    Handover,
+    School,
+    Student,
+    StudentStatus,
+    TrainingSession,
+)
 from portal.services.students import PROPOSED_FIELDS
 from portal.uploads import validate_photo
 
@@ -255,7 +263,12 @@ class TrainingForm(OnceForm, forms.ModelForm):
         people = access.trainable_people(user).order_by("last_name", "first_name")
         self.fields["trainers"].queryset = people
         self.fields["volunteers"].queryset = people
-        self.fields["students"].queryset = access.students_visible_to(user).select_related("school")
+        # Guidance is for the pupils who have (or are about to get) a device.
+        self.fields["students"].queryset = (
+            access.students_visible_to(user)
+            .filter(status__in=[StudentStatus.APPROVED, StudentStatus.SERVED])
+            .select_related("school")
+        )
         self.fields["team"].queryset = access.intake_teams(user)
         self.fields["commune"].queryset = access.intake_communes(user)
         self.fields["held_on"].initial = timezone.localdate()

@@ -134,7 +134,7 @@ def test_a_double_sent_form_records_one_handover(volunteer, student, team):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_volunteers_handing_over_the_same_laptop_at_once_get_one_handover(
-    volunteer, leader, teacher, school, team
+    live_database, volunteer, leader, teacher, school, team
 ):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (SQLite lets one writer in at a time anyway)")
@@ -268,3 +268,19 @@ def test_another_communes_volunteer_cannot_hand_over_our_student(
             follow_up_on=timezone.localdate() + timedelta(days=30),
         )
     assert refused.type.__name__ == "PermissionDenied"
+
+
+def test_the_handover_list_costs_the_same_queries_for_1_or_6_handovers(
+    client, volunteer, leader, teacher, school, team, django_assert_max_num_queries
+):
+    handed_over(volunteer, approved(teacher, leader, school, full_name="Tạ Văn Một"), team)
+    client.force_login(volunteer)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("portal:handover_list"))
+    for number in range(5):
+        pupil = approved(teacher, leader, school, full_name=f"Tạ Văn {number}")
+        handed_over(volunteer, pupil, team, sim=ready_sim(volunteer, team))
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("portal:handover_list")).content.decode()
+    assert page.count("Tạ Văn") == 6

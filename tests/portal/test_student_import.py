@@ -183,7 +183,9 @@ def test_running_a_finished_import_again_changes_nothing(client, upload, teacher
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_imports_the_list_through_redis(celery_worker, teacher, school):
+def test_a_real_worker_imports_the_list_through_redis(
+    live_database, celery_worker, teacher, school
+):
     with transaction.atomic():  # queued on commit, as in a request
         job = import_start(
             actor=teacher,

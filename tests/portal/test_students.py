@@ -16,6 +16,8 @@ from portal import access
 from portal.models import Counter, Student, StudentAccess, StudentStatus
 from portal.services.handovers import follow_up_record
 from portal.services.students import consent_record, student_decide, students_anonymise
+from portal.signals import consent_changed
+from portal.tasks import anonymise_students
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, commune
 from tests.factories.files import png
 from tests.factories.students import approved, handed_over, proposed, student_fields
@@ -290,3 +292,55 @@ class TestAnonymisation:
         assert not storage.exists(stored)
         assert old.school == school and old.grade == 6  # the figures stay
         assert recent.full_name == "Trần Thị Mới"
+
+
+def test_the_school_corrects_a_record_until_it_is_verified(client, teacher, school, volunteer):
+    student = proposed(teacher, school)
+    client.force_login(teacher)
+    data = {**student_fields(school.commune.pk, birth_date="2013-03-14"), "grade": 7}
+
+    client.post(reverse("portal:student_edit", args=[student.pk]), data)
+    student.refresh_from_db()
+    assert student.grade == 7
+    student_decide(actor=volunteer, student=student, decision="verify")
+
+    assert client.get(reverse("portal:student_edit", args=[student.pk])).status_code == 403
+
+
+def test_a_consent_change_is_announced_after_it_is_committed(
+    teacher, school, volunteer, django_capture_on_commit_callbacks
+):
+    student = proposed(teacher, school)
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    consent_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            consent_record(
+                actor=volunteer,
+                student=student,
+                purpose="story",
+                granted=False,
+                collected_on=timezone.localdate(),
+            )
+            assert heard == []  # not before the change is committed
+    finally:
+        consent_changed.disconnect(listener)
+
+    assert heard == [
+        {"signal": consent_changed, "student_id": student.pk, "purpose": "story", "granted": False}
+    ]
+
+
+def test_the_daily_job_anonymises_through_celery(teacher, school, leader, settings):
+    settings.STUDENT_RETENTION_DAYS = 0
+    student = proposed(teacher, school)
+    student_decide(actor=leader, student=student, decision="not_eligible", note="Đã chuyển đi")
+
+    assert anonymise_students.delay().get() == 1
+
+    student.refresh_from_db()
+    assert student.is_anonymised
