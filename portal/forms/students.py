@@ -126,14 +126,19 @@ class DecisionForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Mục đích"), choices=ConsentPurpose.choices)
-    granted = forms.TypedChoiceField(
-        label=_("Ý kiến của phụ huynh"),
-        choices=[("yes", _("Đồng ý")), ("no", _("Không đồng ý / rút lại đồng ý"))],
+def yes_no(label, yes, no) -> forms.TypedChoiceField:
+    """A required yes/no question, answered with two radio buttons (True or False)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", yes), ("no", no)],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Mục đích"), choices=ConsentPurpose.choices)
+    granted = yes_no(_("Ý kiến của phụ huynh"), _("Đồng ý"), _("Không đồng ý / rút lại đồng ý"))
     collected_on = forms.DateField(
         label=_("Ngày lấy ý kiến"), widget=DATE_INPUT, initial=timezone.localdate
     )
@@ -221,12 +226,7 @@ class FollowUpForm(forms.Form):
     done_on = forms.DateField(
         label=_("Ngày hỏi thăm"), widget=DATE_INPUT, initial=timezone.localdate
     )
-    device_in_use = forms.TypedChoiceField(
-        label=_("Em còn dùng thiết bị để học không?"),
-        choices=[("yes", _("Có")), ("no", _("Không"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
+    device_in_use = yes_no(_("Em còn dùng thiết bị để học không?"), _("Có"), _("Không"))
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,

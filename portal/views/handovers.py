@@ -122,8 +122,16 @@ def handover_return(request, pk):
             return redirect("portal:handover_detail", pk=handover.pk)
     return render(
         request,
-        "portal/handovers/return.html",
-        {"form": form, "handover": handover},
+        "portal/form.html",
+        {
+            "form": form,
+            "heading": _("Thu hồi thiết bị"),
+            "intro": _(
+                "%(device)s trở về đội để kiểm tra lại; học sinh trở lại danh sách chờ trao."
+            )
+            % {"device": handover.device},
+            "submit": _("Ghi thu hồi"),
+        },
     )
 
 

@@ -27,6 +27,9 @@ TABS = {
     "served": (S.SERVED.label, [S.SERVED]),
     "not_eligible": (S.NOT_ELIGIBLE.label, [S.NOT_ELIGIBLE]),
 }
+PROPOSAL_INTRO = gettext_lazy(
+    "Chỉ ghi những gì cần để xét và trao tặng. Tổ “Thanh niên IT” của xã sẽ xác minh."
+)
 DECISION_LABELS = {
     "verify": gettext_lazy("Xác nhận đã xác minh"),
     "approve": gettext_lazy("Duyệt trao tặng"),
@@ -78,8 +81,13 @@ def student_propose(request):
         return redirect("portal:student_detail", pk=student.pk)
     return render(
         request,
-        "portal/students/form.html",
-        {"form": form, "heading": _("Đề xuất học sinh"), "submit": _("Thêm vào danh sách")},
+        "portal/form.html",
+        {
+            "form": form,
+            "heading": _("Đề xuất học sinh"),
+            "intro": PROPOSAL_INTRO,
+            "submit": _("Thêm vào danh sách"),
+        },
     )
 
 
@@ -141,8 +149,13 @@ def student_edit(request, pk):
             return redirect("portal:student_detail", pk=student.pk)
     return render(
         request,
-        "portal/students/form.html",
-        {"form": form, "heading": _("Sửa thông tin học sinh"), "submit": _("Lưu")},
+        "portal/form.html",
+        {
+            "form": form,
+            "heading": _("Sửa thông tin học sinh"),
+            "intro": PROPOSAL_INTRO,
+            "submit": _("Lưu"),
+        },
     )
 
 

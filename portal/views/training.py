@@ -49,7 +49,19 @@ def training_create(request):
         else:
             messages.success(request, _("Đã ghi buổi “%(topic)s”.") % {"topic": session.topic})
             return redirect("portal:training_detail", pk=session.pk)
-    return render(request, "portal/training/form.html", {"form": form})
+    return render(
+        request,
+        "portal/form.html",
+        {
+            "form": form,
+            "heading": _("Ghi buổi đào tạo, hướng dẫn"),
+            "intro": _(
+                "Mỗi người hướng dẫn và tình nguyện viên tham dự được tính giờ tình nguyện "
+                "bằng thời lượng buổi."
+            ),
+            "submit": _("Lưu"),
+        },
+    )
 
 
 @portal_view

@@ -23,6 +23,14 @@ from tests.factories.students import approved, handed_over, ready_sim
 pytestmark = pytest.mark.django_db
 S = DeviceStatus
 
+STUDENT_ACTIONS = (
+    "approve_student",
+    "hand_over",
+    "hand_over_with_sim",
+    "take_back",
+    "follow_up",
+    "train",
+)
 ACTIONS = st.lists(
     st.sampled_from(
         [
@@ -35,12 +43,7 @@ ACTIONS = st.lists(
             "liquidate",
             "donate",
             "recheck",
-            "approve_student",
-            "hand_over",
-            "hand_over_with_sim",
-            "take_back",
-            "follow_up",
-            "train",
+            *STUDENT_ACTIONS,
         ]
     ),
     min_size=1,
@@ -96,14 +99,6 @@ def run(action, actor, coordinator, team, devices, fund, pupils=None):
 
 
 SERIAL = itertools.count()  # hypothesis runs its examples in one database: names stay unique
-STUDENT_ACTIONS = {
-    "approve_student",
-    "hand_over",
-    "hand_over_with_sim",
-    "take_back",
-    "follow_up",
-    "train",
-}
 
 
 def run_student_action(action, actor, team, devices, teacher, school, students):
