@@ -14,11 +14,7 @@ from portal.views.listing import paginate
 
 @portal_view
 def training_list(request):
-    sessions = (
-        access.training_visible_to(request.user)
-        .select_related("team", "commune")
-        .prefetch_related("trainers")
-    )
+    sessions = access.training_visible_to(request.user).select_related("team", "commune")
     return render(
         request,
         "portal/training/list.html",
