@@ -7,3 +7,6 @@ class CampaignConfig(AppConfig):
 
     name = "campaign"
     verbose_name = _("Trang chiến dịch")
+
+    def ready(self):
+        from campaign import signals  # noqa: F401 — connects the consent listener

@@ -6,8 +6,10 @@ from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaign.views import robots_txt, search
 from config.health import health
 from portal.views import invitations
 
@@ -21,6 +23,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 
 if settings.DEBUG:
@@ -35,6 +39,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
+    path("search/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -2,12 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from campaign.blocks import StoryBlock
+from campaign.models import BasePage, NewsPage, StoryPage
 
 
-class HomePage(Page):
-    """The front page of the campaign site: what the program is and how to take part.
+class HomePage(BasePage):
+    """The front page of the campaign site: what the program is, its figures, the latest
+    stories and news, and how to take part.
 
     There is one per language, at the root of the site; every other public page lives
     below it.
@@ -19,12 +23,45 @@ class HomePage(Page):
         help_text=_("Một hai câu ngắn dưới tên chương trình, đọc được trên điện thoại."),
     )
     body = RichTextField(_("nội dung"), blank=True)
+    sections = StreamField(
+        StoryBlock(),
+        verbose_name=_("các khối"),
+        blank=True,
+        help_text=_("Số liệu, kêu gọi, tìm tổ IT… hiện dưới lời giới thiệu."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("sections"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "campaign.ContentPage",
+        "campaign.NewsIndexPage",
+        "campaign.StoryIndexPage",
+        "campaign.StandardsPage",
+        "campaign.TeamsPage",
+        "campaign.SponsorsPage",
+        "campaign.HonourRollPage",
+        "campaign.ContactPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        below = {"locale": self.locale}
+        context["stories"] = (
+            StoryPage.objects.live().descendant_of(self).filter(**below).order_by("-date")[:3]
+        )
+        context["news"] = (
+            NewsPage.objects.live().descendant_of(self).filter(**below).order_by("-date")[:3]
+        )
+        return context

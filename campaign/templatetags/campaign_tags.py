@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -56,4 +57,29 @@ def language_switcher(context):
             }
             for code, name in settings.LANGUAGES
         ]
+    }
+
+
+@register.inclusion_tag("components/social_meta.html", takes_context=True)
+def social_meta(context):
+    """Open Graph and Twitter-card tags, so a link shared on Facebook or Zalo shows a card:
+    the page's title, text and image (a 1200 × 630 rendition), or the site's defaults."""
+    request, page = context["request"], context.get("page")
+    title = getattr(page, "seo_title", "") or getattr(page, "title", "")
+    text = page.share_text() if hasattr(page, "share_text") else ""
+    image = page.share_image() if hasattr(page, "share_image") else None
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+        image_url, width, height = rendition.url, rendition.width, rendition.height
+    else:
+        image_url, width, height = static("img/og-default.png"), 1200, 630
+    return {
+        "title": title,
+        "text": text,
+        "url": request.build_absolute_uri(request.path),
+        "image": request.build_absolute_uri(image_url),
+        "image_width": width,
+        "image_height": height,
+        "image_alt": getattr(page, "image_alt", "") if image is not None else "",
+        "locale": "vi_VN" if get_language() == "vi" else "en_GB",
     }

@@ -97,7 +97,7 @@ class Handover(models.Model):
         indexes = [models.Index(fields=["team", "handed_on"])]
 
     def __str__(self):
-        return f"{self.device.asset_code} · {self.handed_on:%d/%m/%Y}"
+        return f"{self.device.asset_code} · {self.handed_on:%d/%m/%Y} · {self.team}"
 
     @property
     def is_active(self) -> bool:

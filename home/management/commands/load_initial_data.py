@@ -2,14 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, devices, pages, places, students
+from home.demo import accounts, devices, pages, places, site, students
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo site: home page content, clusters, schools and IT teams, one demo "
         "account per role, devices in every state, students (fictional) in every status "
-        "with their handovers, and training sessions. "
+        "with their handovers, training sessions, and the public site's pages (news, stories "
+        "with images, standards, teams, sponsors, honour roll) in Vietnamese and English. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -20,11 +21,12 @@ class Command(BaseCommand):
                 "creates accounts with published passwords."
             )
         with transaction.atomic():
-            pages.load()
+            home = pages.load()
             teams = places.load()
             created = accounts.load(teams)
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
             students.load()
+            site.load(home)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")

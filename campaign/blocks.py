@@ -1,0 +1,196 @@
+"""The one StreamField vocabulary every public page shares (StoryBlock). Each block renders
+with its own template in templates/blocks/; blocks that show portal data (figures, the
+standards, the teams) read it through portal.selectors.public at render time, so a page
+never shows a stale copy."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from portal.selectors import public
+
+# The public figures an editor may show (counter keys kept by the portal).
+FIGURES = [
+    ("devices_received", _("Thiết bị đã tiếp nhận")),
+    ("devices_repaired", _("Thiết bị đã sửa chữa, nâng cấp")),
+    ("devices_handed_over", _("Thiết bị đã trao tặng")),
+    ("sims_given", _("Sim dữ liệu đã trao")),
+    ("students_reached", _("Học sinh đã nhận thiết bị")),
+    ("training_sessions", _("Buổi đào tạo, hướng dẫn")),
+    ("people_trained", _("Lượt người được đào tạo")),
+    ("fund_raised_vnd", _("Tiền quỹ đã quyên góp (đồng)")),
+]
+YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("ảnh"))
+    alt = blocks.CharBlock(
+        label=_("mô tả ảnh cho người khiếm thị"),
+        help_text=_("Ảnh cho thấy gì, trong một câu."),
+    )
+    caption = blocks.CharBlock(label=_("chú thích"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Ảnh có chú thích")
+        template = "blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("lời trích"))
+    author = blocks.CharBlock(label=_("người nói"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Trích dẫn")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("lời kêu gọi"))
+    button = blocks.CharBlock(label=_("chữ trên nút"))
+    page = blocks.PageChooserBlock(label=_("đến trang"), required=False)
+    url = blocks.URLBlock(label=_("hoặc địa chỉ"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Kêu gọi hành động")
+        template = "blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Chọn một trang hoặc nhập địa chỉ."))}
+            )
+        return value
+
+
+class FigureBlock(blocks.StructBlock):
+    """A live figure of the program (district-wide), read from the portal's counters."""
+
+    figure = blocks.ChoiceBlock(label=_("số liệu"), choices=FIGURES)
+    label = blocks.CharBlock(
+        label=_("chú thích"), required=False, help_text=_("Để trống: dùng tên số liệu.")
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Số liệu")
+        template = "blocks/figure.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["number"] = public.figure(value["figure"])
+        context["default_label"] = dict(FIGURES)[value["figure"]]
+        return context
+
+
+class FaqBlock(blocks.StructBlock):
+    questions = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("question", blocks.CharBlock(label=_("câu hỏi"))),
+                (
+                    "answer",
+                    blocks.RichTextBlock(label=_("trả lời"), features=["bold", "link", "ol", "ul"]),
+                ),
+            ],
+            label=_("câu hỏi"),
+        ),
+        label=_("các câu hỏi"),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Hỏi đáp")
+        template = "blocks/faq.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A YouTube video, embedded from youtube-nocookie.com: nothing to fetch when the page
+    is saved or shown, and no tracking cookie before the visitor presses play."""
+
+    url = blocks.URLBlock(label=_("địa chỉ YouTube"))
+    title = blocks.CharBlock(label=_("tên video"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not YOUTUBE.search(value["url"]):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Hãy dán địa chỉ một video YouTube."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["video_id"] = YOUTUBE.search(value["url"]).group(1)
+        return context
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(ImageBlock(), label=_("ảnh"), min_num=2)
+
+    class Meta:
+        icon = "image"
+        label = _("Bộ ảnh")
+        template = "blocks/gallery.html"
+
+
+class StandardsBlock(blocks.StaticBlock):
+    """The minimum standards in force, from the portal's data (never retyped)."""
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Tiêu chuẩn thiết bị")
+        admin_text = _("Hiện tiêu chuẩn kỹ thuật tối thiểu đang áp dụng.")
+        template = "blocks/standards.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context.update(public.standards_in_force())
+        return context
+
+
+class FindTeamBlock(blocks.StructBlock):
+    """A search box that opens the teams directory at the commune typed."""
+
+    heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Tìm tổ IT gần nhà bạn"))
+    directory = blocks.PageChooserBlock(
+        label=_("trang danh bạ tổ IT"), page_type="campaign.TeamsPage"
+    )
+
+    class Meta:
+        icon = "search"
+        label = _("Tìm tổ IT")
+        template = "blocks/find_team.html"
+
+
+class StoryBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        label=_("Văn bản"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        template="blocks/text.html",
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    figure = FigureBlock()
+    faq = FaqBlock()
+    video = VideoBlock()
+    gallery = GalleryBlock()
+    standards = StandardsBlock()
+    find_team = FindTeamBlock()
+
+    class Meta:
+        label = _("Nội dung")

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """What every public page has: a card for sharing (Open Graph / Twitter) and search.
+
+    `social_image` and `search_description` make the card a link shows on Facebook and
+    Zalo; without them the page's own lead image and intro are used, then the site's."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh khi chia sẻ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh ngang (1200 × 630) hiện khi chia sẻ lên Facebook, Zalo."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("social_image")], heading=_("Chia sẻ")),
+    ]
+    search_fields = Page.search_fields
+
+    class Meta:
+        abstract = True
+
+    def lead_image(self):
+        """The image a list card and the page open with (None when there is none)."""
+        return getattr(self, "image", None)
+
+    def share_image(self):
+        return self.social_image or self.lead_image()
+
+    def share_text(self) -> str:
+        return self.search_description or getattr(self, "intro", "") or ""

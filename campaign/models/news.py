@@ -1,0 +1,106 @@
+"""News and outreach: an index with pages and a feed, and articles with tags."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from campaign.blocks import StoryBlock
+
+from .base import BasePage
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The list of news and outreach articles, newest first, with an RSS feed at rss/."""
+
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaign.NewsPage"]
+    template = "campaign/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("trang danh sách tin tức")
+        verbose_name_plural = _("trang danh sách tin tức")
+
+    def articles(self):
+        return (
+            NewsPage.objects.child_of(self).live().select_related("image").order_by("-date", "-pk")
+        )
+
+    @path("")
+    def listing(self, request):
+        articles = self.articles()
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            articles = articles.filter(tags__name=tag)
+        page_obj = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"page_obj": page_obj, "tag": tag})
+
+    @path("rss/")
+    def feed(self, request):
+        from campaign.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "campaign.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(BasePage):
+    """One news or outreach article."""
+
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    author = models.CharField(_("tác giả"), max_length=100, blank=True)
+    intro = models.TextField(
+        _("tóm tắt"), help_text=_("Một hai câu, hiện trong danh sách và khi chia sẻ.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đầu bài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
+    body = StreamField(StoryBlock(), verbose_name=_("nội dung"))
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("thẻ"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("author"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["campaign.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "campaign/news_page.html"
+
+    class Meta:
+        verbose_name = _("bài tin tức")
+        verbose_name_plural = _("bài tin tức")

@@ -1,0 +1,28 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
+
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Site search over the live pages in the visitor's language (Wagtail's search)."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = Page.objects.none()
+    if query:
+        locale = Locale.objects.filter(language_code=get_language()).first()
+        pages = Page.objects.live().public().specific()
+        if locale:
+            pages = pages.filter(locale=locale)
+        results = pages.search(query)
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "campaign/search.html", {"query": query, "page_obj": page_obj})
+
+
+robots_txt = cache_control(max_age=60 * 60 * 24, public=True)(
+    TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+)

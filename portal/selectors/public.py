@@ -1,0 +1,108 @@
+"""What the public site may read from the portal, and nothing more: the standards in force,
+the teams and the contacts their members agreed to publish, a figure, and — for a success
+story — a student as the guardian allowed them to be shown (never the full name).
+
+The campaign app reads portal data only through this module.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from portal import specs
+from portal.models import Area, Counter, Handover, Membership, SpecStandard, Team
+from portal.models.counters import ALL_TIME
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "bat trang" finds "Bát Tràng"."""
+    decomposed = unicodedata.normalize("NFD", " ".join(str(text).split()).casefold())
+    return "".join(c for c in decomposed.replace("đ", "d") if not unicodedata.combining(c))
+
+
+def standards_in_force() -> dict:
+    """The spec standards volunteers check against, with the labels of the parts."""
+    return {"standards": SpecStandard.objects.current(), "part_labels": specs.PART_LABELS}
+
+
+def district() -> Area | None:
+    return Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+
+
+def figure(key: str, area: Area | None = None, period: str = ALL_TIME) -> int:
+    """One public figure (a counter row: one query, whatever the size of the records)."""
+    area = area or district()
+    row = Counter.objects.filter(key=key, area=area, period=period).only("value").first()
+    return row.value if row else 0
+
+
+@dataclass
+class CommuneTeams:
+    commune: Area
+    teams: list = field(default_factory=list)  # active teams, each with .public_members
+
+    @property
+    def covered(self) -> bool:
+        return any(team.kind == Team.Kind.YOUTH_IT for team in self.teams)
+
+
+def teams_directory(query: str = "") -> list[CommuneTeams]:
+    """Every commune and town of the district with its active IT teams and the members who
+    agreed to show their contact; communes without a youth IT team are listed too."""
+    area = district()
+    if area is None:
+        return []
+    public = Membership.objects.filter(contact_is_public=True, person__is_active=True)
+    teams = (
+        Team.objects.filter(is_active=True, commune__isnull=False)
+        .select_related("school")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=public.select_related("person"), to_attr="public_members"
+            )
+        )
+        .order_by("kind", "name")
+    )
+    by_commune: dict[int, list] = {}
+    for team in teams:
+        by_commune.setdefault(team.commune_id, []).append(team)
+    communes = Area.objects.filter(path__startswith=area.path, kind__in=Area.GRASSROOTS).order_by(
+        "name"
+    )
+    wanted = fold(query)
+    return [
+        CommuneTeams(commune, by_commune.get(commune.pk, []))
+        for commune in communes
+        if not wanted or wanted in fold(commune.name)
+    ]
+
+
+@dataclass(frozen=True)
+class StoryStudent:
+    """A student as a public story may show them: a given name or an alias, the grade and
+    the commune. Never the full name, the school or anything else."""
+
+    name: str
+    grade: int
+    commune: str
+
+
+def story_student(handover: Handover | None, *, alias: str = "") -> StoryStudent | None:
+    """The student of a handover, if the guardian's consent to a public story stands now."""
+    if handover is None:
+        return None
+    student = handover.student
+    if not student.consent_story or student.is_anonymised:
+        return None
+    name = alias.strip() or student.full_name.split()[-1]
+    return StoryStudent(name=name, grade=student.grade, commune=str(student.commune))
+
+
+def photo_consent(handover: Handover | None) -> bool:
+    return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
+
+
+def handovers_for_stories() -> QuerySet[Handover]:
+    """What an editor may link a story to: handovers that stand (not returned)."""
+    return Handover.objects.filter(returned_on__isnull=True)
