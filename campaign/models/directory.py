@@ -26,7 +26,7 @@ class StandardsPage(BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    parent_page_types = ["home.HomePage", "campaign.ContentPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
     template = "campaign/standards_page.html"

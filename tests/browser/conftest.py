@@ -67,4 +67,9 @@ def phone(browser):
 def assert_fits_the_screen(page):
     """Nothing forces a sideways scroll on a 360 px screen."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"page is {overflow}px wider than the screen"
+    widest = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 3).map((e) => e.tagName + "." + e.className)"""
+    )
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen: {widest}"

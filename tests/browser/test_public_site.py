@@ -1,0 +1,112 @@
+"""The public site as a new visitor meets it on a 360 px phone: the demo content, every page
+type checked with axe-core (WCAG 2.2 AA), a story followed, a link's card, the team for Bát
+Tràng, the standards, English and back."""
+
+import re
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import expect
+
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_fits_the_screen
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.2 A/AA violation on the page as shown."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map((v) => ({
+                rule: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+            }));
+        }""",
+        WCAG_22_AA,
+    )
+    assert violations == [], f"{page.url}: {violations}"
+
+
+@pytest.fixture
+def demo(live_database):
+    call_command("load_initial_data", verbosity=0)
+
+
+PAGE_TYPES = [
+    "/",  # home
+    "/ve-chuong-trinh/",  # content page with every kind of block
+    "/tieu-chuan/",  # standards
+    "/to-it/",  # teams directory
+    "/tin-tuc/",  # news index
+    "/tin-tuc/viettel-tai-tro-sim/",  # article
+    "/cau-chuyen/",  # story index
+    "/cau-chuyen/laptop-cho-anh/",  # story
+    "/nha-tai-tro/",  # sponsors
+    "/vinh-danh/",  # honour roll
+    "/tham-gia/",  # contact / volunteer
+    "/search/?q=laptop",  # search results
+    "/en/",  # English home
+    "/accounts/login/",  # sign-in
+]
+
+
+def test_every_page_type_passes_axe_and_fits_a_phone(live_server, phone, demo):
+    for path in PAGE_TYPES:
+        response = phone.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_fits_the_screen(phone)
+        assert_accessible(phone)
+
+
+def test_a_visitor_reads_a_story_finds_bat_trang_reads_the_standards_in_two_languages(
+    live_server, phone, demo
+):
+    phone.goto(live_server.url)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Máy tính cũ – Tri thức mới")
+    expect(phone.locator(".block-figure").first).to_contain_text("Thiết bị đã trao tặng")
+
+    phone.get_by_role("link", name="Chiếc laptop cũ và giấc mơ làm kỹ sư").click()
+    expect(phone.locator(".story-student")).to_have_text(
+        re.compile(r"Em Ánh, học sinh lớp 8 ở Xã Bát Tràng")
+    )
+    expect(phone.locator("main")).not_to_contain_text("Nguyễn Thị Ánh")
+    card = {
+        name: phone.locator(f'meta[property="{name}"]').get_attribute("content")
+        for name in ("og:title", "og:image", "og:url")
+    }
+    assert card["og:title"] == "Chiếc laptop cũ và giấc mơ làm kỹ sư"
+    assert card["og:image"].startswith(live_server.url) and "1200x630" in card["og:image"]
+    assert phone.request.get(card["og:image"]).ok  # the card's image really exists
+
+    phone.get_by_role("link", name="Tổ IT các xã").first.click()
+    phone.get_by_label("Tìm theo xã, thị trấn").fill("bat trang")
+    phone.get_by_role("button", name="Tìm", exact=True).click()
+    expect(phone.locator(".directory")).to_contain_text("Tổ Thanh niên IT xã Bát Tràng")
+    expect(phone.locator(".directory")).not_to_contain_text("Cổ Bi")
+
+    phone.get_by_role("link", name="Tiêu chuẩn thiết bị").first.click()
+    expect(phone.locator("main")).to_contain_text("RAM tối thiểu 2 GB")
+    assert_fits_the_screen(phone)
+
+    phone.get_by_role("link", name="English").click()
+    expect(phone).to_have_url(f"{live_server.url}/en/tieu-chuan/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Device standards")
+    phone.get_by_role("link", name="Tiếng Việt").click()
+    expect(phone).to_have_url(f"{live_server.url}/tieu-chuan/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Tiêu chuẩn thiết bị")
+
+
+def test_the_accessibility_check_catches_what_it_should(phone):
+    phone.set_content(
+        '<html lang="vi"><body><main><img src="x.png"><a href="#"></a></main></body></html>'
+    )
+
+    with pytest.raises(AssertionError) as caught:
+        assert_accessible(phone)
+
+    assert "image-alt" in str(caught.value) and "link-name" in str(caught.value)
