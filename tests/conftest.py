@@ -185,11 +185,16 @@ def _migrated_data(django_db_setup):
 @pytest.fixture
 def live_database(_migrated_data, transactional_db):
     """A database whose writes are committed (for a live server or several threads), with
-    the migrated data in place. A transactional test flushes the database when it ends. Django puts the migrated data
-    back through `serialized_rollback`, but not once Playwright's sync API has switched the
+    the migrated data in place. A transactional test flushes the database when it ends.
+    Django puts the migrated data back through `serialized_rollback`, but not once Playwright's sync API has switched the
     context the database connection lives in (the flush then also re-creates content types
-    and permissions). So when the data is missing, empty the database and put it back."""
+    and permissions). So when the data is missing, empty the database and put it back.
+
+    Rows put back keep their ids but PostgreSQL's sequences do not follow: they are moved
+    past the restored rows, or the next page or area created would reuse id 1."""
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     from wagtail.models import Site
@@ -197,3 +202,6 @@ def live_database(_migrated_data, transactional_db):
     if not Site.objects.exists():
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(_migrated_data)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
