@@ -79,6 +79,7 @@ class StoryPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="stories",
+        limit_choices_to={"returned_on__isnull": True},  # a returned device is no story
         help_text=_("Lần trao tặng mà câu chuyện kể lại (mã thiết bị · ngày · tổ)."),
     )
     show_student = models.BooleanField(

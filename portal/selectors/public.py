@@ -8,7 +8,7 @@ The campaign app reads portal data only through this module.
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from portal import specs
 from portal.models import Area, Counter, Handover, Membership, SpecStandard, Team
@@ -102,7 +102,3 @@ def story_student(handover: Handover | None, *, alias: str = "") -> StoryStudent
 def photo_consent(handover: Handover | None) -> bool:
     return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
 
-
-def handovers_for_stories() -> QuerySet[Handover]:
-    """What an editor may link a story to: handovers that stand (not returned)."""
-    return Handover.objects.filter(returned_on__isnull=True)
