@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
@@ -6,7 +7,10 @@ from django.views.generic import TemplateView
 
 from wagtail.models import Locale, Page
 
+from portal.selectors.impact import impact
+
 RESULTS_PER_PAGE = 10
+IMPACT_MAX_AGE = 5
 
 
 def search(request):
@@ -26,3 +30,17 @@ def search(request):
 robots_txt = cache_control(max_age=60 * 60 * 24, public=True)(
     TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
 )
+
+
+def impact_json(request):
+    """The program's public figures (fields: README, "Live figures"). One cache hit when
+    warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""
+    body, etag, _payload = impact()
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={IMPACT_MAX_AGE}"
+    response["Access-Control-Allow-Origin"] = "*"  # fanpages and partners may show them
+    return response

@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaign.views import robots_txt, search
+from campaign.views import impact_json, robots_txt, search
 from config.health import health
 from portal.views import invitations
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("api/impact.json", impact_json, name="impact"),
 ]
 
 if settings.DEBUG:

@@ -41,6 +41,7 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "campaign.ContentPage",
+        "campaign.ImpactPage",
         "campaign.NewsIndexPage",
         "campaign.StoryIndexPage",
         "campaign.StandardsPage",

@@ -1,5 +1,6 @@
 from .base import BasePage
 from .directory import StandardsPage, TeamsPage
+from .impact import ImpactPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .pages import ContactPage, ContentPage, HonourEntry, HonourRollPage, Sponsor, SponsorsPage
 from .stories import StoryIndexPage, StoryPage
@@ -10,6 +11,7 @@ __all__ = [
     "ContentPage",
     "HonourEntry",
     "HonourRollPage",
+    "ImpactPage",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",

@@ -101,4 +101,3 @@ def story_student(handover: Handover | None, *, alias: str = "") -> StoryStudent
 
 def photo_consent(handover: Handover | None) -> bool:
     return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
-

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.models import Area, Counter
 from portal.models.counters import ALL_TIME
+from portal.selectors.impact import impact_changed
 
 
 def month_of(moment: datetime | date) -> str:
@@ -39,6 +40,8 @@ def counter_bump(
     for scope in [area, *area.get_ancestors()]:
         for period in periods:
             _add(key, scope, period, delta)
+    # The public figures are cached until a counter moves; readers see it once committed.
+    transaction.on_commit(impact_changed)
 
 
 def _add(key: str, area: Area, period: str, delta: int) -> None:

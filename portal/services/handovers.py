@@ -51,6 +51,8 @@ def _bump_handover(handover: Handover, delta: int) -> None:
         key=f"devices_handed_over:{handover.device.kind}", area=commune, delta=delta, when=when
     )
     counter_bump(key="students_reached", area=commune, delta=delta, when=when)
+    # Each team's handovers per month, for its "at least 2 a month" on the public page.
+    counter_bump(key=f"team_handed_over:{handover.team_id}", area=commune, delta=delta, when=when)
     if handover.sim_id:
         counter_bump(key="sims_given", area=commune, delta=delta, when=when)
 

@@ -100,10 +100,15 @@ def handover_figures() -> Tally:
     """What is with students now: handovers not returned, counted in the month handed."""
     tally: Tally = Tally()
     active = Handover.objects.filter(returned_on__isnull=True).values_list(
-        "student__commune_id", "handed_on", "device__kind", "sim_id"
+        "student__commune_id", "handed_on", "device__kind", "sim_id", "team_id"
     )
-    for commune, handed_on, kind, sim in active.iterator():
-        for key in ("devices_handed_over", f"devices_handed_over:{kind}", "students_reached"):
+    for commune, handed_on, kind, sim, team in active.iterator():
+        for key in (
+            "devices_handed_over",
+            f"devices_handed_over:{kind}",
+            "students_reached",
+            f"team_handed_over:{team}",
+        ):
             _add(tally, key, commune, handed_on)
         if sim:
             _add(tally, "sims_given", commune, handed_on)
@@ -160,7 +165,8 @@ RECOUNTS: list[Recount] = [
     Recount(keys=lambda key: key == "students_verified", compute=student_figures),
     Recount(
         keys=lambda key: (
-            key.split(":")[0] in ("devices_handed_over", "students_reached", "sims_given")
+            key.split(":")[0]
+            in ("devices_handed_over", "students_reached", "sims_given", "team_handed_over")
         ),
         compute=handover_figures,
     ),

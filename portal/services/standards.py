@@ -3,6 +3,7 @@ from django.db import transaction
 
 from portal import access
 from portal.models import SpecStandard
+from portal.signals import announce_public_change
 
 
 @transaction.atomic
@@ -25,4 +26,5 @@ def standard_revise(*, actor, current: SpecStandard, form) -> SpecStandard:
         current.recommended_parts,
     )
     revised.save()
+    announce_public_change()
     return revised

@@ -15,6 +15,7 @@ from campaign.models import (
     ContactPage,
     ContentPage,
     HonourRollPage,
+    ImpactPage,
     NewsIndexPage,
     NewsPage,
     SponsorsPage,
@@ -36,6 +37,7 @@ class TestPageTree(WagtailPageTestCase):
             HomePage,
             {
                 ContentPage,
+                ImpactPage,
                 NewsIndexPage,
                 StoryIndexPage,
                 StandardsPage,

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+from campaign.charts import chart
+from portal.models import DeviceKind
+from portal.selectors.impact import impact
+
+from .base import BasePage
+
+STAGES = [
+    ("devices_received", _("Tiếp nhận")),
+    ("devices_checked", _("Đã kiểm tra")),
+    ("devices_repaired", _("Đã sửa chữa, nâng cấp")),
+    ("devices_passed", _("Đạt tiêu chuẩn")),
+    ("devices_handed_over", _("Đã trao tặng")),
+    ("devices_liquidated", _("Đã thanh lý gây quỹ")),
+]
+
+
+class ImpactPage(BasePage):
+    """The program's results in charts: handovers per month against the plan's target,
+    devices by kind and by stage, and every commune — drawn from the live figures, with a
+    table behind each chart."""
+
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "campaign/impact_page.html"
+
+    class Meta:
+        verbose_name = _("trang kết quả")
+        verbose_name_plural = _("trang kết quả")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        _body, _etag, figures = impact()
+        if not figures:
+            return context
+        totals = figures["totals"]
+        months = figures["months"]
+        context.update(
+            figures=figures,
+            totals=totals,
+            per_month=chart(
+                [
+                    (row["month"][5:] + "/" + row["month"][:4], row["devices_handed_over"])
+                    for row in months
+                ],
+                target=figures["this_month"]["target"],
+            ),
+            by_kind=chart(
+                [
+                    (DeviceKind(kind).label, count)
+                    for kind, count in figures["devices_received_by_kind"].items()
+                ]
+            ),
+            by_stage=chart([(label, totals[key]) for key, label in STAGES]),
+            communes=figures["communes"],
+            teams=figures["teams"],
+        )
+        return context

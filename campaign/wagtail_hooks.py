@@ -1,0 +1,22 @@
+from django.db.models.signals import post_delete
+
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from campaign.page_cache import page_cache_clear
+from portal.signals import public_content_changed
+
+
+@hooks.register("before_serve_page")
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    """A page served to the public may be kept for the next anonymous visitor."""
+    if not getattr(request, "is_preview", False):
+        request.page_cacheable = True
+
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(page_cache_clear, dispatch_uid=f"page-cache-{signal}")
+post_delete.connect(page_cache_clear, sender=Page, dispatch_uid="page-cache-delete")
+# The standards and the teams directory come from the portal: its changes empty it too.
+public_content_changed.connect(page_cache_clear, dispatch_uid="page-cache-portal")

@@ -1,0 +1,174 @@
+"""The program's public figures, as one payload: what /api/impact.json serves, what the
+impact page draws and what the live counters on every page poll.
+
+It is built from the counter rows (one query: the district's figures for all time and the
+last twelve months, and each commune's) plus the teams (one query), never from the device,
+student or handover tables, so its cost does not grow with the records. It is cached until
+a counter changes (`impact_changed`, called on commit by `counter_bump`).
+"""
+
+import contextlib
+import hashlib
+import json
+import logging
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.models import Area, Counter, DeviceKind, Team
+from portal.models.counters import ALL_TIME
+from portal.models.handovers import MONTHLY_TARGET
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "impact:v1"
+CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
+MONTHS_SHOWN = 12
+
+# Figures read straight from the district's all-time counters.
+TOTALS = [
+    "devices_received",
+    "devices_checked",
+    "devices_passed",
+    "devices_repaired",
+    "devices_ready",
+    "devices_handed_over",
+    "devices_liquidated",
+    "sims_given",
+    "students_verified",
+    "students_reached",
+    "training_sessions",
+    "people_trained",
+    "fund_raised_vnd",
+    "fund_spent_vnd",
+]
+KINDS = list(DeviceKind.values)
+
+
+def _months_back(today: date, count: int) -> list[str]:
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return list(reversed(months))
+
+
+def build(today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+    if district is None:
+        return {}
+    months = _months_back(today, MONTHS_SHOWN)
+    rows = Counter.objects.filter(
+        Q(area=district, period__in=[ALL_TIME, *months])
+        | Q(
+            area__path__startswith=district.path,
+            area__kind__in=Area.GRASSROOTS,
+            period=ALL_TIME,
+            key__in=["devices_handed_over", "students_reached", "devices_received"],
+        )
+    ).values_list("key", "area_id", "period", "value")
+    total, by_month, by_commune = {}, {}, {}
+    for key, area_id, period, value in rows:
+        if area_id == district.pk and period == ALL_TIME:
+            total[key] = value
+        elif area_id == district.pk:
+            by_month.setdefault(period, {})[key] = value
+        else:
+            by_commune.setdefault(area_id, {})[key] = value
+
+    communes = Area.objects.filter(path__startswith=district.path, kind__in=Area.GRASSROOTS)
+    teams = list(
+        Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")
+    )
+    covered = {commune for _pk, _name, kind, commune in teams if kind == Team.Kind.YOUTH_IT}
+    this_month = by_month.get(months[-1], {})
+    payload = {
+        "area": district.name,
+        "updated_at": timezone.now().isoformat(timespec="seconds"),
+        "totals": {
+            **{key: total.get(key, 0) for key in TOTALS},
+            "volunteer_hours": round(total.get("volunteer_minutes", 0) / 60),
+            "communes_reached": sum(
+                1 for figures in by_commune.values() if figures.get("students_reached", 0) > 0
+            ),
+            "teams_active": len(teams),
+            "communes_covered": len(covered),
+            "communes_total": 0,
+            # Support requests arrive with the support desk; until then there is no figure.
+            "support_answered_within_24h_percent": None,
+        },
+        "devices_received_by_kind": {
+            kind: total.get(f"devices_received:{kind}", 0) for kind in KINDS
+        },
+        "devices_handed_over_by_kind": {
+            kind: total.get(f"devices_handed_over:{kind}", 0) for kind in KINDS
+        },
+        "this_month": {
+            "month": months[-1],
+            "devices_handed_over": this_month.get("devices_handed_over", 0),
+            "target": MONTHLY_TARGET,
+        },
+        "months": [
+            {
+                "month": month,
+                "devices_handed_over": by_month.get(month, {}).get("devices_handed_over", 0),
+                "devices_received": by_month.get(month, {}).get("devices_received", 0),
+            }
+            for month in months
+        ],
+        "communes": [],
+    }
+    for commune in communes.order_by("name"):
+        figures = by_commune.get(commune.pk, {})
+        payload["communes"].append(
+            {
+                "name": commune.name,
+                "kind": commune.kind,
+                "covered": commune.pk in covered,
+                "devices_received": figures.get("devices_received", 0),
+                "devices_handed_over": figures.get("devices_handed_over", 0),
+                "students_reached": figures.get("students_reached", 0),
+            }
+        )
+    payload["totals"]["communes_total"] = len(payload["communes"])
+    payload["teams"] = [
+        {
+            "name": name,
+            "devices_handed_over_this_month": this_month.get(f"team_handed_over:{pk}", 0),
+            "target": MONTHLY_TARGET,
+        }
+        for pk, name, kind, _commune in sorted(teams, key=lambda team: team[1])
+        if kind == Team.Kind.YOUTH_IT
+    ]
+    return payload
+
+
+def impact() -> tuple[bytes, str, dict]:
+    """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
+    With the cache down, built every time: slower, still right."""
+    try:
+        cached = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 — any cache failure; the database still answers
+        logger.warning("Cache unreachable: building the public figures without it")
+        cached = None
+    if cached is None:
+        payload = build()
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        cached = (body, etag, payload)
+        with contextlib.suppress(Exception):  # cache down: next reader builds it again
+            cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+    return cached
+
+
+def impact_changed() -> None:
+    """A counter moved (and its transaction committed): the next reader rebuilds. Never
+    fails the entry that moved it: with the cache down, the stale copy expires by itself."""
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache unreachable: the public figures refresh when it returns")
