@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -32,6 +33,7 @@ robots_txt = cache_control(max_age=60 * 60 * 24, public=True)(
 )
 
 
+@transaction.non_atomic_requests  # read-only: no transaction to open on a warm hit
 def impact_json(request):
     """The program's public figures (fields: README, "Live figures"). One cache hit when
     warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""

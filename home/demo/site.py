@@ -15,6 +15,7 @@ from campaign.models import (
     ContactPage,
     ContentPage,
     HonourEntry,
+    ImpactPage,
     HonourRollPage,
     NewsIndexPage,
     NewsPage,
@@ -264,6 +265,14 @@ def load(home: Page) -> None:
         )
         stories.add_child(instance=story)
         story.save_revision().publish()
+    _child(
+        home,
+        ImpactPage,
+        "ket-qua",
+        title="Kết quả",
+        intro="Số liệu trực tiếp từ các tổ IT: thiết bị, học sinh, xã, thị trấn.",
+        show_in_menus=True,
+    )
     sponsors = _child(
         home,
         SponsorsPage,
@@ -350,6 +359,7 @@ ENGLISH = {
         "Find the youth IT team near you to drop off a device or ask for help.",
     ),
     "tin-tuc": ("News", "What the program is doing in the communes and towns."),
+    "ket-qua": ("Results", "Live figures from the IT teams: devices, students, communes and towns."),
     "cau-chuyen": ("Stories", "Every device handed over is a story."),
     "nha-tai-tro": ("Sponsors", "Thank you to everyone who has joined the program."),
     "vinh-danh": ("Honour roll", "Active teams and people, and donors who agreed to be named."),

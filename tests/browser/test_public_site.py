@@ -46,6 +46,7 @@ PAGE_TYPES = [
     "/tin-tuc/viettel-tai-tro-sim/",  # article
     "/cau-chuyen/",  # story index
     "/cau-chuyen/laptop-cho-anh/",  # story
+    "/ket-qua/",  # impact page: charts, tiles, live figures
     "/nha-tai-tro/",  # sponsors
     "/vinh-danh/",  # honour roll
     "/tham-gia/",  # contact / volunteer

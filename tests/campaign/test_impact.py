@@ -1,0 +1,186 @@
+"""The public figures: the endpoint agrees with the records, moves the moment a portal entry
+commits, costs one cache hit, and the pages that show figures are cached for anonymous
+visitors only, and emptied when something is published."""
+
+import pytest
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from campaign.models import ContentPage, ImpactPage
+from portal.services.recount import counters_recount
+from tests.campaign.conftest import publish
+from tests.factories.devices import received
+from tests.factories.students import approved, handed_over, ready_sim
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENTED = {
+    "devices_received",
+    "devices_checked",
+    "devices_passed",
+    "devices_repaired",
+    "devices_ready",
+    "devices_handed_over",
+    "devices_liquidated",
+    "sims_given",
+    "students_verified",
+    "students_reached",
+    "communes_reached",
+    "training_sessions",
+    "people_trained",
+    "volunteer_hours",
+    "fund_raised_vnd",
+    "fund_spent_vnd",
+    "teams_active",
+    "communes_covered",
+    "communes_total",
+    "support_answered_within_24h_percent",
+}
+
+
+@pytest.fixture
+def handover(teacher, school, leader, team):
+    return handed_over(leader, approved(teacher, leader, school), team, sim=ready_sim(leader, team))
+
+
+def test_the_endpoint_serves_every_documented_figure_as_the_records_say(client, handover, team):
+    data = client.get(reverse("impact")).json()
+
+    assert set(data["totals"]) == DOCUMENTED
+    totals = data["totals"]
+    assert (totals["devices_handed_over"], totals["students_reached"], totals["sims_given"]) == (
+        1,
+        1,
+        1,
+    )
+    assert totals["devices_received"] == 2 and totals["devices_passed"] == 2
+    assert (totals["communes_reached"], totals["communes_covered"], totals["communes_total"]) == (
+        1,
+        1,
+        22,
+    )
+    assert data["devices_handed_over_by_kind"]["laptop"] == 1
+    assert data["this_month"]["devices_handed_over"] == 1 and data["this_month"]["target"] == 2
+    assert len(data["months"]) == 12 and data["months"][-1]["devices_handed_over"] == 1
+    bat_trang = next(row for row in data["communes"] if row["name"] == "Bát Tràng")
+    assert bat_trang == {
+        "name": "Bát Tràng",
+        "kind": "commune",
+        "covered": True,
+        "devices_received": 2,
+        "devices_handed_over": 1,
+        "students_reached": 1,
+    }
+    assert {"name": team.name, "devices_handed_over_this_month": 1, "target": 2} in data["teams"]
+    assert totals["support_answered_within_24h_percent"] is None  # no support desk yet
+    assert counters_recount() == []
+
+
+def test_a_warm_endpoint_costs_one_cache_hit_and_revalidates_with_its_etag(
+    client, handover, django_assert_num_queries
+):
+    first = client.get(reverse("impact"))
+
+    with django_assert_num_queries(0):
+        again = client.get(reverse("impact"))
+        unchanged = client.get(reverse("impact"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.content == first.content
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert first["Cache-Control"] == "public, max-age=5"
+
+
+def test_the_cold_endpoint_costs_the_same_queries_for_1_or_40_devices(
+    client, leader, team, django_assert_max_num_queries
+):
+    received(leader, team)
+    cache.clear()
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("impact"))
+    for _ in range(39):
+        received(leader, team, kind="phone")
+    cache.clear()
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        data = client.get(reverse("impact")).json()
+    assert data["totals"]["devices_received"] == 40
+
+
+def test_a_new_handover_shows_as_soon_as_it_commits(
+    client, teacher, school, leader, team, django_capture_on_commit_callbacks
+):
+    assert client.get(reverse("impact")).json()["totals"]["devices_handed_over"] == 0  # cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        handed_over(leader, approved(teacher, leader, school), team)
+
+    assert client.get(reverse("impact")).json()["totals"]["devices_handed_over"] == 1
+
+
+def test_figures_are_on_the_page_without_javascript_and_marked_for_live_updates(
+    client, home, handover
+):
+    page = publish(
+        home,
+        ContentPage(
+            title="Kết quả nhanh",
+            slug="ket-qua-nhanh",
+            body=[{"type": "figure", "value": {"figure": "students_reached", "label": ""}}],
+        ),
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert 'data-figure="students_reached" data-value="1"' in html
+    assert 'aria-live="polite"' in html and 'data-live-source="/api/impact.json"' in html
+    assert "js/live-figures.js" in html
+
+
+def test_the_impact_page_draws_each_chart_with_its_table(client, home, handover):
+    page = publish(home, ImpactPage(title="Kết quả", slug="ket-qua"))
+
+    html = client.get(page.url).content.decode()
+
+    assert html.count('class="chart__plot') == 3 and html.count("<table") == 3
+    assert "chỉ tiêu 2" in html  # the target line on the monthly chart
+    assert "Tháng này: <strong>1</strong> thiết bị" in html
+    assert 'class="tile tile--covered"' in html and "Bát Tràng" in html
+    assert "1/2" in html  # the team's month against its target
+
+
+class TestPageCache:
+    def test_an_anonymous_visitor_gets_the_cached_page_without_queries(
+        self, client, home, django_assert_num_queries
+    ):
+        assert client.get(home.url)["X-Page-Cache"] == "miss"
+
+        with django_assert_num_queries(0):
+            again = client.get(home.url)
+
+        assert again["X-Page-Cache"] == "hit" and b"Tri th" in again.content
+
+    def test_signed_in_people_neither_read_nor_fill_it(self, client, home, volunteer):
+        client.force_login(volunteer)
+        mine = client.get(home.url)
+        client.logout()
+        public = client.get(home.url)
+
+        assert "X-Page-Cache" not in mine and "Cổng tình nguyện viên" in mine.content.decode()
+        assert public["X-Page-Cache"] == "miss"
+        assert "Cổng tình nguyện viên" not in public.content.decode()
+
+    def test_publishing_empties_it(self, client, home):
+        client.get(home.url)
+        home.title = "Máy tính cũ – Tri thức mới 2026"
+        home.save_revision().publish()
+
+        fresh = client.get(home.url)
+
+        assert fresh["X-Page-Cache"] == "miss" and "Tri thức mới 2026" in fresh.content.decode()
+
+    def test_the_portal_and_the_api_are_never_page_cached(self, client, volunteer):
+        client.get(reverse("impact"))
+        assert "X-Page-Cache" not in client.get(reverse("impact"))
+        client.force_login(volunteer)
+        assert "X-Page-Cache" not in client.get(reverse("portal:dashboard"))
