@@ -1,0 +1,255 @@
+"""`make bench`: throughput and p95 latency of the public pages against a trivial Django
+view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, and the seconds
+from a portal handover to the new number in the public endpoint (with a real worker up).
+
+These machines are shared and noisy: read the ratios, not the raw figures.
+
+Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
+(maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from itertools import cycle
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+DATABASE = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/maytinhcu_bench"
+)
+REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+PAGES = {
+    "trivial view": "/bench/ping/",
+    "home page (cached)": "/",
+    "story page (cached)": "/cau-chuyen/laptop-cho-anh/",
+    "impact endpoint": "/api/impact.json",
+}
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "tests.perf.settings",
+    "DATABASE_URL": DATABASE,
+    "REDIS_URL": REDIS,
+    "DJANGO_CONN_MAX_AGE": "60",
+    "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
+    "DJANGO_PRIVATE_MEDIA_ROOT": str(ROOT / "var" / "bench-private"),
+}
+os.environ.update(ENV)
+sys.path.insert(0, str(ROOT))
+
+
+def fetch(path: str, timeout: float = 30) -> bytes:
+    with urllib.request.urlopen(BASE + path, timeout=timeout) as response:  # noqa: S310 — our own server
+        return response.read()
+
+
+def recreate_database() -> None:
+    name = DATABASE.rsplit("/", 1)[1]
+    with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(devices: int) -> None:
+    """The demo site, then `devices` more devices, each with its intake event and every
+    other one with a spec check, in bulk; then the counters recounted from them."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+
+    from portal.models import (
+        Device,
+        DeviceEvent,
+        DeviceKind,
+        DeviceStatus,
+        SpecCheck,
+        SpecStandard,
+        Team,
+    )
+    from portal.services.recount import counters_recount
+
+    connections.close_all()
+    call_command("migrate", verbosity=0)
+    call_command("load_initial_data", verbosity=0)
+    cache.clear()
+    teams = list(
+        Team.objects.filter(kind=Team.Kind.YOUTH_IT, is_active=True).select_related("commune")
+    )
+    person = teams[0].memberships.first().person
+    standards = {s.kind: s for s in SpecStandard.objects.current()}
+    kinds = cycle([DeviceKind.LAPTOP, DeviceKind.PHONE, DeviceKind.TABLET, DeviceKind.DESKTOP])
+    statuses = cycle(
+        [
+            DeviceStatus.READY,
+            DeviceStatus.RECEIVED,
+            DeviceStatus.NEEDS_REPAIR,
+            DeviceStatus.LIQUIDATED,
+        ]
+    )
+    team_cycle = cycle(teams)
+    batch, made = 5000, 0
+    while made < devices:
+        rows = []
+        for number in range(made, min(made + batch, devices)):
+            team = next(team_cycle)
+            rows.append(
+                Device(
+                    asset_code=f"BN{number:07d}",
+                    kind=next(kinds),
+                    status=next(statuses),
+                    team=team,
+                    commune=team.commune,
+                    received_by=person,
+                    brand="Bench",
+                )
+            )
+        Device.objects.bulk_create(rows)
+        DeviceEvent.objects.bulk_create(
+            DeviceEvent(device=device, to_status=DeviceStatus.RECEIVED, actor=person)
+            for device in rows
+        )
+        SpecCheck.objects.bulk_create(
+            SpecCheck(
+                device=device, standard=standards[device.kind], result="pass", checked_by=person
+            )
+            for device in rows[::2]
+        )
+        made += len(rows)
+    counters_recount()
+    cache.clear()
+
+
+def serve() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
+    for _ in range(100):
+        try:
+            fetch("/bench/ping/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def handover_to_public_seconds() -> float:
+    """Record a handover as a volunteer would (through the service, committed), then ask the
+    public endpoint until the new number shows."""
+    from django.contrib.auth import get_user_model
+
+    from portal.models import School, Team
+    from tests.factories.students import approved, handed_over, ready_laptop
+
+    def handed() -> int:
+        return json.loads(fetch("/api/impact.json", timeout=5))["totals"]["devices_handed_over"]
+
+    leader = get_user_model().objects.get(email="totruong@demo.maytinhcu.vn")
+    teacher = get_user_model().objects.get(email="giaovien@demo.maytinhcu.vn")
+    team = Team.objects.get(kind=Team.Kind.YOUTH_IT, commune__name="Bát Tràng")
+    student = approved(
+        teacher,
+        leader,
+        School.objects.get(name="Trường THCS Bát Tràng"),
+        full_name="Học Sinh Đo Thời Gian",
+    )
+    laptop = ready_laptop(leader, team)
+    before = handed()
+    started = time.perf_counter()
+    handed_over(leader, student, team, device=laptop)
+    while handed() == before:
+        if time.perf_counter() - started > 30:
+            return float("inf")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    import django
+
+    from tests.perf.load import measure
+
+    django.setup()
+    results = {}
+    for size in SIZES:
+        print(f"\n== {size:,} devices: seeding…", flush=True)
+        started = time.perf_counter()
+        recreate_database()
+        seed(size)
+        print(f"   seeded in {time.perf_counter() - started:.0f} s; measuring…", flush=True)
+        server = serve()
+        worker = subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/celery"),
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "-l",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=ENV,
+        )
+        try:
+            for url in PAGES.values():
+                fetch(url)  # warm the caches
+            figures = {name: measure(BASE + url, seconds=SECONDS) for name, url in PAGES.items()}
+            figures["handover → public (s)"] = handover_to_public_seconds()
+        finally:
+            server.terminate()
+            worker.terminate()
+            server.wait()
+            worker.wait()
+        results[size] = figures
+        report(size, figures)
+    if len(results) > 1:
+        compare(results)
+
+
+def report(size: int, figures: dict) -> None:
+    base = figures["trivial view"]
+    print(f"   {'':22} {'req/s':>8} {'p95 ms':>8} {'throughput':>11} {'p95':>7} errors")
+    for name in PAGES:
+        row = figures[name]
+        print(
+            f"   {name:22} {row['rps']:8.0f} {row['p95_ms']:8.1f} "
+            f"{row['rps'] / base['rps']:10.0%} {row['p95_ms'] / base['p95_ms']:6.2f}× {row['errors']}"
+        )
+    print(f"   handover → number in the public endpoint: {figures['handover → public (s)']:.2f} s")
+
+
+def compare(results: dict) -> None:
+    small, large = min(results), max(results)
+    print(f"\n== from {small:,} to {large:,} devices (throughput relative to the trivial view)")
+    for name in PAGES:
+        if name == "trivial view":
+            continue
+        before = results[small][name]["rps"] / results[small]["trivial view"]["rps"]
+        after = results[large][name]["rps"] / results[large]["trivial view"]["rps"]
+        print(f"   {name:22} {before:6.0%} → {after:6.0%}  change {after / before - 1:+.0%}")
+
+
+if __name__ == "__main__":
+    main()
