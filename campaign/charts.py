@@ -2,15 +2,9 @@
 the tallest bar, in steps of 5 % (a CSS class, `share-35`: no inline style, so a strict
 Content-Security-Policy holds); a target line gets its height on the same scale."""
 
-STEP = 5
-
-
-def _step(value: int, top: int) -> int:
-    """The share in 5 % steps; anything above zero shows at least one step."""
-    share = round(100 * value / top / STEP) * STEP
-    return max(share, STEP) if value > 0 else 0
-
 from dataclasses import dataclass
+
+STEP = 5
 
 
 @dataclass(frozen=True)
@@ -25,6 +19,12 @@ class Chart:
     bars: list[Bar]
     target: int | None = None
     target_percent: int | None = None
+
+
+def _step(value: int, top: int) -> int:
+    """The share in 5 % steps; anything above zero shows at least one step."""
+    share = round(100 * value / top / STEP) * STEP
+    return max(share, STEP) if value > 0 else 0
 
 
 def chart(rows: list[tuple[str, int]], target: int | None = None) -> Chart:

@@ -1,5 +1,6 @@
 """The public figures equal a recount of the records after any sequence of portal actions."""
 
+import io
 import itertools
 from datetime import date
 
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from django.core.management import call_command
 from django.utils import timezone
 
 from portal.models import Counter, DeviceStatus, FollowUp, Fund, Handover
@@ -197,3 +199,14 @@ def test_figures_roll_up_from_commune_to_district_and_city(volunteer, team, gia_
 
     for area in (team.commune, gia_lam, gia_lam.get_parent()):
         assert Counter.objects.get(key="devices_received", area=area, period=ALL_TIME).value == 1
+
+
+def test_the_recount_can_be_run_on_demand_and_says_what_it_repaired(volunteer, team, gia_lam):
+    received(volunteer, team)
+    Counter.objects.filter(key="devices_received", area=gia_lam, period=ALL_TIME).update(value=7)
+    out = io.StringIO()
+
+    call_command("recount_counters", stdout=out)
+
+    assert "devices_received · area" in out.getvalue() and ": 7 → 1" in out.getvalue()
+    assert Counter.objects.get(key="devices_received", area=gia_lam, period=ALL_TIME).value == 1

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from portal.services.recount import counters_recount
+
+
+class Command(BaseCommand):
+    help = (
+        "Recount every public figure from the records and repair any drift, now (the same "
+        "work the scheduled reconcile_counters job does every 15 minutes)."
+    )
+
+    def handle(self, *args, **options):
+        drifts = counters_recount()
+        for (key, area_id, period), was, now in drifts:
+            self.stdout.write(f"  {key} · area {area_id} · {period}: {was} → {now}")
+        self.stdout.write(self.style.SUCCESS(f"{len(drifts)} figure(s) repaired."))
