@@ -55,6 +55,7 @@ def _storable(request, response) -> bool:
     control = response.get("Cache-Control", "")
     return (
         getattr(request, "page_cacheable", False)
+        and request.method == "GET"  # a HEAD answer may come without its body
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

@@ -161,6 +161,13 @@ class TestPageCache:
 
         assert again["X-Page-Cache"] == "hit" and b"Tri th" in again.content
 
+    def test_a_head_request_does_not_leave_an_empty_page_behind(self, client, home):
+        client.head(home.url)
+
+        page = client.get(home.url)
+
+        assert b"Tri th" in page.content and page["X-Page-Cache"] == "miss"
+
     def test_signed_in_people_neither_read_nor_fill_it(self, client, home, volunteer):
         client.force_login(volunteer)
         mine = client.get(home.url)
