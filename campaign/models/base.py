@@ -1,8 +1,13 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from campaign.blocks import StoryBlock
 
 
 class BasePage(Page):
@@ -39,3 +44,33 @@ class BasePage(Page):
 
     def share_text(self) -> str:
         return self.search_description or getattr(self, "intro", "") or ""
+
+
+class ArticlePage(BasePage):
+    """A dated page with a summary, a lead image and a body: news articles and stories."""
+
+    date = models.DateField(_("ngày"), default=timezone.localdate)
+    intro = models.TextField(
+        _("tóm tắt"), help_text=_("Một hai câu, hiện trong danh sách và khi chia sẻ.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đầu bài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
+    body = StreamField(StoryBlock(), verbose_name=_("nội dung"))
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True

@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -10,12 +9,8 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.search import index
 
-from campaign.blocks import StoryBlock
-
-from .base import BasePage
+from .base import ArticlePage, BasePage
 
 NEWS_PER_PAGE = 10
 
@@ -61,24 +56,10 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(BasePage):
+class NewsPage(ArticlePage):
     """One news or outreach article."""
 
-    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
     author = models.CharField(_("tác giả"), max_length=100, blank=True)
-    intro = models.TextField(
-        _("tóm tắt"), help_text=_("Một hai câu, hiện trong danh sách và khi chia sẻ.")
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh đầu bài"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
-    body = StreamField(StoryBlock(), verbose_name=_("nội dung"))
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("thẻ"))
 
     content_panels = [
@@ -91,14 +72,7 @@ class NewsPage(BasePage):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
     parent_page_types = ["campaign.NewsIndexPage"]
-    subpage_types: list[str] = []
     template = "campaign/news_page.html"
 
     class Meta:

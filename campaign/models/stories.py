@@ -8,17 +8,13 @@ switches the story's flags off and republishes it (campaign.signals)."""
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.search import index
 
-from campaign.blocks import StoryBlock
 from portal.selectors import public
 
-from .base import BasePage
+from .base import ArticlePage, BasePage
 
 STORIES_PER_PAGE = 12
 
@@ -51,22 +47,9 @@ class StoryIndexPage(BasePage):
         return context
 
 
-class StoryPage(BasePage):
+class StoryPage(ArticlePage):
     """A device's journey to a student: who gave it, what the team did, what it changed."""
 
-    date = models.DateField(_("ngày"), default=timezone.localdate)
-    intro = models.TextField(
-        _("tóm tắt"), help_text=_("Một hai câu, hiện trong danh sách và khi chia sẻ.")
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh đầu bài"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     image_shows_student = models.BooleanField(
         _("ảnh có hình học sinh"),
         default=False,
@@ -96,8 +79,6 @@ class StoryPage(BasePage):
         blank=True,
         help_text=_("Để trống: dùng tên gọi của em (chữ cuối của họ tên)."),
     )
-    body = StreamField(StoryBlock(), verbose_name=_("nội dung"))
-
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("date"),
@@ -116,13 +97,7 @@ class StoryPage(BasePage):
         ),
         FieldPanel("body"),
     ]
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
     parent_page_types = ["campaign.StoryIndexPage"]
-    subpage_types: list[str] = []
     template = "campaign/story_page.html"
 
     class Meta:
