@@ -201,3 +201,25 @@ def test_a_real_worker_imports_the_list_through_redis(
     assert job.status == StudentImport.Status.DONE
     assert (job.processed_rows, job.created_count) == (3, 3)
     assert Student.objects.filter(school=school).count() == 3
+
+
+def test_classes_and_phone_numbers_are_read_as_schools_write_them(client, upload, teacher, school):
+    """ "6A1" is grade 6; a phone typed into a number cell lost its leading zero."""
+    client.force_login(teacher)
+    row = [
+        "Đinh Văn Tú",
+        "05/01/2013",
+        "6A1",
+        "Bát Tràng",
+        "Đinh Văn Sơn",
+        912345678,
+        "Mồ côi",
+        "Laptop",
+        "",
+        "",
+    ]
+
+    upload(school, [row])
+
+    student = Student.objects.get()
+    assert (student.grade, student.guardian_phone) == (6, "0912345678")
