@@ -60,7 +60,11 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         below = {"locale": self.locale}
         context["stories"] = (
-            StoryPage.objects.live().descendant_of(self).filter(**below).order_by("-date")[:3]
+            StoryPage.objects.live()
+            .descendant_of(self)
+            .filter(**below)
+            .select_related("image", "handover__student")
+            .order_by("-date")[:3]
         )
         context["news"] = (
             NewsPage.objects.live().descendant_of(self).filter(**below).order_by("-date")[:3]

@@ -35,8 +35,12 @@ class StoryIndexPage(BasePage):
         verbose_name_plural = _("trang danh sách câu chuyện")
 
     def stories(self):
+        # Each card asks whether its photo may still be shown: the consent comes along.
         return (
-            StoryPage.objects.child_of(self).live().select_related("image").order_by("-date", "-pk")
+            StoryPage.objects.child_of(self)
+            .live()
+            .select_related("image", "handover__student")
+            .order_by("-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):

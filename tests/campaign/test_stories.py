@@ -142,3 +142,28 @@ def test_the_story_list_shows_no_photo_of_a_child_without_consent(
     listing = client.get(stories.url).content.decode()
 
     assert "Chiếc laptop cũ" in listing and "<img" not in listing.split("<main")[1]
+
+
+def test_the_story_list_costs_the_same_queries_for_1_or_6_stories(
+    client, stories, handover, leader, picture, django_assert_max_num_queries
+):
+    consent(leader, handover, "photo", True)
+    story(stories, handover, image=picture, image_alt="Em nhận máy", image_shows_student=True)
+    with django_assert_max_num_queries(60) as few:
+        client.get(stories.url, HTTP_COOKIE="sessionid=x")  # past the anonymous page cache
+    for number in range(5):
+        page = StoryPage(
+            title=f"Câu chuyện {number}",
+            slug=f"cau-chuyen-{number}",
+            intro="Tóm tắt.",
+            handover=handover,
+            image=picture,
+            image_alt="Em nhận máy",
+            image_shows_student=True,
+            body=[{"type": "text", "value": "<p>Câu chuyện.</p>"}],
+        )
+        publish(stories, page)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        listing = client.get(stories.url, HTTP_COOKIE="sessionid=x").content.decode()
+    assert listing.count('class="card page-card"') == 6

@@ -84,7 +84,7 @@ def test_a_session_needs_a_trainer_and_someone_attending(leader, team):
         )
 
 
-def test_students_one_may_not_see_cannot_be_named(leader, other_volunteer, teacher, school):
+def test_students_one_may_not_see_cannot_be_named(other_volunteer, teacher, school):
     pupil = proposed(teacher, school)
 
     with pytest.raises(PermissionDenied):
