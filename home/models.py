@@ -49,6 +49,8 @@ class HomePage(BasePage):
         "campaign.SponsorsPage",
         "campaign.HonourRollPage",
         "campaign.ContactPage",
+        "campaign.OfferPage",
+        "campaign.SupportPage",
     ]
     max_count_per_parent = 1
 

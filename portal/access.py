@@ -29,11 +29,13 @@ from portal.models import (
     Handover,
     Invitation,
     Membership,
+    Offer,
     Sale,
     School,
     Student,
     StudentImport,
     StudentStatus,
+    SupportRequest,
     Team,
     TrainingSession,
 )
@@ -331,3 +333,61 @@ def trainable_people(user) -> QuerySet:
     return User.objects.filter(
         Q(pk=user.pk) | Q(memberships__team__in=teams_visible_to(user)), is_active=True
     ).distinct()
+
+
+# --- donor offers and support requests -------------------------------------------------------
+
+
+def _coordinated(user, field: str) -> Q:
+    """Rows whose commune (`field`) lies in the coordinator's area; nothing for others."""
+    if not is_coordinator(user):
+        return Q(pk__in=[])
+    return Q(**{f"{field}__path__startswith": user.coordinated_area.path})
+
+
+def offers_visible_to(user) -> QuerySet[Offer]:
+    """The routed team's members; the coordinators of the donor's commune, and every
+    coordinator for offers no team could be found for (a donor outside the district)."""
+    if not _signed_in(user):
+        return Offer.objects.none()
+    scope = Q(team__memberships__person=user) | _coordinated(user, "commune")
+    if is_coordinator(user):
+        scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(team__isnull=True)
+    return Offer.objects.filter(scope).distinct()
+
+
+def can_handle_offer(user, offer: Offer) -> bool:
+    return offers_visible_to(user).filter(pk=offer.pk).exists()
+
+
+def offer_teams(user) -> QuerySet[Team]:
+    """Where an offer may be sent on to: a coordinator's active teams."""
+    if not is_coordinator(user):
+        return Team.objects.none()
+    return intake_teams(user)
+
+
+def support_visible_to(user) -> QuerySet[SupportRequest]:
+    """The commune's team and the school's teacher team; the coordinators of the commune."""
+    if not _signed_in(user):
+        return SupportRequest.objects.none()
+    mine = Team.objects.filter(memberships__person=user)
+    scope = Q(team__in=mine) | Q(school_team__in=mine) | _coordinated(user, "commune")
+    return SupportRequest.objects.filter(scope)
+
+
+def can_handle_support(user, request: SupportRequest) -> bool:
+    return support_visible_to(user).filter(pk=request.pk).exists()
+
+
+def support_assignees(request: SupportRequest) -> QuerySet:
+    """Who a request may be given to: the active members of the teams it was routed to."""
+    teams = [pk for pk in (request.team_id, request.school_team_id) if pk]
+    return User.objects.filter(
+        memberships__team__in=teams, memberships__team__is_active=True, is_active=True
+    ).distinct()
+
+
+def support_filing_communes(user) -> QuerySet[Area]:
+    """Where a team member may file a request on someone's behalf: where they work."""
+    return intake_communes(user)

@@ -13,6 +13,7 @@ WORK_MINUTES = {
     "repair": 60,  # a repair, upgrade or install
     "handover": 60,  # a handover with usage guidance
     "follow_up": 20,  # a check-in call or visit after a handover
+    "support": 30,  # reaching and solving a support request
 }
 
 WORK_LABELS = {
@@ -21,6 +22,7 @@ WORK_LABELS = {
     "repair": _("Sửa chữa, nâng cấp, cài đặt"),
     "handover": _("Trao tặng, hướng dẫn sử dụng"),
     "follow_up": _("Hỏi thăm sau trao"),
+    "support": _("Hỗ trợ kỹ thuật"),
     "training_led": _("Hướng dẫn, đào tạo"),
     "training_attended": _("Tham dự bồi dưỡng"),
 }

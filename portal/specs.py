@@ -571,3 +571,28 @@ def judge(standard: Standard, measurements: Measurements, *, today: date) -> Ver
     else:
         result = Result.PASS
     return Verdict(result=result, failures=tuple(notes.failures), advice=tuple(notes.advice))
+
+
+def quick_check(
+    standard: Standard,
+    *,
+    ram_gb: Decimal | None = None,
+    os_version: str = "",
+    has_charger: bool | None = None,
+    calls_work: bool | None = None,
+    powers_on: bool = True,
+) -> list[str]:
+    """What a donor's own answers already say falls short of the standard: warnings only,
+    from the answers given (an unknown value warns of nothing). The team's check decides."""
+    notes = _Notes()
+    if not powers_on:
+        notes.failures.append(_("Máy không lên nguồn: đội sẽ xem có sửa được không"))
+    if ram_gb is not None:
+        _judge_ram(standard, Measurements(ram_gb=ram_gb), notes)
+    if _os_family(os_version) in ("android", "ios"):
+        _judge_os(standard, Measurements(os_version=os_version), notes)
+    if has_charger is False:
+        _judge_charger(standard, Measurements(has_charger=False), notes)
+    if calls_work is False and standard.required_parts & {SPEAKER, MICROPHONE, WEBCAM}:
+        notes.failures.append(_("Loa, micro hoặc camera không hoạt động"))
+    return notes.failures

@@ -60,3 +60,12 @@ def anonymise_students() -> int:
     from portal.services.students import students_anonymise
 
     return students_anonymise()
+
+
+@shared_task
+def watch_support_requests() -> dict:
+    """Every five minutes: the 24-hour support watchdog (warnings at 18 hours, escalations
+    and breaches at 24). Idempotent: each warning and escalation happens once per request."""
+    from portal.services.support import support_watch
+
+    return support_watch()

@@ -1,4 +1,5 @@
 from .base import BasePage
+from .desks import OfferPage, SupportPage
 from .directory import StandardsPage, TeamsPage
 from .impact import ImpactPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
@@ -15,10 +16,12 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "OfferPage",
     "Sponsor",
     "SponsorsPage",
     "StandardsPage",
     "StoryIndexPage",
     "StoryPage",
+    "SupportPage",
     "TeamsPage",
 ]

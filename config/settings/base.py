@@ -254,6 +254,12 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
 # A student's record is anonymised this many days after its purpose ended (the last
 # check-in after a handover, or the decision that the child is not eligible).
 STUDENT_RETENTION_DAYS = env_int("DJANGO_STUDENT_RETENTION_DAYS", 365)
+# Public forms (offers, support requests, tracking look-ups): so many sends per address per
+# window (seconds), against spam and guessing.
+PUBLIC_FORM_RATE_LIMIT = (
+    env_int("DJANGO_PUBLIC_FORM_RATE_LIMIT", 20),
+    env_int("DJANGO_PUBLIC_FORM_RATE_WINDOW", 60 * 60),
+)
 # Wagtail's page editor posts many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -305,6 +311,11 @@ CELERY_BEAT_SCHEDULE = {
     "warn-expiring-sims": {
         "task": "portal.tasks.warn_expiring_sims",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # The 24-hour support promise: warn at 18 h, escalate at 24 h (a scan, not a countdown).
+    "watch-support-requests": {
+        "task": "portal.tasks.watch_support_requests",
+        "schedule": 60 * 5,
     },
     "anonymise-students": {
         "task": "portal.tasks.anonymise_students",

@@ -19,11 +19,13 @@ from campaign.models import (
     ImpactPage,
     NewsIndexPage,
     NewsPage,
+    OfferPage,
     Sponsor,
     SponsorsPage,
     StandardsPage,
     StoryIndexPage,
     StoryPage,
+    SupportPage,
     TeamsPage,
 )
 from portal.models import Handover
@@ -153,7 +155,7 @@ STORIES = [
 
 def load(home: Page) -> None:
     today = timezone.localdate()
-    about = _child(
+    _child(
         home,
         ContentPage,
         "ve-chuong-trinh",
@@ -314,11 +316,27 @@ def load(home: Page) -> None:
                 reason=reason,
                 awarded_on=today,
             )
-    _home_sections(home, teams, contact, about)
+    offer = _child(
+        home,
+        OfferPage,
+        "ung-ho",
+        title="Ủng hộ thiết bị",
+        intro="Điện thoại, máy tính bảng, laptop, máy tính để bàn cũ, sim dữ liệu hay tiền: mỗi món quà được theo dõi đến tay học sinh.",
+        show_in_menus=True,
+    )
+    _child(
+        home,
+        SupportPage,
+        "ho-tro",
+        title="Yêu cầu hỗ trợ kỹ thuật",
+        intro="Máy không lên, không vào được mạng, không vào được lớp học trực tuyến? Hãy báo cho tổ IT.",
+        show_in_menus=True,
+    )
+    _home_sections(home, teams, contact, offer)
     _english(home)
 
 
-def _home_sections(home, teams, contact, about) -> None:
+def _home_sections(home, teams, contact, offer) -> None:
     if home.sections:
         return
     home.sections = [
@@ -331,7 +349,7 @@ def _home_sections(home, teams, contact, about) -> None:
             "value": {
                 "text": "Nhà bạn còn máy tính, điện thoại cũ?",
                 "button": "Xem cách quyên góp",
-                "page": about.pk,
+                "page": offer.pk,
                 "url": "",
             },
         },
@@ -366,6 +384,14 @@ ENGLISH = {
     "cau-chuyen": ("Stories", "Every device handed over is a story."),
     "nha-tai-tro": ("Sponsors", "Thank you to everyone who has joined the program."),
     "vinh-danh": ("Honour roll", "Active teams and people, and donors who agreed to be named."),
+    "ung-ho": (
+        "Donate a device",
+        "Used phones, tablets, laptops, desktops, data SIMs or money: every gift is followed to a student's hands.",
+    ),
+    "ho-tro": (
+        "Ask for technical help",
+        "Device won't start, no internet, can't join the online class? Tell the IT team.",
+    ),
     "tham-gia": (
         "Volunteer with us",
         "Can you repair a computer, install software, or just lend a hand? Contact the district Youth Union.",

@@ -37,6 +37,8 @@ PUPILS = {
         ("Vũ Văn Phong", date(2013, 5, 5), 7, "poor", "phone", "verified", ""),
         ("Hoàng Thị Giang", date(2012, 12, 1), 8, "other", "laptop", "not_eligible", ""),
         ("Bùi Văn Hải", date(2014, 9, 19), 6, "near_poor", "tablet", "proposed", ""),
+        # Approved here; the laptop a donor offered on the public site goes to him (demo/desk).
+        ("Mai Văn Khánh", date(2013, 8, 14), 7, "poor", "laptop", "approved", "device"),
     ],
     "Trường Tiểu học Trâu Quỳ": [
         ("Ngô Thị Hạnh", date(2016, 3, 12), 4, "poor", "tablet", "served", "device story"),

@@ -1,7 +1,6 @@
 """Forms for the beneficiary list, handovers and training. The student form is also what
 checks each row of an imported list, so a row and a typed form get the same messages."""
 
-import re
 from datetime import timedelta
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.forms.devices import OnceForm
+from portal.forms.phones import normalise_phone
 from portal.models import (
     Area,
     ConsentPurpose,
@@ -25,20 +25,6 @@ from portal.uploads import validate_photo
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YOUNGEST, OLDEST = 5, 18  # primary and lower-secondary pupils, with some leeway
-
-
-def normalise_phone(text: str) -> str:
-    """ "0912 345 678", "0912.345.678" and "+84 912 345 678" are one number: 0912345678."""
-    digits = re.sub(r"[^\d+]", "", text)
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{9}", digits):
-        raise forms.ValidationError(
-            _("Số điện thoại chưa đúng: 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).")
-        )
-    return digits
 
 
 def communes_for(schools) -> "forms.QuerySet":

@@ -13,6 +13,7 @@ from .devices import (
 from .fund import Fund, FundEntry, Sale
 from .handovers import FollowUp, Handover
 from .invitations import Invitation
+from .offers import OFFER_TRANSITIONS, Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
 from .places import Area, Cluster, School
 from .students import (
@@ -26,10 +27,19 @@ from .students import (
     StudentImport,
     StudentStatus,
 )
+from .support import SupportNote, SupportRequest, SupportStatus
 from .teams import Membership, Team
 from .training import TrainingSession
 
 __all__ = [
+    "OFFER_TRANSITIONS",
+    "Offer",
+    "OfferEvent",
+    "OfferItem",
+    "OfferStatus",
+    "SupportNote",
+    "SupportRequest",
+    "SupportStatus",
     "CONSENT_FIELDS",
     "Circumstance",
     "ConsentPurpose",

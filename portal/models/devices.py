@@ -108,6 +108,15 @@ class Device(models.Model):
         blank=True,
         related_name="device",
     )
+    offer = models.ForeignKey(
+        "portal.Offer",
+        verbose_name=_("từ đăng ký ủng hộ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="devices",
+        editable=False,
+    )
     # The intake form's one-time key: a double-tapped "save" creates one device.
     intake_key = models.UUIDField(unique=True, null=True, editable=False)
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
 from portal.models.handovers import MONTHLY_TARGET
+from portal.selectors.support import promise_from
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +99,7 @@ def build(today: date | None = None) -> dict:
             "teams_active": len(teams),
             "communes_covered": len(covered),
             "communes_total": 0,
-            # Support requests arrive with the support desk; until then there is no figure.
-            "support_answered_within_24h_percent": None,
+            **_support(total),
         },
         "devices_received_by_kind": {
             kind: total.get(f"devices_received:{kind}", 0) for kind in KINDS
@@ -145,6 +145,16 @@ def build(today: date | None = None) -> dict:
         if kind == Team.Kind.YOUTH_IT
     ]
     return payload
+
+
+def _support(total: dict) -> dict:
+    """The 24-hour promise, from the district's counters (None before any request)."""
+    promise = promise_from(total)
+    return {
+        "support_requests": total.get("support_requests", 0),
+        "support_answered_within_24h_percent": promise.percent,
+        "support_median_first_response_hours": promise.median_hours,
+    }
 
 
 def impact() -> tuple[bytes, str, dict]:

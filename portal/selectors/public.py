@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from portal import specs
-from portal.models import Area, Counter, Handover, Membership, SpecStandard, Team
+from portal.models import Area, Counter, Handover, Membership, School, SpecStandard, Team
 from portal.models.counters import ALL_TIME
 
 
@@ -101,3 +101,27 @@ def story_student(handover: Handover | None, *, alias: str = "") -> StoryStudent
 
 def photo_consent(handover: Handover | None) -> bool:
     return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
+
+
+def public_communes():
+    """The communes and towns a person can say they live in (the district's)."""
+    place = district()
+    if place is None:
+        return Area.objects.none()
+    return Area.objects.filter(path__startswith=place.path, kind__in=Area.GRASSROOTS).order_by(
+        "name"
+    )
+
+
+def dropoff_points():
+    """Where a donor may bring a gift: active youth IT teams that published a meeting place."""
+    return (
+        Team.objects.filter(is_active=True, kind=Team.Kind.YOUTH_IT)
+        .exclude(meeting_place="")
+        .select_related("commune")
+        .order_by("commune__name", "name")
+    )
+
+
+def public_schools():
+    return School.objects.filter(is_active=True).select_related("commune").order_by("name")

@@ -16,6 +16,7 @@ from portal.models import (
     Repair,
     SpecCheck,
     Student,
+    SupportNote,
     Team,
     TrainingSession,
 )
@@ -133,6 +134,9 @@ def volunteer_hours(person) -> VolunteerHours:
         "repair": Repair.objects.filter(done_by=person).count(),
         "handover": Handover.objects.filter(recorded_by=person).count(),
         "follow_up": FollowUp.objects.filter(done_by=person).count(),
+        "support": SupportNote.objects.filter(
+            author=person, kind=SupportNote.Kind.RESOLVED
+        ).count(),
     }
     minutes = {work: count * WORK_MINUTES[work] for work, count in counts.items()}
     minutes["training_led"] = (

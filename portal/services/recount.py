@@ -27,6 +27,8 @@ from portal.models import (
     Repair,
     SpecCheck,
     Student,
+    SupportNote,
+    SupportRequest,
     TrainingSession,
 )
 from portal.models.counters import ALL_TIME
@@ -134,6 +136,12 @@ def volunteer_minute_figures() -> Tally:
         ("repair", Repair.objects.values_list("device__commune_id", "done_at")),
         ("handover", Handover.objects.values_list("student__commune_id", "handed_on")),
         (
+            "support",
+            SupportNote.objects.filter(kind=SupportNote.Kind.RESOLVED).values_list(
+                "request__commune_id", "created_at"
+            ),
+        ),
+        (
             "follow_up",
             FollowUp.objects.filter(done_on__isnull=False).values_list(
                 "handover__student__commune_id", "done_on"
@@ -151,6 +159,37 @@ def volunteer_minute_figures() -> Tally:
     return tally
 
 
+def support_figures() -> Tally:
+    """Requests, and the 24-hour promise: kept (first response by the deadline) or broken
+    (answered late, or found unanswered at the deadline), and the hours to first response."""
+    tally: Tally = Tally()
+    for request in SupportRequest.objects.only(
+        "commune_id", "team_id", "created_at", "due_at", "first_response_at", "breached"
+    ).iterator():
+        commune, team = request.commune_id, request.team_id
+        _add(tally, "support_requests", commune, request.created_at)
+        answered = request.first_response_at
+        if answered:
+            _add(tally, f"support_response_hour:{request.response_hour}", commune, answered)
+        if answered and answered <= request.due_at:
+            _add(tally, "support_kept", commune, answered)
+            if team:
+                _add(tally, f"team_support_kept:{team}", commune, answered)
+        elif request.breached:
+            _add(tally, "support_breached", commune, request.due_at)
+            if team:
+                _add(tally, f"team_support_breached:{team}", commune, request.due_at)
+    return tally
+
+
+SUPPORT_KEYS = (
+    "support_requests",
+    "support_response_hour",
+    "support_kept",
+    "support_breached",
+    "team_support_kept",
+    "team_support_breached",
+)
 DEVICE_KEYS = (
     "devices_received",
     "devices_checked",
@@ -174,6 +213,7 @@ RECOUNTS: list[Recount] = [
         keys=lambda key: key in ("training_sessions", "people_trained"), compute=training_figures
     ),
     Recount(keys=lambda key: key == "volunteer_minutes", compute=volunteer_minute_figures),
+    Recount(keys=lambda key: key.split(":")[0] in SUPPORT_KEYS, compute=support_figures),
 ]
 
 

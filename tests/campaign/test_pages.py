@@ -18,10 +18,12 @@ from campaign.models import (
     ImpactPage,
     NewsIndexPage,
     NewsPage,
+    OfferPage,
     SponsorsPage,
     StandardsPage,
     StoryIndexPage,
     StoryPage,
+    SupportPage,
     TeamsPage,
 )
 from home.models import HomePage
@@ -45,6 +47,8 @@ class TestPageTree(WagtailPageTestCase):
                 SponsorsPage,
                 HonourRollPage,
                 ContactPage,
+                OfferPage,
+                SupportPage,
             },
         )
 

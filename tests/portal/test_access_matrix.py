@@ -20,6 +20,7 @@ from portal.services.fund import sale_record
 from portal.services.training import training_record
 from portal.urls import urlpatterns
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.factories.desk import offered, requested
 from tests.factories.devices import BROKEN_PHONE, checked, received
 from tests.factories.files import png
 from tests.factories.students import approved, handed_over, proposed
@@ -119,6 +120,18 @@ MATRIX = {
     "training_list": rule(own=SIGNED_IN),
     "training_create": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
     "training_detail": rule(target="training", own=WORKERS, other=COORDINATOR),
+    # Offers reach the team of the donor's commune; support requests that of the requester.
+    "offer_list": rule(own=SIGNED_IN),  # each sees only the offers routed to them
+    "offer_detail": rule(target="offer", own=WORKERS, other=COORDINATOR),
+    "offer_step": rule(target="offer", own=WORKERS, other=COORDINATOR),
+    "offer_route": rule(target="offer", own=COORDINATOR, other=COORDINATOR),
+    "offer_receive": rule(target="offer", own=WORKERS, other=COORDINATOR),
+    "support_list": rule(own=SIGNED_IN),
+    "support_file": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
+    "support_promise": rule(own=SIGNED_IN),
+    "support_detail": rule(target="support", own=WORKERS, other=COORDINATOR),
+    "support_assign": rule(target="support", own=WORKERS, other=COORDINATOR),
+    "support_action": rule(target="support", own=WORKERS, other=COORDINATOR),
 }
 
 
@@ -210,6 +223,8 @@ def objects(team, other_team, coordinator, teacher, school):
         "follow_up": lambda *where: handover(*where).follow_ups.first(),
         "import": student_import,
         "training": training,
+        "offer": lambda of_team, *_school: offered(of_team.commune, donor_name=f"Nhà {of_team}"),
+        "support": lambda of_team, *_school: requested(of_team.commune, name=f"Phụ {of_team}"),
     }
     return lambda side, target: builders[target](teams[side], *schools[side])
 
@@ -228,6 +243,8 @@ def test_access(client, objects, request, name, role, side):
     args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
     if spec.target == "photo":
         args = [target.device_id, target.pk]
+    if name == "support_action":
+        args.append("note")
     url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
@@ -247,7 +264,14 @@ def test_access(client, objects, request, name, role, side):
             assert not response["Location"].startswith("/accounts/login/")
     else:
         assert response.status_code in (403, 404), response.status_code
-        if side == "other" and spec.target in ("team", "person", "device", "student"):
+        if side == "other" and spec.target in (
+            "team",
+            "person",
+            "device",
+            "student",
+            "offer",
+            "support",
+        ):
             assert str(target) not in response.content.decode()
     if side == "other" and role not in allowed | {"anonymous"} and spec.target == "device":
         assert target.serial not in response.content.decode()

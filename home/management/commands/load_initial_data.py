@@ -2,14 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, devices, pages, places, site, students
+from home.demo import accounts, desk, devices, pages, places, site, students
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo site: home page content, clusters, schools and IT teams, one demo "
         "account per role, devices in every state, students (fictional) in every status "
-        "with their handovers, training sessions, and the public site's pages (news, stories "
+        "with their handovers, training sessions, donor offers and support requests at "
+        "every step, and the public site's pages (news, stories "
         "with images, standards, teams, sponsors, honour roll) in Vietnamese and English. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             created = accounts.load(teams)
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
             students.load()
+            desk.load()
             site.load(home)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:

@@ -1,0 +1,31 @@
+"""A per-address limit on the public forms, against floods of spam or of guessed codes.
+
+Counted in the cache (Redis in production), one counter per address and window. If the
+cache is down the limit is not applied: a real person's offer matters more than a robot's.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def over_limit(request, scope: str) -> bool:
+    """Count this attempt; True when the address has used up its attempts for the window."""
+    limit, window = settings.PUBLIC_FORM_RATE_LIMIT
+    key = f"ratelimit:{scope}:{client_address(request)}"
+    try:
+        if cache.add(key, 1, window):
+            return False
+        return cache.incr(key) > limit
+    except ValueError:  # the key expired between add and incr
+        return False
+    except Exception:  # noqa: BLE001 — cache unreachable
+        logger.warning("Cache unreachable: public form rate limit not applied")
+        return False

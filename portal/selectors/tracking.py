@@ -1,0 +1,181 @@
+"""What a donor or a requester sees on their tracking page: found by reference code and
+phone number (or the signed link in their e-mail), told in plain words.
+
+A donor learns what became of each device they gave — checked, repaired, handed to a student
+in which commune, or sold to fund new devices — and never who received it: nothing here
+reads a student beyond the commune they live in, and no volunteer's note is shown.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from portal.forms.phones import phone_or_blank
+from portal.models import (
+    DeviceEvent,
+    DeviceKind,
+    DeviceStatus,
+    Handover,
+    Offer,
+    OfferEvent,
+    OfferStatus,
+    SupportNote,
+    SupportRequest,
+)
+from portal.references import normalise_reference
+from portal.selectors.public import district
+
+S = DeviceStatus
+
+
+def find_offer(reference: str, phone: str) -> Offer | None:
+    code, phone = normalise_reference(reference, "UH"), phone_or_blank(phone)
+    if not (code and phone):
+        return None
+    return Offer.objects.filter(reference=code, phone=phone).first()
+
+
+def find_support_request(reference: str, phone: str) -> SupportRequest | None:
+    code, phone = normalise_reference(reference, "HT"), phone_or_blank(phone)
+    if not (code and phone):
+        return None
+    return SupportRequest.objects.filter(reference=code, phone=phone).first()
+
+
+def offer_by_reference(reference: str) -> Offer | None:
+    return Offer.objects.select_related("team").filter(reference=reference).first()
+
+
+def support_by_reference(reference: str) -> SupportRequest | None:
+    return (
+        SupportRequest.objects.select_related("team", "commune").filter(reference=reference).first()
+    )
+
+
+def _step_words(status: str, commune: str) -> str:
+    words = {
+        S.RECEIVED: _("Đội đã nhận máy"),
+        S.READY: _("Đã kiểm tra: đạt tiêu chuẩn, sẵn sàng trao tặng"),
+        S.NEEDS_REPAIR: _("Đã kiểm tra: cần sửa chữa, nâng cấp"),
+        S.RESERVED: _("Đã dành cho một học sinh"),
+        S.RETURNED: _("Đã thu hồi, chờ trao cho học sinh khác"),
+        S.UNREPAIRABLE: _("Không sửa được"),
+        S.TO_LIQUIDATE: _("Sẽ bán thanh lý để góp quỹ mua thiết bị mới"),
+        S.LIQUIDATED: _("Đã bán thanh lý: tiền vào quỹ mua thiết bị mới"),
+    }
+    if status == S.HANDED_OVER:
+        return _("Đã trao cho một học sinh ở %(commune)s") % {"commune": commune}
+    return words.get(status, "")
+
+
+@dataclass
+class Journey:
+    asset_code: str
+    kind: str
+    status: str
+    commune: str  # where the student who has it lives ("" if not handed over)
+    steps: list[tuple[datetime, str]] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        return _step_words(self.status, self.commune) or _("Đang kiểm tra, sửa chữa")
+
+
+def gift_journeys(offer: Offer) -> list[Journey]:
+    """Each device the offer became, with its steps (three queries, however many devices)."""
+    devices = list(offer.devices.order_by("pk").values_list("pk", "asset_code", "kind", "status"))
+    communes = dict(
+        Handover.objects.filter(device__offer=offer, returned_on__isnull=True).values_list(
+            "device_id", "student__commune__name"
+        )
+    )
+    events = defaultdict(list)
+    for device, status, moment in DeviceEvent.objects.filter(device__offer=offer).values_list(
+        "device_id", "to_status", "created_at"
+    ):
+        events[device].append((status, moment))
+    journeys = []
+    for pk, code, kind, status in devices:
+        journey = Journey(code, DeviceKind(kind).label, status, communes.get(pk, ""))
+        for step_status, moment in events[pk]:
+            # A repair sends a device back to "checking": that is the step a donor cares about.
+            words = _step_words(step_status, journey.commune)
+            if step_status == S.CHECKING and journey.steps and _was_repair(journey):
+                words = _("Đã sửa chữa, nâng cấp")
+            if words and (not journey.steps or journey.steps[-1][1] != words):
+                journey.steps.append((moment, words))
+        journeys.append(journey)
+    return journeys
+
+
+def _was_repair(journey: Journey) -> bool:
+    return journey.steps[-1][1] == _step_words(S.NEEDS_REPAIR, "")
+
+
+def offer_timeline(offer: Offer) -> list[tuple[datetime, str]]:
+    """The offer's own steps, in words for the donor (never the volunteers' notes)."""
+    words = {
+        OfferStatus.NEW: _("Đã nhận đăng ký của bạn"),
+        OfferStatus.CONTACTED: _("Tổ đã liên hệ với bạn"),
+        OfferStatus.PICKUP_SCHEDULED: _("Đã hẹn ngày nhận"),
+        OfferStatus.RECEIVED: _("Tổ đã nhận đồ ủng hộ"),
+        OfferStatus.CLOSED: _("Hoàn tất"),
+        OfferStatus.DECLINED: _("Chương trình chưa nhận được đồ ủng hộ này"),
+    }
+    # A change of team (same status) is the program's business, not a step for the donor.
+    events = OfferEvent.objects.filter(offer=offer).exclude(from_status=F("to_status"))
+    return [
+        (moment, words[status]) for status, moment in events.values_list("to_status", "created_at")
+    ]
+
+
+@dataclass(frozen=True)
+class Certificate:
+    donor: str
+    received_at: datetime | None
+    lines: list[str]
+    money_pledge_vnd: int | None
+
+
+def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
+    """What the gift became, in a few lines: handed over (by commune), being prepared, sold."""
+    handed = Counter(j.commune for j in journeys if j.status == S.HANDED_OVER)
+    sold = sum(1 for j in journeys if j.status in (S.TO_LIQUIDATE, S.LIQUIDATED))
+    preparing = len(journeys) - sum(handed.values()) - sold
+    lines = [
+        _("%(count)s thiết bị đã trao cho học sinh ở %(commune)s")
+        % {"count": count, "commune": commune}
+        for commune, count in sorted(handed.items())
+    ]
+    if preparing:
+        lines.append(
+            _("%(count)s thiết bị đang được kiểm tra, sửa chữa để trao tặng") % {"count": preparing}
+        )
+    if sold:
+        lines.append(
+            _("%(count)s thiết bị bán thanh lý để góp quỹ mua thiết bị mới") % {"count": sold}
+        )
+    return Certificate(offer.donor_name, offer.received_at, lines, offer.money_pledge_vnd)
+
+
+def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:
+    """A requester's view: received, first contact, solved, reopened — nothing else."""
+    shown = {
+        SupportNote.Kind.RECEIVED: _("Đã nhận yêu cầu"),
+        SupportNote.Kind.ASSIGNED: _("Đã giao cho thành viên của tổ"),
+        SupportNote.Kind.RESPONSE: _("Tổ đã liên hệ với bạn"),
+        SupportNote.Kind.RESOLVED: _("Đã xử lý xong"),
+        SupportNote.Kind.REOPENED: _("Mở lại để xử lý tiếp"),
+    }
+    return [
+        (moment, shown[kind])
+        for kind, moment in request.notes.filter(kind__in=shown).values_list("kind", "created_at")
+    ]
+
+
+def district_name() -> str:
+    place = district()
+    return place.name if place else ""

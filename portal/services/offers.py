@@ -1,0 +1,223 @@
+"""Donors' offers: submitted on the public site, routed to a team, followed to receipt.
+
+`offer_submit` is what the public form calls. Its one-time key is unique in the database, so
+a double-tap, a retry after a timeout or a page sent again returns the offer already saved;
+two copies racing each other meet the constraint and the loser returns the winner's offer.
+"""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal import access, specs
+from portal.models import (
+    OFFER_TRANSITIONS,
+    Area,
+    DeviceKind,
+    Offer,
+    OfferEvent,
+    OfferItem,
+    OfferStatus,
+    SpecStandard,
+    Team,
+)
+from portal.models.offers import RECEIVABLE
+from portal.references import new_reference
+from portal.selectors.routing import commune_team
+from portal.services.devices import device_intake
+from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+
+ITEM_FIELDS = (
+    "kind",
+    "brand_model",
+    "quantity",
+    "age_years",
+    "condition",
+    "has_charger",
+    "ram_gb",
+    "os_version",
+    "calls_work",
+)
+TrackUrl = Callable[[Offer], str]
+
+
+def offer_team(commune: Area | None, dropoff_team: Team | None = None) -> Team | None:
+    """Who takes the offer: the drop-off point chosen, else the team where the donor lives;
+    None leaves it to the coordinators (a donor from outside the district)."""
+    return dropoff_team or commune_team(commune)
+
+
+def item_warnings(item: dict) -> list[str]:
+    """The quick self-check for one offered item, against the standard in force."""
+    if item["kind"] == DeviceKind.SIM:
+        return []
+    standard = SpecStandard.objects.current_for(item["kind"]).to_standard()
+    known = {"yes": True, "no": False}
+    return specs.quick_check(
+        standard,
+        ram_gb=item.get("ram_gb"),
+        os_version=item.get("os_version") or "",
+        has_charger=item.get("has_charger"),
+        calls_work=known.get(item.get("calls_work") or ""),
+        powers_on=item.get("condition") != OfferItem.Condition.DEAD,
+    )
+
+
+def offer_submit(
+    *, fields: dict, items: list[dict], form_key: uuid.UUID, track_url: TrackUrl | None = None
+) -> tuple[Offer, bool]:
+    """Save a donor's offer with its items; (offer, created). Never raises for a repeat."""
+    if existing := Offer.objects.filter(form_key=form_key).first():
+        return existing, False
+    if not items and not fields.get("money_pledge_vnd"):
+        raise ValidationError(_("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
+    team = offer_team(fields.get("commune"), fields.get("dropoff_team"))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                offer = Offer.objects.create(
+                    reference=new_reference("UH"), form_key=form_key, team=team, **fields
+                )
+                OfferItem.objects.bulk_create(
+                    OfferItem(offer=offer, warnings=item_warnings(item), **item) for item in items
+                )
+                OfferEvent.objects.create(offer=offer, to_status=OfferStatus.NEW)
+        except IntegrityError:
+            if existing := Offer.objects.filter(form_key=form_key).first():
+                return existing, False  # the same form, saved a moment ago by its twin
+            continue  # a reference code drawn twice: draw again
+        break
+    else:
+        raise RuntimeError("No free reference code after 5 draws")
+    _tell_donor(offer, "portal/email/offer_received", track_url)
+    context = {"offer": offer, "items": offer.items.all()}
+    if team is None:
+        district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+        mail_on_commit(
+            "portal/email/offer_new", coordinator_addresses(district) if district else [], context
+        )
+    else:
+        mail_on_commit("portal/email/offer_new", team_addresses(team), context)
+    return offer, True
+
+
+def _tell_donor(offer: Offer, template: str, track_url: TrackUrl | None) -> None:
+    context = {"offer": offer, "track_url": track_url(offer) if track_url else ""}
+    mail_on_commit(template, [offer.email], context, language=get_language() or "")
+
+
+def _lock(offer: Offer) -> Offer:
+    return Offer.objects.select_for_update().get(pk=offer.pk)
+
+
+def _move(offer: Offer, to: str, actor, note: str = "") -> None:
+    OfferEvent.objects.create(
+        offer=offer, from_status=offer.status, to_status=to, actor=actor, note=note
+    )
+    offer.status = to
+    offer.save()
+
+
+@transaction.atomic
+def offer_transition(
+    *, actor, offer: Offer, to: str, note: str = "", pickup_at=None, track_url=None
+) -> Offer:
+    """Contacted, pickup scheduled (needs a time), declined (needs a reason) or closed."""
+    if not access.can_handle_offer(actor, offer):
+        raise PermissionDenied
+    offer = _lock(offer)
+    if to not in OFFER_TRANSITIONS[offer.status]:
+        raise ValidationError(
+            _("Đăng ký đang “%(status)s”: không chuyển sang “%(target)s” được.")
+            % {"status": offer.get_status_display(), "target": OfferStatus(to).label}
+        )
+    if to == OfferStatus.DECLINED:
+        if not note.strip():
+            raise ValidationError(_("Hãy ghi lý do không nhận để báo lại nhà hảo tâm."))
+        offer.decline_reason = note
+    if to == OfferStatus.PICKUP_SCHEDULED:
+        if pickup_at is None:
+            raise ValidationError(_("Hãy chọn ngày giờ hẹn nhận."))
+        offer.pickup_at = pickup_at
+    _move(offer, to, actor, note)
+    _tell_donor(offer, "portal/email/offer_update", track_url)
+    return offer
+
+
+@transaction.atomic
+def offer_route(*, actor, offer: Offer, team: Team) -> Offer:
+    """A coordinator hands the offer to another team (the donor moved, a team is busy)."""
+    if not access.offer_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied
+    offer = _lock(offer)
+    if offer.status not in RECEIVABLE:
+        raise ValidationError(_("Đăng ký đã nhận hoặc đã đóng: không chuyển tổ được."))
+    previous = offer.team
+    offer.team = team
+    note = _("Chuyển từ %(old)s sang %(new)s") % {"old": previous or "—", "new": team}
+    _move(offer, offer.status, actor, note)
+    mail_on_commit(
+        "portal/email/offer_new", team_addresses(team), {"offer": offer, "items": offer.items.all()}
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_receive(
+    *, actor, offer: Offer, quantities: dict[int, int], note: str = "", track_url=None
+) -> list:
+    """Receive what the donor actually brought: each unit becomes a device record of the
+    offer's team (linked to the offer, with the donor's name and phone), in one step."""
+    if not access.can_handle_offer(actor, offer):
+        raise PermissionDenied
+    offer = _lock(offer)
+    if offer.status not in RECEIVABLE:
+        raise ValidationError(
+            _("Đăng ký này đang “%(status)s”: không nhận lại được.")
+            % {"status": offer.get_status_display()}
+        )
+    if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team_id).exists():
+        raise ValidationError(_("Chỉ thành viên của tổ phụ trách mới nhận được thiết bị."))
+    items = list(offer.items.all())
+    if not any(quantities.get(item.pk, 0) for item in items) and not offer.money_pledge_vnd:
+        raise ValidationError(
+            _("Chưa nhận món nào. Nếu nhà hảo tâm không gửi nữa, hãy chọn “Không nhận”.")
+        )
+    devices = []
+    for item in items:
+        item.received_quantity = quantities.get(item.pk, 0)
+        item.save(update_fields=["received_quantity"])
+        for _unit in range(item.received_quantity):
+            devices.append(
+                device_intake(
+                    actor=actor,
+                    team=offer.team,
+                    fields={
+                        "kind": item.kind,
+                        "model_name": item.brand_model,
+                        "has_charger": item.has_charger,
+                        "condition_notes": _item_notes(item),
+                        "donor_name": offer.donor_name,
+                        "donor_phone": offer.phone,
+                        "offer": offer,
+                    },
+                )
+            )
+    offer.received_at = timezone.now()
+    summary = ", ".join(device.asset_code for device in devices)
+    _move(offer, OfferStatus.RECEIVED, actor, "; ".join(filter(None, [summary, note])))
+    _tell_donor(offer, "portal/email/offer_update", track_url)
+    return devices
+
+
+def _item_notes(item: OfferItem) -> str:
+    parts = [item.get_condition_display()]
+    if item.age_years is not None:
+        parts.append(_("đã dùng %(years)s năm") % {"years": item.age_years})
+    parts.extend(item.warnings)
+    return "; ".join(parts)

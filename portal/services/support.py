@@ -1,0 +1,265 @@
+"""Technical support requests: filed (publicly or by a team member on someone's behalf),
+assigned, answered, resolved, reopened, and watched against the 24-hour promise.
+
+Every step is one transaction on the locked request and appends a `SupportNote`. The promise
+moves the counters once per request: kept when the first response comes before `due_at`,
+breached when it comes later or when the watchdog finds the deadline passed unanswered.
+`now` is a parameter so the clock can be moved in tests; in use it is always the present.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.hours import WORK_MINUTES
+from portal.models import Device, SupportNote, SupportRequest, SupportStatus
+from portal.models.support import OPEN_STATUSES, PROMISE, WARN_AFTER
+from portal.references import new_reference
+from portal.selectors.routing import commune_team, school_team
+from portal.services.counters import counter_bump
+from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+
+Note = SupportNote.Kind
+TrackUrl = Callable[[SupportRequest], str]
+
+
+def _device(asset_code: str) -> Device | None:
+    for prefix in ("DT", "TB", "LT", "MB", "SIM"):
+        code = asset_code.upper().replace(" ", "").replace("-", "")
+        if code.startswith(prefix) and code[len(prefix) :].isdigit():
+            return Device.objects.filter(asset_code=code).first()
+    return None
+
+
+def _handover_team(device: Device | None):
+    """A device handed over is supported by the team that handed it over."""
+    handover = device and device.handovers.filter(returned_on__isnull=True).first()
+    return handover.team if handover else None
+
+
+def support_submit(
+    *,
+    fields: dict,
+    form_key: uuid.UUID,
+    filed_by=None,
+    now: datetime | None = None,
+    track_url: TrackUrl | None = None,
+) -> tuple[SupportRequest, bool]:
+    """Save a request and start its 24-hour clock; (request, created). A repeat of the same
+    form returns the request already saved."""
+    if existing := SupportRequest.objects.filter(form_key=form_key).first():
+        return existing, False
+    now = now or timezone.now()
+    device = _device(fields.get("asset_code", ""))
+    team = _handover_team(device) or commune_team(fields["commune"])
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                request = SupportRequest.objects.create(
+                    reference=new_reference("HT"),
+                    form_key=form_key,
+                    device=device,
+                    team=team,
+                    school_team=school_team(fields.get("school")),
+                    filed_by=filed_by,
+                    created_at=now,
+                    due_at=now + PROMISE,
+                    **fields,
+                )
+                SupportNote.objects.create(
+                    request=request, kind=Note.RECEIVED, author=filed_by, created_at=now
+                )
+        except IntegrityError:
+            if existing := SupportRequest.objects.filter(form_key=form_key).first():
+                return existing, False
+            continue
+        break
+    else:
+        raise RuntimeError("No free reference code after 5 draws")
+    counter_bump(key="support_requests", area=request.commune, when=now)
+    context = {
+        "request": request,
+        "track_url": track_url(request) if track_url else "",
+        "due_at": request.due_at,
+    }
+    mail_on_commit(
+        "portal/email/support_received", [request.email], context, language=get_language() or ""
+    )
+    team_mail = team_addresses(request.team) + team_addresses(request.school_team)
+    if not team_mail:  # no team there yet: the coordinators take it from the start
+        team_mail = coordinator_addresses(request.commune)
+    mail_on_commit("portal/email/support_new", team_mail, context)
+    return request, True
+
+
+def _locked(actor, request: SupportRequest) -> SupportRequest:
+    if not access.can_handle_support(actor, request):
+        raise PermissionDenied
+    return SupportRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _note(request, kind, actor, text, now) -> None:
+    SupportNote.objects.create(request=request, kind=kind, author=actor, text=text, created_at=now)
+
+
+@transaction.atomic
+def support_assign(*, actor, request: SupportRequest, assignee, now=None) -> SupportRequest:
+    request = _locked(actor, request)
+    if not access.support_assignees(request).filter(pk=assignee.pk).exists():
+        raise ValidationError(_("Chỉ giao được cho thành viên của tổ phụ trách."))
+    now = now or timezone.now()
+    request.assignee = assignee
+    if request.status == SupportStatus.NEW:
+        request.status = SupportStatus.ASSIGNED
+    request.save()
+    _note(request, Note.ASSIGNED, actor, str(assignee), now)
+    if assignee != actor:
+        mail_on_commit(
+            "portal/email/support_assigned", [assignee.email], {"request": request, "who": actor}
+        )
+    return request
+
+
+def _first_response(request: SupportRequest, actor, now) -> None:
+    """Stop the 24-hour clock and count whether the promise was kept."""
+    request.first_response_at, request.first_response_by = now, actor
+    commune = request.commune
+    counter_bump(key=f"support_response_hour:{request.response_hour}", area=commune, when=now)
+    if now <= request.due_at:
+        counter_bump(key="support_kept", area=commune, when=now)
+        if request.team_id:
+            counter_bump(key=f"team_support_kept:{request.team_id}", area=commune, when=now)
+    elif not request.breached:  # late, and the watchdog had not caught it yet
+        _breach(request)
+
+
+def _breach(request: SupportRequest) -> None:
+    request.breached = True
+    when = request.due_at
+    counter_bump(key="support_breached", area=request.commune, when=when)
+    if request.team_id:
+        counter_bump(
+            key=f"team_support_breached:{request.team_id}", area=request.commune, when=when
+        )
+
+
+@transaction.atomic
+def support_respond(*, actor, request: SupportRequest, text: str, now=None) -> SupportRequest:
+    """The first contact with the requester: a call, a Zalo message, a visit. Once only; a
+    second press of the button changes nothing."""
+    request = _locked(actor, request)
+    if request.first_response_at:
+        return request
+    now = now or timezone.now()
+    _first_response(request, actor, now)
+    if request.assignee_id is None:
+        request.assignee = actor
+    request.status = SupportStatus.ANSWERED
+    request.save()
+    _note(request, Note.RESPONSE, actor, text, now)
+    return request
+
+
+@transaction.atomic
+def support_note(*, actor, request: SupportRequest, text: str, now=None) -> SupportNote:
+    request = _locked(actor, request)
+    if not text.strip():
+        raise ValidationError(_("Hãy ghi nội dung."))
+    note = SupportNote.objects.create(
+        request=request, kind=Note.NOTE, author=actor, text=text, created_at=now or timezone.now()
+    )
+    return note
+
+
+@transaction.atomic
+def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None):
+    """Solved. Solving it at the first contact is also the first response."""
+    request = _locked(actor, request)
+    if request.status == SupportStatus.RESOLVED:
+        return request
+    if not resolution.strip():
+        raise ValidationError(_("Hãy ghi đã xử lý thế nào."))
+    now = now or timezone.now()
+    if not request.first_response_at:
+        _first_response(request, actor, now)
+    request.status, request.resolved_at, request.resolution = (
+        SupportStatus.RESOLVED,
+        now,
+        resolution,
+    )
+    request.assignee = request.assignee or actor
+    request.save()
+    _note(request, Note.RESOLVED, actor, resolution, now)
+    counter_bump(
+        key="volunteer_minutes", area=request.commune, delta=WORK_MINUTES["support"], when=now
+    )
+    return request
+
+
+@transaction.atomic
+def support_reopen(*, actor, request: SupportRequest, reason: str, now=None) -> SupportRequest:
+    """The problem came back: the request goes back to the team's open list."""
+    request = _locked(actor, request)
+    if request.status != SupportStatus.RESOLVED:
+        raise ValidationError(_("Yêu cầu chưa xử lý xong nên không cần mở lại."))
+    if not reason.strip():
+        raise ValidationError(_("Hãy ghi lý do mở lại."))
+    request.status, request.resolved_at = SupportStatus.ANSWERED, None
+    request.reopened_count += 1
+    request.save()
+    _note(request, Note.REOPENED, actor, reason, now or timezone.now())
+    return request
+
+
+@transaction.atomic
+def support_watch(*, now: datetime | None = None) -> dict[str, int]:
+    """The 24-hour watchdog (every few minutes, from beat): warn the team leaders of
+    requests unanswered for 18 hours, escalate to the coordinators those unanswered at 24
+    and record the breach. Each happens once per request, however often this runs, and rows
+    another run holds are skipped rather than waited for."""
+    now = now or timezone.now()
+    unanswered = SupportRequest.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        first_response_at__isnull=True, status__in=OPEN_STATUSES
+    )
+    to_warn = list(
+        unanswered.filter(
+            warned_at__isnull=True, due_at__gt=now, due_at__lte=now + (PROMISE - WARN_AFTER)
+        ).select_related("team", "school_team", "commune")
+    )
+    for request in to_warn:
+        request.warned_at = now
+        request.save(update_fields=["warned_at"])
+        _note(request, Note.WARNING, None, "", now)
+        leaders = team_addresses(request.team, leaders_only=True) + team_addresses(
+            request.school_team, leaders_only=True
+        )
+        mail_on_commit(
+            "portal/email/support_warning",
+            leaders or coordinator_addresses(request.commune),
+            {"request": request, "due_at": request.due_at},
+        )
+    to_escalate = list(
+        unanswered.filter(escalated_at__isnull=True, due_at__lte=now).select_related(
+            "team", "school_team", "commune"
+        )
+    )
+    for request in to_escalate:
+        request.escalated_at = now
+        if not request.breached:
+            _breach(request)
+        request.save(update_fields=["escalated_at", "breached"])
+        _note(request, Note.ESCALATED, None, "", now)
+        mail_on_commit(
+            "portal/email/support_escalated",
+            coordinator_addresses(request.commune)
+            + team_addresses(request.team, leaders_only=True),
+            {"request": request, "due_at": request.due_at},
+        )
+    return {"warned": len(to_warn), "escalated": len(to_escalate)}
