@@ -60,8 +60,9 @@ class DeskPage(RoutablePageMixin, BasePage):
 
     def track_url(self, record) -> str:
         """The e-mailed link: it opens the tracking page without typing the phone."""
-        base = self.get_full_url() or settings.SITE_URL + self.url
-        return base + self.reverse_subpage("track") + "?t=" + tracking_token(record.reference)
+        _site, _root, path = self.get_url_parts()  # the page's path, language prefix included
+        track = path + self.reverse_subpage("track")
+        return settings.SITE_URL + track + "?t=" + tracking_token(record.reference)
 
     @staticmethod
     def grant(request, reference: str) -> None:

@@ -141,6 +141,8 @@ def device_detail(request, pk):
             "can_repair": device.status in lifecycle.REPAIRABLE,
             "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
             "photos": device.photos.all(),
+            # The requests one may open (a school's teachers may see some another team can't).
+            "support_requests": access.support_visible_to(request.user).filter(device=device),
             # A coordinator sees donors' details district-wide: only with two-factor sign-in.
             "show_private": not access.coordinator_needs_mfa(request.user),
             "photo_form": PhotoForm(),
