@@ -50,10 +50,6 @@ class PublicForm(forms.Form):
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
 
-    @property
-    def visible_fields_but_trap(self):
-        return [field for field in self.visible_fields() if field.name != "website"]
-
 
 class OfferForm(PublicForm, forms.ModelForm):
     money_pledge_vnd = MoneyField(

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.forms.phones import phone_or_blank
 from portal.models import (
@@ -146,17 +147,31 @@ def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
     sold = sum(1 for j in journeys if j.status in (S.TO_LIQUIDATE, S.LIQUIDATED))
     preparing = len(journeys) - sum(handed.values()) - sold
     lines = [
-        _("%(count)s thiết bị đã trao cho học sinh ở %(commune)s")
+        ngettext(
+            "%(count)s thiết bị đã trao cho học sinh ở %(commune)s",
+            "%(count)s thiết bị đã trao cho học sinh ở %(commune)s",
+            count,
+        )
         % {"count": count, "commune": commune}
         for commune, count in sorted(handed.items())
     ]
     if preparing:
         lines.append(
-            _("%(count)s thiết bị đang được kiểm tra, sửa chữa để trao tặng") % {"count": preparing}
+            ngettext(
+                "%(count)s thiết bị đang được kiểm tra, sửa chữa để trao tặng",
+                "%(count)s thiết bị đang được kiểm tra, sửa chữa để trao tặng",
+                preparing,
+            )
+            % {"count": preparing}
         )
     if sold:
         lines.append(
-            _("%(count)s thiết bị bán thanh lý để góp quỹ mua thiết bị mới") % {"count": sold}
+            ngettext(
+                "%(count)s thiết bị bán thanh lý để góp quỹ mua thiết bị mới",
+                "%(count)s thiết bị bán thanh lý để góp quỹ mua thiết bị mới",
+                sold,
+            )
+            % {"count": sold}
         )
     return Certificate(offer.donor_name, offer.received_at, lines, offer.money_pledge_vnd)
 

@@ -2,6 +2,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from portal import access
+from portal.models import OfferStatus
+from portal.models.support import OPEN_STATUSES
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.students import follow_up_queue, monthly_targets
 from portal.selectors.teams import memberships_of
@@ -26,4 +28,10 @@ def dashboard(request):
         context["follow_ups_due"] = (
             follow_up_queue(user).filter(due_on__lte=timezone.localdate()).count()
         )
+    context["support_waiting"] = (
+        access.support_visible_to(user)
+        .filter(first_response_at__isnull=True, status__in=OPEN_STATUSES)
+        .count()
+    )
+    context["offers_new"] = access.offers_visible_to(user).filter(status=OfferStatus.NEW).count()
     return render(request, "portal/dashboard.html", context)

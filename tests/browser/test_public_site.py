@@ -50,6 +50,9 @@ PAGE_TYPES = [
     "/nha-tai-tro/",  # sponsors
     "/vinh-danh/",  # honour roll
     "/tham-gia/",  # contact / volunteer
+    "/ung-ho/",  # donor offer form
+    "/ung-ho/theo-doi/",  # tracking look-up
+    "/ho-tro/",  # support request form
     "/search/?q=laptop",  # search results
     "/en/",  # English home
     "/accounts/login/",  # sign-in

@@ -2,7 +2,7 @@
 
 import io
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,14 +11,17 @@ from hypothesis import strategies as st
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal.models import Counter, DeviceStatus, FollowUp, Fund, Handover
+from portal.models import Counter, DeviceStatus, FollowUp, Fund, Handover, SupportRequest
 from portal.models.counters import ALL_TIME
 from portal.services.counters import counter_bump, month_of
 from portal.services.devices import device_transition, repair_record
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
 from portal.services.handovers import follow_up_record, handover_return
+from portal.services.offers import offer_receive
 from portal.services.recount import counters_recount
+from portal.services.support import support_resolve, support_respond, support_watch
 from portal.services.training import training_record
+from tests.factories.desk import item, offered, requested
 from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
 from tests.factories.students import approved, handed_over, ready_sim
 
@@ -33,6 +36,14 @@ STUDENT_ACTIONS = (
     "follow_up",
     "train",
 )
+DESK_ACTIONS = (
+    "support_request",
+    "support_answer_soon",
+    "support_answer_late",
+    "support_resolve",
+    "support_watch",
+    "offer_receive",
+)
 ACTIONS = st.lists(
     st.sampled_from(
         [
@@ -46,6 +57,7 @@ ACTIONS = st.lists(
             "donate",
             "recheck",
             *STUDENT_ACTIONS,
+            *DESK_ACTIONS,
         ]
     ),
     min_size=1,
@@ -87,6 +99,8 @@ def run(action, actor, coordinator, team, devices, fund, pupils=None):
             sold_on=date(2026, 10, 3),
         )
         sale_approve(actor=coordinator, sale=sale)
+    elif action in DESK_ACTIONS:
+        run_desk_action(action, actor, team, devices)
     elif action in STUDENT_ACTIONS and pupils is not None:
         run_student_action(action, actor, team, devices, *pupils)
     elif action == "donate":
@@ -101,6 +115,29 @@ def run(action, actor, coordinator, team, devices, fund, pupils=None):
 
 
 SERIAL = itertools.count()  # hypothesis runs its examples in one database: names stay unique
+
+
+def run_desk_action(action, actor, team, devices):
+    """Offers and support requests, on a clock: requests made up to 40 hours ago, answered an
+    hour or 30 hours after they came, solved, watched by the 24-hour watchdog."""
+    unanswered = SupportRequest.objects.filter(first_response_at=None).order_by("pk")
+    if action == "support_request":
+        requested(team.commune, now=timezone.now() - timedelta(hours=next(SERIAL) % 40))
+    elif action.startswith("support_answer") and (request := unanswered.first()):
+        after = timedelta(hours=1 if action == "support_answer_soon" else 30)
+        support_respond(actor=actor, request=request, text="Đã gọi", now=request.created_at + after)
+    elif action == "support_resolve" and (
+        request := SupportRequest.objects.exclude(status="resolved").last()
+    ):
+        when = request.created_at + timedelta(hours=35)
+        support_resolve(actor=actor, request=request, resolution="Đã sửa", now=when)
+    elif action == "support_watch":
+        support_watch()
+    elif action == "offer_receive":
+        offer = offered(team.commune, items=[item("phone", quantity=2)])
+        devices.extend(
+            offer_receive(actor=actor, offer=offer, quantities={offer.items.get().pk: 2})
+        )
 
 
 def run_student_action(action, actor, team, devices, teacher, school, students):
@@ -172,6 +209,8 @@ def test_counters_equal_a_recount_after_any_actions(
         Handover.objects.count(),
         Handover.objects.exclude(returned_on=None).count(),
         FollowUp.objects.exclude(done_on=None).count(),
+        SupportRequest.objects.count(),
+        SupportRequest.objects.filter(breached=True).count(),
     )
 
     assert counters_recount() == []

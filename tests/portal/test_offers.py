@@ -20,8 +20,8 @@ from portal.services.offers import offer_receive, offer_route, offer_submit, off
 from portal.services.recount import counters_recount
 from tests.factories.desk import item, offer_fields, offered
 from tests.factories.devices import GOOD_LAPTOP, checked
-from tests.factories.teams import commune
 from tests.factories.students import approved, handed_over
+from tests.factories.teams import commune
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +70,13 @@ def test_e_mails_leave_only_once_the_offer_is_committed(
     assert any(leader.email in m.to for m in mail.outbox)
 
     mail.outbox.clear()
-    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            offered(commune("Bát Tràng"), donor_name="Rolled Back")
-            raise RuntimeError
+    with (
+        pytest.raises(RuntimeError),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        offered(commune("Bát Tràng"), donor_name="Rolled Back")
+        raise RuntimeError
     assert mail.outbox == [] and not Offer.objects.filter(donor_name="Rolled Back").exists()
 
 

@@ -22,7 +22,7 @@ from portal.services.support import (
 )
 from portal.tasks import watch_support_requests
 from tests.factories import MembershipFactory, TeamFactory
-from tests.factories.desk import requested
+from tests.factories.desk import offered, requested
 from tests.factories.devices import GOOD_LAPTOP, checked, received
 from tests.factories.students import approved, handed_over
 from tests.factories.teams import commune
@@ -256,3 +256,15 @@ def test_the_promise_page_shows_each_team_and_the_district(client, coordinator, 
 
     assert "67 %" in page  # two kept, one broken
     assert team.name in page
+
+
+def test_the_dashboard_says_how_many_requests_and_offers_wait(client, volunteer, team):
+    requested(commune("Bát Tràng"))
+    requested(commune("Bát Tràng"), name="Hai")
+    offered(commune("Bát Tràng"))
+    client.force_login(volunteer)
+
+    page = client.get(reverse("portal:dashboard")).content.decode()
+
+    assert "2 yêu cầu hỗ trợ đang chờ liên hệ lần đầu" in page
+    assert "1 đăng ký ủng hộ mới chưa liên hệ" in page
