@@ -7,6 +7,7 @@ are one person's. Which references a visitor may follow is remembered in their s
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
@@ -87,7 +88,6 @@ class DeskPage(RoutablePageMixin, BasePage):
                 return HttpResponseRedirect(self.route_url("status", reference))
         form = TrackForm(request.POST or None, initial={"reference": request.GET.get("ma", "")})
         if request.method == "POST" and form.is_valid():
-            record = None
             if over_limit(request, "track"):
                 form.add_error(None, TOO_MANY)
             elif record := self.find(form.cleaned_data["reference"], form.cleaned_data["phone"]):
@@ -119,20 +119,24 @@ class OfferPage(DeskPage):
     @path("")
     def offer_form(self, request):
         form, items, submitted = offer_forms(request.POST if request.method == "POST" else None)
+        # Both are checked (no short circuit) so every mistake is shown at once.
         if submitted and form.is_valid() & items.is_valid():
-            if not items.items() and not form.cleaned_data.get("money_pledge_vnd"):
-                form.add_error(None, _("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
-            elif over_limit(request, "offer"):
+            if over_limit(request, "offer"):
                 form.add_error(None, TOO_MANY)
             else:
-                offer, _created = offer_submit(
-                    fields=form.offer_fields(),
-                    items=items.items(),
-                    form_key=form.cleaned_data["form_key"],
-                    track_url=self.track_url,
-                )
-                self.grant(request, offer.reference)
-                return HttpResponseRedirect(self.route_url("status", offer.reference) + "?moi=1")
+                try:
+                    offer, _created = offer_submit(
+                        fields=form.offer_fields(),
+                        items=items.items(),
+                        form_key=form.cleaned_data["form_key"],
+                        track_url=self.track_url,
+                    )
+                except ValidationError as error:  # nothing offered at all
+                    form.add_error(None, error)
+                else:
+                    self.grant(request, offer.reference)
+                    status = self.route_url("status", offer.reference)
+                    return HttpResponseRedirect(status + "?moi=1")
         return self.render(request, context_overrides={"form": form, "items": items})
 
     @path("theo-doi/<str:reference>/", name="status")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.forms.offers import OfferRouteForm, OfferStepForm, ReceiveForm
-from portal.models import OfferStatus
+from portal.models import OFFER_TRANSITIONS, OfferStatus
 from portal.models.offers import OPEN, RECEIVABLE
 from portal.services import offers as services
 from portal.views.decorators import portal_view
@@ -59,12 +59,8 @@ def offer_detail(request, pk):
             "items": offer.items.all(),
             "events": offer.events.select_related("actor"),
             "devices": offer.devices.order_by("pk"),
-            "step_form": OfferStepForm(offer=offer) if offer.status != OfferStatus.CLOSED else None,
-            "route_form": (
-                OfferRouteForm(teams=access.offer_teams(request.user))
-                if offer.status in RECEIVABLE and access.is_coordinator(request.user)
-                else None
-            ),
+            "can_step": bool(OFFER_TRANSITIONS[offer.status]),
+            "can_route": offer.status in RECEIVABLE and access.is_coordinator(request.user),
             "can_receive": offer.status in RECEIVABLE
             and offer.team_id
             and access.intake_teams(request.user).filter(pk=offer.team_id).exists(),
