@@ -30,6 +30,7 @@ from portal.models import (
     Invitation,
     Membership,
     Offer,
+    Report,
     Sale,
     School,
     Student,
@@ -391,3 +392,13 @@ def support_assignees(request: SupportRequest) -> QuerySet:
 def support_filing_communes(user) -> QuerySet[Area]:
     """Where a team member may file a request on someone's behalf: where they work."""
     return intake_communes(user)
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    """A coordinator's reports, and those of the areas inside theirs."""
+    if not is_coordinator(user):
+        return Report.objects.none()
+    return Report.objects.filter(area__path__startswith=user.coordinated_area.path)

@@ -69,3 +69,12 @@ def watch_support_requests() -> dict:
     from portal.services.support import support_watch
 
     return support_watch()
+
+
+@shared_task
+def build_report(report_pk: int) -> str:
+    """Build a coordinator's progress report (progress on its row). Safe to run again."""
+    from portal.models import Report
+    from portal.services.reports import report_build
+
+    return report_build(Report.objects.select_related("area").get(pk=report_pk)).status

@@ -9,12 +9,17 @@ from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
 from django.core.cache import cache
 
 from config.celery_app import app
-from portal.models import Area, DevicePhoto, Handover, Membership, School, StudentImport
+from portal.models import Area, DevicePhoto, Handover, Membership, Report, School, StudentImport
 from portal.storage import PrivateFileSystemStorage
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
 
-# Every file field kept in the private storage: photos, acknowledgements, imported lists.
-PRIVATE_FILES = [(DevicePhoto, "image"), (Handover, "acknowledgement"), (StudentImport, "file")]
+# Every file field kept in the private storage: photos, acknowledgements, lists, reports.
+PRIVATE_FILES = [
+    (DevicePhoto, "image"),
+    (Handover, "acknowledgement"),
+    (StudentImport, "file"),
+    (Report, "file"),
+]
 
 
 @pytest.fixture(autouse=True)

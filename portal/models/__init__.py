@@ -16,6 +16,7 @@ from .invitations import Invitation
 from .offers import OFFER_TRANSITIONS, Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
 from .places import Area, Cluster, School
+from .reports import Report
 from .students import (
     CONSENT_FIELDS,
     Circumstance,
@@ -68,6 +69,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Repair",
+    "Report",
     "RepairAction",
     "Sale",
     "School",

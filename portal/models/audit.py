@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One change to people, teams or roles: who did what, to whom, when. Append-only:
-    written by services, never edited."""
+    """One change to people, teams or roles, or one list exported: who did what, to whom,
+    when. Append-only: written by services, never edited."""
 
     class Action(models.TextChoices):
         TEAM_CREATED = "team_created", _("Lập tổ / đội")
@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         PROFILE_UPDATED = "profile_updated", _("Sửa thông tin cá nhân")
         PERSON_DEACTIVATED = "person_deactivated", _("Khóa tài khoản")
         PERSON_REACTIVATED = "person_reactivated", _("Mở lại tài khoản")
+        LIST_EXPORTED = "list_exported", _("Xuất danh sách")
 
     action = models.CharField(_("việc"), max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

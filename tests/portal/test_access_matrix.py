@@ -14,7 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.models import Invitation, Membership, StudentImport
+from portal.models import Invitation, Membership, Report, StudentImport
 from portal.services.devices import device_photos_add, device_transition
 from portal.services.fund import sale_record
 from portal.services.training import training_record
@@ -132,6 +132,11 @@ MATRIX = {
     "support_detail": rule(target="support", own=WORKERS, other=COORDINATOR),
     "support_assign": rule(target="support", own=WORKERS, other=COORDINATOR),
     "support_action": rule(target="support", own=WORKERS, other=COORDINATOR),
+    "export_list": rule(own=SIGNED_IN),  # each exports only what they may see (test_exports)
+    "report_list": rule(own=COORDINATOR),
+    "report_detail": rule(target="report", own=COORDINATOR, other=COORDINATOR),
+    "report_progress": rule(target="report", own=COORDINATOR, other=COORDINATOR),
+    "report_download": rule(target="report", own=COORDINATOR, other=COORDINATOR),
 }
 
 
@@ -225,6 +230,12 @@ def objects(team, other_team, coordinator, teacher, school):
         "training": training,
         "offer": lambda of_team, *_school: offered(of_team.commune, donor_name=f"Nhà {of_team}"),
         "support": lambda of_team, *_school: requested(of_team.commune, name=f"Phụ {of_team}"),
+        "report": lambda of_team, *_school: Report.objects.create(
+            area=of_team.commune,
+            first_month="2026-10",
+            last_month="2026-10",
+            requested_by=coordinator,
+        ),
     }
     return lambda side, target: builders[target](teams[side], *schools[side])
 
@@ -245,6 +256,8 @@ def test_access(client, objects, request, name, role, side):
         args = [target.device_id, target.pk]
     if name == "support_action":
         args.append("note")
+    if name == "export_list":
+        args = ["devices", "csv"]
     url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))

@@ -1,14 +1,14 @@
-// The import's progress bar: asks the server every second and reloads the page (which then
-// shows the result or the errors) when the import has finished. Without JavaScript the
-// page offers a reload link (no timed refresh: it would interrupt a screen reader).
+// A background job's progress bar (a list import, a report): asks the server every second
+// and reloads the page (which then shows the result) when the job has finished. Without
+// JavaScript the page offers a reload link (no timed refresh: it would interrupt a screen reader).
 (function () {
     "use strict";
-    var box = document.querySelector("[data-import-progress]");
+    var box = document.querySelector("[data-job-progress]");
     if (!box) return;
     var bar = box.querySelector("progress");
-    var figures = box.querySelector("[data-import-figures]");
+    var figures = box.querySelector("[data-job-figures]");
     function poll() {
-        fetch(box.getAttribute("data-import-progress"), { credentials: "same-origin", cache: "no-store" })
+        fetch(box.getAttribute("data-job-progress"), { credentials: "same-origin", cache: "no-store" })
             .then(function (response) { return response.json(); })
             .then(function (job) {
                 if (job.finished) { window.location.reload(); return; }

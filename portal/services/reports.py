@@ -1,0 +1,145 @@
+"""Progress reports: requested by a coordinator, built by a Celery task month by month
+(progress on the report's row), saved as JSON for the printable page and as .xlsx.
+
+The task may run twice (a worker lost mid-way re-queues it): it rebuilds from the counters
+and overwrites the same row and file, so the second run changes nothing."""
+
+import io
+import uuid
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import Report
+from portal.selectors.report import months_between, report_figures
+
+
+@transaction.atomic
+def report_request(*, actor, first_month: str, last_month: str, form_key: uuid.UUID) -> Report:
+    """Queue a report for the coordinator's area; the same form sent twice is one report."""
+    if not access.is_coordinator(actor):
+        raise PermissionDenied
+    if existing := Report.objects.filter(form_key=form_key).first():
+        return existing
+    if last_month < first_month:
+        raise ValidationError(_("Tháng kết thúc phải sau tháng bắt đầu."))
+    months = months_between(first_month, last_month)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                area=actor.coordinated_area,
+                first_month=first_month,
+                last_month=last_month,
+                requested_by=actor,
+                form_key=form_key,
+                months_total=len(months),
+            )
+    except IntegrityError:
+        return Report.objects.get(form_key=form_key)
+    from portal.tasks import build_report
+
+    build_report.delay_on_commit(report.pk)
+    return report
+
+
+def report_build(report: Report) -> Report:
+    """Compute the figures month by month (saving progress), then the .xlsx file."""
+    months = months_between(report.first_month, report.last_month)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, months_total=len(months), months_done=0
+    )
+
+    def progress(done: int) -> None:
+        Report.objects.filter(pk=report.pk).update(months_done=done)
+
+    with translation.override("vi"):  # a report to the city is written in Vietnamese
+        data = report_figures(report.area, months, progress)
+        content = report_workbook(data)
+    report.data, report.status = data, Report.Status.DONE
+    report.months_done, report.months_total = len(months), len(months)
+    report.finished_at = timezone.now()
+    if report.file:
+        report.file.delete(save=False)
+    report.file.save("bao-cao.xlsx", ContentFile(content), save=False)
+    report.save()
+    return report
+
+
+def report_workbook(data: dict) -> bytes:
+    """The report as a workbook: totals, communes, teams — one sheet each."""
+    bold = Font(bold=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tổng hợp"
+    sheet.append([f"Báo cáo chương trình “Máy tính cũ – Tri thức mới” – {data['area']}"])
+    sheet.append([f"Từ tháng {data['first_month']} đến tháng {data['last_month']}"])
+    sheet["A1"].font = bold
+    sheet.append([])
+    sheet.append(["Chỉ tiêu", "Kết quả"])
+    for line in data["lines"]:
+        sheet.append([line["label"], line["value"]])
+    support = data["support"]
+    sheet.append(["Tỷ lệ liên hệ trong 24 giờ (%)", support["percent"]])
+    sheet.append(["Trung vị thời gian liên hệ (giờ, không quá)", support["median_hours"]])
+    sheet.append(["Danh sách học sinh đã xác minh (hiện tại)", data["verified_list"]])
+    coverage = data["coverage"]
+    sheet.append(["Xã, thị trấn có tổ Thanh niên IT", f"{coverage['covered']}/{coverage['total']}"])
+    sheet.append(["Chỉ tiêu trao tặng (thiết bị, toàn địa bàn)", data["district_target"]])
+    sheet.column_dimensions["A"].width = 48
+    sheet.column_dimensions["B"].width = 14
+
+    communes = book.create_sheet("Theo xã")
+    communes.append(
+        [
+            "Xã, thị trấn",
+            "Có tổ TNIT",
+            "Tiếp nhận",
+            "Đã trao",
+            "Học sinh",
+            "Yêu cầu hỗ trợ",
+            "Buổi đào tạo",
+        ]
+    )
+    for row in data["communes"]:
+        communes.append(
+            [
+                row["name"],
+                "có" if row["covered"] else "chưa",
+                row["devices_received"],
+                row["devices_handed_over"],
+                row["students_reached"],
+                row["support_requests"],
+                row["training_sessions"],
+            ]
+        )
+    teams = book.create_sheet("Theo tổ")
+    teams.append(
+        ["Tổ, đội", "Loại", "Đã trao", "Chỉ tiêu", "Đạt", "Hỗ trợ đúng hẹn", "Hỗ trợ trễ hẹn"]
+    )
+    for row in data["teams"]:
+        met = {True: "đạt", False: "chưa đạt", None: ""}[row["met"]]
+        teams.append(
+            [
+                row["name"],
+                row["kind"],
+                row["handed_over"],
+                row["target"],
+                met,
+                row["kept"],
+                row["breached"],
+            ]
+        )
+    for extra in (communes, teams):
+        extra.column_dimensions["A"].width = 40
+        for cell in extra[1]:
+            cell.font = bold
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

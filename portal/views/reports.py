@@ -1,0 +1,65 @@
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.forms.reports import ReportForm
+from portal.services.reports import report_request
+from portal.views.decorators import coordinator_view
+
+
+@coordinator_view
+def report_list(request):
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = report_request(
+            actor=request.user,
+            first_month=form.cleaned_data["first_month"],
+            last_month=form.cleaned_data["last_month"],
+            form_key=form.cleaned_data["form_key"],
+        )
+        return redirect("portal:report_detail", pk=report.pk)
+    return render(
+        request,
+        "portal/reports/list.html",
+        {"form": form, "reports": access.reports_visible_to(request.user)[:20]},
+    )
+
+
+def _report(request, pk):
+    return get_object_or_404(
+        access.reports_visible_to(request.user).select_related("area", "requested_by"), pk=pk
+    )
+
+
+@coordinator_view
+def report_detail(request, pk):
+    """The printable report (A4, administrative heading), or its progress while it builds."""
+    report = _report(request, pk)
+    return render(request, "portal/reports/detail.html", {"report": report, "data": report.data})
+
+
+@coordinator_view
+def report_progress(request, pk):
+    report = _report(request, pk)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "percent": report.percent,
+            "processed": report.months_done,
+            "total": report.months_total,
+            "finished": report.finished,
+        }
+    )
+
+
+@coordinator_view
+def report_download(request, pk):
+    report = _report(request, pk)
+    if not report.file:
+        return redirect("portal:report_detail", pk=report.pk)
+    name = _("bao-cao-%(first)s-%(last)s.xlsx") % {
+        "first": report.first_month,
+        "last": report.last_month,
+    }
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)

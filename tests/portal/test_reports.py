@@ -1,0 +1,137 @@
+"""The coordinator's progress report: built by a task from the month's counters, its totals
+equal to the records, by commune and team against the targets, as .xlsx and a printable
+page, and without a single student's name."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Device, Handover, Report, SupportRequest, TrainingSession
+from portal.selectors.report import months_between
+from portal.services.counters import month_of
+from portal.services.reports import report_build
+from portal.services.support import support_respond
+from tests.factories.desk import requested
+from tests.factories.devices import GOOD_LAPTOP, checked, received
+from tests.factories.students import approved, handed_over
+from tests.factories.teams import commune
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def month_of_work(volunteer, leader, coordinator, teacher, school, team, other_team):
+    """A month in two communes: devices in, checks, two handovers, support, no names out."""
+    for kind in ("laptop", "phone", "phone"):
+        received(volunteer, team, kind=kind)
+    received(coordinator, other_team)
+    for name in ("Lò Thị Hiền", "Vàng Văn Páo"):
+        laptop = checked(volunteer, received(volunteer, team), GOOD_LAPTOP)
+        handed_over(
+            volunteer, approved(teacher, leader, school, full_name=name), team, device=laptop
+        )
+    answered = requested(commune("Bát Tràng"), now=timezone.now() - timedelta(hours=3))
+    support_respond(actor=volunteer, request=answered, text="Đã gọi")
+    requested(commune("Cổ Bi"))
+    return month_of(timezone.now())
+
+
+def request_report(client, first, last):
+    page = client.get(reverse("portal:report_list")).content.decode()
+    key = re.search(r'name="form_key" value="([^"]+)"', page)[1]
+    data = {"form_key": key, "first_month": first, "last_month": last}
+    return client.post(reverse("portal:report_list"), data), data
+
+
+def test_the_months_between_two_months_cross_the_year():
+    assert months_between("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+
+
+def test_a_report_says_what_the_records_say(
+    client, coordinator, month_of_work, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response, data = request_report(client, month_of_work, month_of_work)
+        client.post(reverse("portal:report_list"), data)  # the same form again
+
+    report = Report.objects.get()  # one report for a double-tap
+    assert response["Location"] == reverse("portal:report_detail", args=[report.pk])
+    assert report.status == Report.Status.DONE and report.percent == 100
+    lines = {line["key"]: line["value"] for line in report.data["lines"]}
+    assert lines["devices_received"] == Device.objects.count() == 6
+    assert lines["devices_received:phone"] == Device.objects.filter(kind="phone").count() == 2
+    assert lines["devices_checked"] == Device.objects.filter(checks__isnull=False).count() == 2
+    assert lines["devices_handed_over"] == Handover.objects.count() == 2
+    assert lines["students_reached"] == 2
+    assert lines["support_requests"] == SupportRequest.objects.count() == 2
+    assert lines["support_kept"] == 1 and report.data["support"]["percent"] == 100
+    assert lines["training_sessions"] == TrainingSession.objects.count() == 0
+    bat_trang = next(row for row in report.data["communes"] if row["name"] == "Bát Tràng")
+    assert (bat_trang["devices_received"], bat_trang["devices_handed_over"]) == (5, 2)
+    team_row = next(
+        row for row in report.data["teams"] if row["name"] == "Tổ Thanh niên IT xã Bát Tràng"
+    )
+    assert (team_row["handed_over"], team_row["target"], team_row["met"]) == (2, 2, True)
+    other = next(row for row in report.data["teams"] if row["name"] == "Tổ Thanh niên IT xã Cổ Bi")
+    assert other["met"] is False
+
+
+def test_the_printable_page_and_the_workbook_carry_the_figures_but_no_name(
+    client, coordinator, month_of_work, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_report(client, month_of_work, month_of_work)
+    report = Report.objects.get()
+
+    page = client.get(reverse("portal:report_detail", args=[report.pk])).content.decode()
+    download = client.get(reverse("portal:report_download", args=[report.pk]))
+    book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+
+    assert "Huyện đoàn Gia Lâm" in page and "Thiết bị tiếp nhận" in page
+    summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True) if row}
+    assert summary["Thiết bị tiếp nhận"] == 6 and summary["Thiết bị đã trao tặng"] == 2
+    assert {"Tổng hợp", "Theo xã", "Theo tổ"} <= set(book.sheetnames)
+    cells = " ".join(
+        str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+    )
+    for name in ("Hiền", "Páo", "Trần Thị Lan"):
+        assert name not in page and name not in cells
+
+
+def test_a_long_period_is_built_month_by_month_with_progress(coordinator, month_of_work):
+    report = Report.objects.create(
+        area=coordinator.coordinated_area,
+        first_month="2025-12",
+        last_month=month_of_work,
+        requested_by=coordinator,
+    )
+    report_build(report)
+    report.refresh_from_db()
+
+    assert report.months_total == len(months_between("2025-12", month_of_work)) >= 11
+    assert report.months_done == report.months_total and report.finished
+    lines = {line["key"]: line["value"] for line in report.data["lines"]}
+    assert lines["devices_received"] == 6  # the earlier months add nothing
+    # Built again (a re-queued task): the same figures, one file.
+    first_file = report.file.name
+    report_build(report)
+    report.refresh_from_db()
+    assert {line["key"]: line["value"] for line in report.data["lines"]} == lines
+    assert report.file.storage.exists(report.file.name)
+    assert report.file.name == first_file or not report.file.storage.exists(first_file)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_vietnamese(client, coordinator):
+    client.force_login(coordinator)
+    response, _data = request_report(client, "2026-10", "2026-08")
+
+    assert "Tháng kết thúc phải sau tháng bắt đầu" in response.content.decode()
+    assert not Report.objects.exists()
