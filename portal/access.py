@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 
 from portal.models import (
     Area,
+    Commendation,
     Device,
     FollowUp,
     Fund,
@@ -394,7 +395,7 @@ def support_filing_communes(user) -> QuerySet[Area]:
     return intake_communes(user)
 
 
-# --- reports ---------------------------------------------------------------------------------
+# --- reports and commendations ---------------------------------------------------------------
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
@@ -402,3 +403,24 @@ def reports_visible_to(user) -> QuerySet[Report]:
     if not is_coordinator(user):
         return Report.objects.none()
     return Report.objects.filter(area__path__startswith=user.coordinated_area.path)
+
+
+def commendable_teams(user) -> QuerySet[Team]:
+    """Who a coordinator may commend: the teams and people of their area."""
+    if not is_coordinator(user):
+        return Team.objects.none()
+    return Team.objects.filter(_in_coordinated_area(user))
+
+
+def commendable_people(user) -> QuerySet:
+    if not is_coordinator(user):
+        return User.objects.none()
+    return people_visible_to(user).filter(is_active=True)
+
+
+def commendations_visible_to(user) -> QuerySet[Commendation]:
+    if not is_coordinator(user):
+        return Commendation.objects.none()
+    return Commendation.objects.filter(
+        Q(team__in=commendable_teams(user)) | Q(person__in=commendable_people(user))
+    )

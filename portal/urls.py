@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.views import (
+    commendations,
     coverage,
     dashboard,
     devices,
@@ -99,6 +100,8 @@ urlpatterns = [
     path("support/<int:pk>/assign/", support.support_assign, name="support_assign"),
     path("support/<int:pk>/<slug:action>/", support.support_action, name="support_action"),
     path("export/<slug:name>.<slug:fmt>", exports.export_list, name="export_list"),
+    path("commendations/", commendations.commendation_list, name="commendation_list"),
+    path("leaderboard/", commendations.leaderboard, name="leaderboard"),
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/progress/", reports.report_progress, name="report_progress"),

@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from campaign.blocks import StoryBlock
+from portal.selectors import public
 
 from .base import BasePage
 
@@ -77,7 +78,8 @@ class Sponsor(Orderable):
 
 
 class HonourRollPage(BasePage):
-    """Units and people commended by the program, and donors who agreed to be named."""
+    """Units and people commended by the program, and donors who agreed to be named: those
+    typed here, and those recorded in the portal with their consent."""
 
     intro = models.TextField(_("lời giới thiệu"), blank=True)
 
@@ -94,6 +96,13 @@ class HonourRollPage(BasePage):
     class Meta:
         verbose_name = _("trang vinh danh")
         verbose_name_plural = _("trang vinh danh")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Recorded in the portal: commendations and donors who agreed to be named.
+        context["commendations"] = public.public_commendations()
+        context["donors"] = public.named_donors()
+        return context
 
 
 class HonourEntry(Orderable):

@@ -1,5 +1,6 @@
 from .audit import AuditEvent
 from .checks import Repair, RepairAction, SpecCheck, SpecStandard
+from .commendations import Commendation
 from .counters import Counter
 from .devices import (
     ASSET_PREFIXES,
@@ -58,6 +59,7 @@ __all__ = [
     "AuditEvent",
     "Carrier",
     "Cluster",
+    "Commendation",
     "Counter",
     "Device",
     "DeviceEvent",

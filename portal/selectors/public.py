@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from portal import specs
-from portal.models import Area, Counter, Handover, Membership, School, SpecStandard, Team
+from portal.models import (
+    Area,
+    Commendation,
+    Counter,
+    Handover,
+    Membership,
+    Offer,
+    OfferStatus,
+    School,
+    SpecStandard,
+    Team,
+)
 from portal.models.counters import ALL_TIME
 
 
@@ -125,3 +136,20 @@ def dropoff_points():
 
 def public_schools():
     return School.objects.filter(is_active=True).select_related("commune").order_by("name")
+
+
+def public_commendations():
+    """Commendations whose unit or person agreed to be named on the honour roll."""
+    return Commendation.objects.filter(show_publicly=True).select_related("team", "person")
+
+
+def named_donors():
+    """Donors whose gift arrived and who chose to be named, as they chose."""
+    offers = Offer.objects.filter(status__in=[OfferStatus.RECEIVED, OfferStatus.CLOSED]).exclude(
+        naming=Offer.Naming.ANONYMOUS
+    )
+    return [
+        (offer.name_shown, offer.received_at)
+        for offer in offers.order_by("-received_at")
+        if offer.name_shown
+    ]

@@ -31,6 +31,7 @@ from portal.references import new_reference
 from portal.selectors.routing import commune_team
 from portal.services.devices import device_intake
 from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.signals import announce_public_change
 
 ITEM_FIELDS = (
     "kind",
@@ -209,6 +210,8 @@ def offer_receive(
                 )
             )
     offer.received_at = timezone.now()
+    if offer.name_shown:
+        announce_public_change()  # the honour roll names the donors who agreed
     summary = ", ".join(device.asset_code for device in devices)
     _move(offer, OfferStatus.RECEIVED, actor, "; ".join(filter(None, [summary, note])))
     _tell_donor(offer, "portal/email/offer_update", track_url)

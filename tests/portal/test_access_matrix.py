@@ -133,6 +133,8 @@ MATRIX = {
     "support_assign": rule(target="support", own=WORKERS, other=COORDINATOR),
     "support_action": rule(target="support", own=WORKERS, other=COORDINATOR),
     "export_list": rule(own=SIGNED_IN),  # each exports only what they may see (test_exports)
+    "commendation_list": rule(own=COORDINATOR),
+    "leaderboard": rule(own=COORDINATOR),
     "report_list": rule(own=COORDINATOR),
     "report_detail": rule(target="report", own=COORDINATOR, other=COORDINATOR),
     "report_progress": rule(target="report", own=COORDINATOR, other=COORDINATOR),

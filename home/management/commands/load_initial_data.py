@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, desk, devices, pages, places, site, students
+from home.demo import accounts, desk, devices, honours, pages, places, site, students
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
             students.load()
             desk.load()
+            honours.load()
             site.load(home)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:

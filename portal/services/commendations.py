@@ -1,0 +1,33 @@
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import Commendation
+from portal.signals import announce_public_change
+
+
+@transaction.atomic
+def commendation_record(*, actor, fields: dict, form_key: uuid.UUID | None = None) -> Commendation:
+    """A coordinator commends a team or a person of their area (once per form)."""
+    if form_key and (existing := Commendation.objects.filter(form_key=form_key).first()):
+        return existing
+    team, person = fields.get("team"), fields.get("person")
+    if bool(team) == bool(person):
+        raise ValidationError(_("Chọn một tập thể hoặc một cá nhân."))
+    if team and not access.commendable_teams(actor).filter(pk=team.pk).exists():
+        raise PermissionDenied
+    if person and not access.commendable_people(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            commendation = Commendation.objects.create(
+                recorded_by=actor, form_key=form_key, **fields
+            )
+    except IntegrityError:
+        return Commendation.objects.get(form_key=form_key)
+    if commendation.show_publicly:
+        announce_public_change()  # the honour roll shows it
+    return commendation
