@@ -1,3 +1,5 @@
+from storages.backends.s3 import S3Storage
+
 from django.core.files.storage import FileSystemStorage, storages
 
 
@@ -12,3 +14,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
 def private_storage():
     """The storage for uploads that must never have a public URL (see settings)."""
     return storages["private"]
+
+
+class PrivateS3Storage(S3Storage):
+    """The same promise on object storage: private objects, and no URL to hand out."""
+
+    def url(self, name, *args, **kwargs):
+        raise ValueError("Private files have no public URL; serve them through a portal view.")

@@ -96,6 +96,8 @@ INSTALLED_APPS = PROJECT_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer, cached pages included (see below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session left idle (a shared phone at the commune hall) is signed out.
+    "portal.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -238,6 +242,7 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads that may show people or private details (device photos; later handover
 # acknowledgements) live outside MEDIA_ROOT, are never served by URL, and are read only
 # through permission-checked portal views.
+MEDIA_HOST = env("DJANGO_S3_CUSTOM_DOMAIN")  # e.g. media.maytinhcu.vn, when media is on S3
 PRIVATE_MEDIA_ROOT = Path(env("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -247,6 +252,35 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Object storage (S3 or any S3-compatible service) instead of local disk, by settings
+# alone: public media in the bucket (served from it), private files in a second bucket
+# or under "private/", never public and still without a URL. Credentials come from the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+if S3_BUCKET := env("DJANGO_S3_BUCKET"):
+    S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env("DJANGO_S3_ENDPOINT_URL") or None,
+        "region_name": env("DJANGO_S3_REGION") or None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "custom_domain": MEDIA_HOST or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": env("DJANGO_S3_PRIVATE_BUCKET", S3_BUCKET),
+            "location": "" if env("DJANGO_S3_PRIVATE_BUCKET") else "private",
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 # How long a public page may be served from the cache to anonymous visitors (publishing
 # anything empties it at once).
@@ -260,6 +294,8 @@ PUBLIC_FORM_RATE_LIMIT = (
     env_int("DJANGO_PUBLIC_FORM_RATE_LIMIT", 20),
     env_int("DJANGO_PUBLIC_FORM_RATE_WINDOW", 60 * 60),
 )
+# Signed-in people are signed out after this long without a request.
+SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
 # Wagtail's page editor posts many fields at once.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -320,6 +356,29 @@ CELERY_BEAT_SCHEDULE = {
     "anonymise-students": {
         "task": "portal.tasks.anonymise_students",
         "schedule": crontab(hour=2, minute=30),
+    },
+}
+
+# ---------------------------------------------------------------------------------------
+# Content-Security-Policy: scripts, styles and fonts from this site only (no inline code
+# anywhere in the templates); YouTube's privacy-enhanced player in frames; images also as
+# data: URIs (the authenticator QR code) and from the media host when media is on S3. The
+# Wagtail admin (which needs inline code) is left out.
+# ---------------------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([f"https://{MEDIA_HOST}"] if MEDIA_HOST else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

@@ -28,6 +28,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# "__Host-" cookies are sent only over HTTPS, only to this exact host, for the whole site:
+# a sibling subdomain cannot set or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 
 # ---------------------------------------------------------------------------------------
@@ -44,3 +48,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)  # noq
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 ADMINS = [("Ops", address) for address in env("DJANGO_ADMINS").split(",") if address]
 DEMO_CONTENT_ALLOWED = False  # never: demo accounts have published passwords
+
+# Optional error reports to Sentry, with students' and requesters' data scrubbed.
+if SENTRY_DSN := env("SENTRY_DSN"):
+    from config.sentry import sentry_init
+
+    sentry_init(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", "production"))
