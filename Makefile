@@ -10,7 +10,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=maytinhcu.example.org
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrations messages makemessages worker demo bench clean
+.PHONY: help run test lint format check migrations messages makemessages worker demo bench backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -61,6 +61,13 @@ messages: $(VENV)/.runtime-installed ## Compile the translation catalogues
 
 makemessages: $(VENV)/.dev-installed ## Extract new strings into the English catalogue (needs GNU gettext)
 	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+
+backup: $(VENV)/.runtime-installed ## Archive the database and all media into backups/ (ARCHIVE=path to choose)
+	$(MANAGE) backup $(ARCHIVE)
+
+restore: $(VENV)/.runtime-installed ## Restore ARCHIVE=path into an empty database and the media folders
+	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/….tar.gz"; exit 1; }
+	$(MANAGE) restore $(ARCHIVE)
 
 bench: $(VENV)/.dev-installed ## Throughput/p95 vs a trivial view at 1k, 100k, 1M devices (PostgreSQL + Redis; slow)
 	$(MANAGE) compile_catalogues
