@@ -158,9 +158,11 @@ CACHE_KEY_PREFIX = env("DJANGO_CACHE_KEY_PREFIX", "mtc")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A miss, not an error, when Redis is down (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -334,6 +336,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task whose worker vanished (killed, machine lost) is handed out again after this many
+# seconds; longer than the longest task (the time limit above).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 # Scheduled jobs; later features add theirs here (see config/celery_app.py).
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
