@@ -8,6 +8,7 @@ empties it at once (a version number in every key). The figures in a cached page
 to PAGE_CACHE_SECONDS old; the live-figures script brings them up to date in the browser.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -48,7 +49,9 @@ def _key(request) -> str | None:
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None  # a signed-in person (or one with messages waiting) gets their own page
-    return f"page:{page_cache_version()}:{get_language()}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: any query string a visitor types makes a key of the same, bounded length.
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page:{page_cache_version()}:{get_language()}:{address}"
 
 
 def _storable(request, response) -> bool:

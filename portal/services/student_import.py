@@ -4,6 +4,7 @@ none. A child already on the school's list (the same file sent again, a correcte
 left as it is, so re-importing creates no duplicates."""
 
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -151,12 +152,12 @@ def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, 
     for field in ("full_name", "guardian_name"):
         data[field] = str(values.get(field) or "").strip()
     phone = values.get("guardian_phone")
-    if isinstance(phone, int | float):
+    if isinstance(phone, int | float) and math.isfinite(phone):
         # A number cell drops the leading zero: 912345678 was typed as 0912345678.
         phone = f"0{int(phone)}" if len(str(int(phone))) == 9 else str(int(phone))
     data["guardian_phone"] = str(phone or "").strip()
     grade = values.get("grade")
-    if isinstance(grade, int | float):
+    if isinstance(grade, int | float) and math.isfinite(grade):
         grade = str(int(grade))
     # Schools write the class, not the grade: "6A1" and "Lớp 7" mean grades 6 and 7.
     found = re.search(r"\d+", str(grade or ""))
