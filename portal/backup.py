@@ -108,9 +108,10 @@ def restore(source: Path) -> dict:
         else:
             if connection.vendor != "sqlite":
                 raise ValueError("This archive holds a SQLite database.")
-            with sqlite3.connect(work / "database.sqlite3") as copy, sqlite3.connect(
-                database["NAME"]
-            ) as target:
+            with (
+                sqlite3.connect(work / "database.sqlite3") as copy,
+                sqlite3.connect(database["NAME"]) as target,
+            ):
                 copy.backup(target)
         for name, setting in FILE_ROOTS.items():
             if (work / name).exists():

@@ -208,3 +208,26 @@ def test_gunicorn_serves_the_site_with_production_settings(live_database):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_the_first_coordinator_is_created_by_a_command_and_sets_a_password_by_e_mail(
+    client, gia_lam, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from portal.models import User
+
+    call_command(
+        "create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm", name="Trần Thu Hà"
+    )
+    call_command("create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm")  # again
+
+    user = User.objects.get(email="huyendoan@gialam.example.vn")
+    assert user.is_coordinator and user.coordinated_area == gia_lam
+    assert (user.last_name, user.first_name) == ("Trần Thu", "Hà")
+    assert not user.has_usable_password()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
+    assert any("huyendoan@gialam.example.vn" in message.to for message in mail.outbox)

@@ -4,7 +4,7 @@ page, and without a single student's name."""
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -135,3 +135,33 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_vietnamese(client, co
 
     assert "Tháng kết thúc phải sau tháng bắt đầu" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_the_report_on_the_demo_site_matches_the_database(coordinator):
+    """The check an operator makes: a year's report on the demo data, against the tables."""
+    from django.core.management import call_command
+
+    from portal.models import Area, Commendation, Offer, SpecCheck, Student
+
+    call_command("load_initial_data", verbosity=0)
+    today = timezone.localdate()
+    first = months_between(f"{today.year - 1:04d}-{today.month:02d}", month_of(today))[1]
+    district = Area.objects.get(kind="district", name="Gia Lâm")
+    report = Report.objects.create(
+        area=district, first_month=first, last_month=month_of(today), requested_by=coordinator
+    )
+
+    data = report_build(report).data
+
+    lines = {line["key"]: line["value"] for line in data["lines"]}
+    start = date.fromisoformat(f"{first}-01")
+    active = Handover.objects.filter(returned_on__isnull=True, handed_on__gte=start)
+    assert lines["devices_received"] == Device.objects.count()
+    assert lines["devices_checked"] == SpecCheck.objects.values("device").distinct().count()
+    assert lines["devices_handed_over"] == active.count() > 0
+    assert lines["sims_given"] == active.exclude(sim=None).count()
+    assert lines["students_verified"] == Student.objects.exclude(verified_at=None).count()
+    assert lines["training_sessions"] == TrainingSession.objects.count()
+    assert lines["support_requests"] == SupportRequest.objects.count() == 5
+    assert data["coverage"] == {"covered": 13, "total": 22}
+    assert Offer.objects.exists() and Commendation.objects.exists()
