@@ -49,7 +49,7 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
     )
 
     assert found["db"] == "django.db.backends.postgresql"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "config.cache.ResilientRedisCache"  # Redis, missing softly
     assert found["broker"] == "redis://cache.example:6379/0"
     assert found["eager"] is False
 
