@@ -19,8 +19,10 @@ LINES = [
     ("devices_received", _("Thiết bị tiếp nhận")),
     *[(f"devices_received:{kind}", label) for kind, label in DeviceKind.choices],
     ("devices_checked", _("Thiết bị đã kiểm tra")),
+    *[(f"devices_checked:{kind}", label) for kind, label in DeviceKind.choices],
     ("devices_passed", _("Thiết bị đạt tiêu chuẩn")),
     ("devices_repaired", _("Thiết bị đã sửa chữa, nâng cấp")),
+    *[(f"devices_repaired:{kind}", label) for kind, label in DeviceKind.choices],
     ("devices_handed_over", _("Thiết bị đã trao tặng")),
     *[(f"devices_handed_over:{kind}", label) for kind, label in DeviceKind.choices],
     ("sims_given", _("Sim dữ liệu đã trao")),
@@ -109,7 +111,11 @@ def report_figures(
         "last_month": months[-1],
         "months": len(months),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "lines": [{"key": key, "label": str(label), "value": totals[key]} for key, label in LINES],
+        "lines": [
+            # A line with a kind ("devices_received:laptop") details the line above it.
+            {"key": key, "label": str(label), "value": totals[key], "sub": ":" in key}
+            for key, label in LINES
+        ],
         "support": {"percent": promise.percent, "median_hours": promise.median_hours},
         "verified_list": Student.objects.filter(
             commune__path__startswith=area.path,

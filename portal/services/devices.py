@@ -171,10 +171,10 @@ def spec_check_record(
         device, S.READY if verdict.passed else S.NEEDS_REPAIR, actor, "; ".join(verdict.failures)
     )
     _credit(device, "check", check.checked_at)
-    if first_check:
-        counter_bump(key="devices_checked", area=device.commune, when=check.checked_at)
-    if first_pass:
-        counter_bump(key="devices_passed", area=device.commune, when=check.checked_at)
+    for key, first in (("devices_checked", first_check), ("devices_passed", first_pass)):
+        if first:
+            for counted in (key, f"{key}:{device.kind}"):
+                counter_bump(key=counted, area=device.commune, when=check.checked_at)
     return check
 
 
@@ -201,7 +201,8 @@ def repair_record(
         change_status(device, S.CHECKING, actor, _("Đã sửa chữa, chờ kiểm tra lại"))
     _credit(device, "repair", repair.done_at)
     if first_repair:
-        counter_bump(key="devices_repaired", area=device.commune, when=repair.done_at)
+        for counted in ("devices_repaired", f"devices_repaired:{device.kind}"):
+            counter_bump(key=counted, area=device.commune, when=repair.done_at)
     return repair
 
 

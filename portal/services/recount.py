@@ -75,6 +75,8 @@ def device_figures() -> Tally:
         ):
             if moment is not None:
                 _add(tally, key, commune, moment)
+                if key != "devices_liquidated":  # the report shows these by kind too
+                    _add(tally, f"{key}:{row['kind']}", commune, moment)
         if row["status"] == DeviceStatus.READY:
             _add(tally, "devices_ready", commune, None, monthly=False)
     return tally

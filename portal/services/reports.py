@@ -84,7 +84,7 @@ def report_workbook(data: dict) -> bytes:
     sheet.append([])
     sheet.append(["Chỉ tiêu", "Kết quả"])
     for line in data["lines"]:
-        sheet.append([line["label"], line["value"]])
+        sheet.append([("    – " if line["sub"] else "") + line["label"], line["value"]])
     support = data["support"]
     sheet.append(["Tỷ lệ liên hệ trong 24 giờ (%)", support["percent"]])
     sheet.append(["Trung vị thời gian liên hệ (giờ, không quá)", support["median_hours"]])

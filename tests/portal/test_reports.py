@@ -158,6 +158,8 @@ def test_the_report_on_the_demo_site_matches_the_database(coordinator):
     active = Handover.objects.filter(returned_on__isnull=True, handed_on__gte=start)
     assert lines["devices_received"] == Device.objects.count()
     assert lines["devices_checked"] == SpecCheck.objects.values("device").distinct().count()
+    laptops = SpecCheck.objects.filter(device__kind="laptop").values("device").distinct()
+    assert lines["devices_checked:laptop"] == laptops.count() > 0
     assert lines["devices_handed_over"] == active.count() > 0
     assert lines["sims_given"] == active.exclude(sim=None).count()
     assert lines["students_verified"] == Student.objects.exclude(verified_at=None).count()
