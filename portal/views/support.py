@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,18 +99,40 @@ def support_detail(request, pk):
         {
             "support": support,
             "notes": support.notes.select_related("author"),
-            "assign_form": AssignForm(people=access.support_assignees(support)),
             "can_see_device": support.device_id
             and access.can_work_on_device(request.user, support.device),
         },
     )
 
 
+# The one-text steps on a request: (heading, what the text is, the service that records it).
 ACTIONS = {
-    "respond": (gettext_lazy("Liên hệ lần đầu"), gettext_lazy("Đã trao đổi gì với người gửi")),
-    "note": (gettext_lazy("Thêm ghi chú"), gettext_lazy("Ghi chú")),
-    "resolve": (gettext_lazy("Đã xử lý xong"), gettext_lazy("Đã xử lý thế nào")),
-    "reopen": (gettext_lazy("Mở lại"), gettext_lazy("Vì sao mở lại")),
+    "respond": (
+        gettext_lazy("Liên hệ lần đầu"),
+        gettext_lazy("Đã trao đổi gì với người gửi"),
+        lambda actor, support, text: services.support_respond(
+            actor=actor, request=support, text=text
+        ),
+    ),
+    "note": (
+        gettext_lazy("Thêm ghi chú"),
+        gettext_lazy("Ghi chú"),
+        lambda actor, support, text: services.support_note(actor=actor, request=support, text=text),
+    ),
+    "resolve": (
+        gettext_lazy("Đã xử lý xong"),
+        gettext_lazy("Đã xử lý thế nào"),
+        lambda actor, support, text: services.support_resolve(
+            actor=actor, request=support, resolution=text
+        ),
+    ),
+    "reopen": (
+        gettext_lazy("Mở lại"),
+        gettext_lazy("Vì sao mở lại"),
+        lambda actor, support, text: services.support_reopen(
+            actor=actor, request=support, reason=text
+        ),
+    ),
 }
 
 
@@ -117,20 +140,12 @@ ACTIONS = {
 def support_action(request, pk, action):
     support = _request(request, pk)
     if action not in ACTIONS:
-        raise PermissionDenied
-    heading, label = ACTIONS[action]
+        raise Http404
+    heading, label, record = ACTIONS[action]
     form = TextForm(request.POST or None, label=label)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
         try:
-            if action == "respond":
-                services.support_respond(actor=request.user, request=support, text=text)
-            elif action == "note":
-                services.support_note(actor=request.user, request=support, text=text)
-            elif action == "resolve":
-                services.support_resolve(actor=request.user, request=support, resolution=text)
-            else:
-                services.support_reopen(actor=request.user, request=support, reason=text)
+            record(request.user, support, form.cleaned_data["text"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
