@@ -10,6 +10,7 @@ from .devices import (
     DeviceKind,
     DevicePhoto,
     DeviceStatus,
+    normalise_asset_code,
 )
 from .fund import Fund, FundEntry, Sale
 from .handovers import FollowUp, Handover
@@ -66,6 +67,7 @@ __all__ = [
     "DeviceKind",
     "DevicePhoto",
     "DeviceStatus",
+    "normalise_asset_code",
     "Fund",
     "FundEntry",
     "Invitation",

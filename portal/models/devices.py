@@ -5,6 +5,7 @@ checks the transition table in `portal.lifecycle` and appends a `DeviceEvent`; n
 writes `Device.status`.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -54,6 +55,11 @@ ASSET_PREFIXES = {
     DeviceKind.DESKTOP: "MB",
     DeviceKind.SIM: "SIM",
 }
+
+
+def normalise_asset_code(text: str) -> str:
+    """ "lt 00042", "LT-00042" and "lt00042" are the same label."""
+    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
 
 
 class Device(models.Model):

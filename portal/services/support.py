@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.hours import WORK_MINUTES
-from portal.models import Device, SupportNote, SupportRequest, SupportStatus
+from portal.models import Device, SupportNote, SupportRequest, SupportStatus, normalise_asset_code
 from portal.models.support import OPEN_STATUSES, PROMISE, WARN_AFTER
 from portal.references import new_reference
 from portal.selectors.routing import commune_team, school_team
@@ -31,11 +31,9 @@ TrackUrl = Callable[[SupportRequest], str]
 
 
 def _device(asset_code: str) -> Device | None:
-    for prefix in ("DT", "TB", "LT", "MB", "SIM"):
-        code = asset_code.upper().replace(" ", "").replace("-", "")
-        if code.startswith(prefix) and code[len(prefix) :].isdigit():
-            return Device.objects.filter(asset_code=code).first()
-    return None
+    """The device whose label the requester read out, if it is one (they may mistype)."""
+    code = normalise_asset_code(asset_code)
+    return Device.objects.filter(asset_code=code).first() if code else None
 
 
 def _handover_team(device: Device | None):

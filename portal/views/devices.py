@@ -1,5 +1,3 @@
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portal import access, lifecycle
 from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
-from portal.models import DeviceKind, DeviceStatus
+from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.selectors import devices as selectors
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
@@ -68,15 +66,10 @@ def device_list(request):
     )
 
 
-def normalise_code(text: str) -> str:
-    """ "lt 00042", "LT-00042" and "lt00042" are the same label."""
-    return re.sub(r"[^A-Z0-9]", "", text.upper())
-
-
 @portal_view
 def device_find(request, code=None):
     """Where a scanned label (its QR code holds this address) or a typed code lands."""
-    code = normalise_code(code or request.GET.get("code", ""))
+    code = normalise_asset_code(code or request.GET.get("code", ""))
     device = access.devices_visible_to(request.user).filter(asset_code=code).first()
     if device is None:
         messages.error(

@@ -121,6 +121,7 @@ def offer_receive(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
+            offer.refresh_from_db()
             if offer.status not in RECEIVABLE:  # already received: a double-tap, nothing lost
                 messages.info(request, " ".join(error.messages))
                 return redirect("portal:offer_detail", pk=offer.pk)
