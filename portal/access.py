@@ -41,6 +41,7 @@ from portal.models import (
     Team,
     TrainingSession,
 )
+from portal.selectors.accounts import proven_addresses
 
 User = get_user_model()
 
@@ -169,6 +170,29 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
         # Program-wide invitations (coordinators, editors) carry the area they were made for.
         scope |= Q(team__isnull=True, area__path__startswith=user.coordinated_area.path)
     return Invitation.objects.filter(scope)
+
+
+def invitation_usable(invitation: Invitation) -> bool:
+    """Pending, and the inviter still holds the power to give this role (not locked, still
+    a leader or coordinator, the team still open)."""
+    inviter = invitation.invited_by
+    return (
+        invitation.is_pending
+        and inviter.is_active
+        and invitation.role in invitable_roles(inviter, invitation.team)
+    )
+
+
+def invitations_offered_to(user) -> QuerySet[Invitation]:
+    """Pending invitations this person may answer: those sent to an address that belongs
+    to their account. An address they typed in but never confirmed does not count."""
+    if not _signed_in(user):
+        return Invitation.objects.none()
+    return Invitation.objects.pending().filter(email__in=proven_addresses(user))
+
+
+def may_answer_invitation(user, invitation: Invitation) -> bool:
+    return _signed_in(user) and invitation.email in proven_addresses(user)
 
 
 def can_view_audit_log(user) -> bool:

@@ -3,8 +3,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils.translation import gettext as _
 
+from portal import access
 from portal.models import Invitation
-from portal.services.invitations import invitation_accept, invitation_usable
+from portal.services.invitations import invitation_accept
 from portal.tasks import send_rendered_email
 
 INVITATION_SESSION_KEY = "invitation_id"
@@ -16,7 +17,7 @@ def invitation_in_session(request) -> Invitation | None:
     if invitation_id is None:
         return None
     invitation = Invitation.objects.pending().filter(pk=invitation_id).first()
-    return invitation if invitation and invitation_usable(invitation) else None
+    return invitation if invitation and access.invitation_usable(invitation) else None
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):

@@ -35,6 +35,7 @@ urlpatterns = [
     path(
         "invitations/<int:pk>/revoke/", invitations.invitation_revoke_view, name="invitation_revoke"
     ),
+    path("invitations/<int:pk>/answer/", invitations.invitation_answer, name="invitation_answer"),
     path("people/", people.person_list, name="person_list"),
     path("people/invite/", people.person_invite, name="person_invite"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),

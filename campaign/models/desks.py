@@ -23,7 +23,7 @@ from portal.forms.public import SupportRequestForm, TrackForm, offer_forms
 from portal.selectors import tracking
 from portal.services.offers import offer_submit
 from portal.services.support import support_submit
-from portal.tracking import token_reference, tracking_token
+from portal.tracking import read_token, tracking_token
 
 from .base import BasePage
 
@@ -80,13 +80,14 @@ class DeskPage(RoutablePageMixin, BasePage):
 
     @path("theo-doi/", name="track")
     def track(self, request):
-        """Type the code and phone, or arrive from the e-mailed link."""
-        if token := request.GET.get("t"):
-            reference = token_reference(token)
-            if reference and self.by_reference(reference):
-                self.grant(request, reference)
-                return HttpResponseRedirect(self.route_url("status", reference))
-        form = TrackForm(request.POST or None, initial={"reference": request.GET.get("ma", "")})
+        """Type the code and phone, or arrive from the e-mailed link. A link past its
+        lifetime leads here with its code filled in: only the phone is left to type."""
+        link = read_token(request.GET.get("t", ""))
+        if link.reference and not link.expired and self.by_reference(link.reference):
+            self.grant(request, link.reference)
+            return HttpResponseRedirect(self.route_url("status", link.reference))
+        code = link.reference if link.expired else request.GET.get("ma", "")
+        form = TrackForm(request.POST or None, initial={"reference": code})
         if request.method == "POST" and form.is_valid():
             if over_limit(request, "track"):
                 form.add_error(None, TOO_MANY)
@@ -96,7 +97,13 @@ class DeskPage(RoutablePageMixin, BasePage):
             else:
                 form.add_error(None, NOT_FOUND)
         return self.render(
-            request, template="campaign/desk_track.html", context_overrides={"form": form}
+            request,
+            template="campaign/desk_track.html",
+            context_overrides={
+                "form": form,
+                "link_expired": link.expired and request.method == "GET",
+                "link_days": settings.TRACKING_LINK_DAYS,
+            },
         )
 
 

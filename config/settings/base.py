@@ -198,6 +198,7 @@ ACCOUNT_ADAPTER = "portal.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.people.SignupNamesForm"
+ACCOUNT_FORMS = {"signup": "portal.forms.signup.InvitationSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -296,6 +297,13 @@ PUBLIC_FORM_RATE_LIMIT = (
     env_int("DJANGO_PUBLIC_FORM_RATE_LIMIT", 20),
     env_int("DJANGO_PUBLIC_FORM_RATE_WINDOW", 60 * 60),
 )
+# The link e-mailed to a donor or a requester opens their tracking page without the phone
+# number for this many days. Six months covers a gift's usual journey: pickup within days,
+# checks and repair within weeks, then the wait for an approved student (the plan asks each
+# youth IT team for two handovers a month). Much shorter would cut donors off before their
+# device reaches a child; much longer leaves a forwarded or shared mailbox opening the page
+# for years. After it, the code and the phone number still open the page.
+TRACKING_LINK_DAYS = env_int("DJANGO_TRACKING_LINK_DAYS", 180)
 # Signed-in people are signed out after this long without a request.
 SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
 # Wagtail's page editor posts many fields at once.

@@ -50,6 +50,13 @@ class InvitationForm(forms.Form):
             self.fields["role"].initial = roles[0]
 
 
+class InvitationAnswerForm(forms.Form):
+    """The two buttons under an invitation offered to someone who has an account."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+    answer = forms.ChoiceField(choices=[(ACCEPT, _("Nhận")), (DECLINE, _("Từ chối"))])
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = get_user_model()

@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", _("Gửi lời mời")
         INVITATION_REVOKED = "invitation_revoked", _("Thu hồi lời mời")
         INVITATION_ACCEPTED = "invitation_accepted", _("Nhận lời mời")
+        INVITATION_DECLINED = "invitation_declined", _("Từ chối lời mời")
         COORDINATOR_APPOINTED = "coordinator_appointed", _("Giao quyền điều phối")
         EDITOR_APPOINTED = "editor_appointed", _("Giao quyền biên tập")
         PROFILE_UPDATED = "profile_updated", _("Sửa thông tin cá nhân")

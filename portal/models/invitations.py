@@ -12,6 +12,7 @@ from .places import Area
 from .teams import Team
 
 INVITATION_LIFETIME = timedelta(days=14)
+OPEN = {"accepted_at__isnull": True, "declined_at__isnull": True, "revoked_at__isnull": True}
 
 
 def hash_token(token: str) -> str:
@@ -20,17 +21,21 @@ def hash_token(token: str) -> str:
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        return self.open().filter(expires_at__gt=timezone.now())
+
+    def open(self):
+        """Not yet answered (accepted or declined) nor revoked, expired or not."""
+        return self.filter(**OPEN)
 
     def by_token(self, token: str):
         return self.pending().filter(token_hash=hash_token(token)).first()
 
 
 class Invitation(models.Model):
-    """An e-mailed invitation to join the portal in a given role. Only a hash of its token
-    is stored; the token itself exists only in the e-mail."""
+    """An e-mailed invitation to take a role in the portal. Someone without an account
+    creates one through its link; someone who has one is offered the role and accepts or
+    declines it in the portal. Only a hash of its token is stored; the token itself exists
+    only in the e-mail."""
 
     class Role(models.TextChoices):
         LEADER = "leader", _("Tổ trưởng")
@@ -72,6 +77,7 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    declined_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -84,7 +90,7 @@ class Invitation(models.Model):
             # A double-clicked "invite" sends one invitation, not two.
             models.UniqueConstraint(
                 fields=["email", "team"],
-                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True, team__isnull=False),
+                condition=Q(**OPEN, team__isnull=False),
                 name="invitation_one_open_per_team",
             ),
         ]
@@ -101,4 +107,8 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return not (self.accepted_at or self.revoked_at) and self.expires_at > timezone.now()
+        return self.is_open and self.expires_at > timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return not (self.accepted_at or self.declined_at or self.revoked_at)

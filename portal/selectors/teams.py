@@ -1,5 +1,6 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from portal import access
 from portal.models import AuditEvent, Invitation, Membership, Team
 
 
@@ -23,6 +24,12 @@ def team_members(team: Team) -> QuerySet[Membership]:
 
 def team_pending_invitations(team: Team) -> QuerySet[Invitation]:
     return Invitation.objects.pending().filter(team=team).select_related("invited_by")
+
+
+def invitations_to_answer(person) -> list[Invitation]:
+    """The roles offered to this person's account that they can still accept."""
+    offered = access.invitations_offered_to(person).select_related("team", "area", "invited_by")
+    return [invitation for invitation in offered if access.invitation_usable(invitation)]
 
 
 def team_history(team: Team, limit: int = 20) -> QuerySet[AuditEvent]:

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import Area, AuditEvent, Invitation, Team
+from portal.selectors.accounts import account_holding, unconfirmed_claims
 from portal.services.audit import audit_record
 from portal.services.teams import membership_add
 from portal.tasks import send_rendered_email
@@ -23,11 +23,11 @@ EDITORS_GROUP = "Editors"
 
 @dataclass(frozen=True)
 class InvitationOutcome:
-    """What sending an invitation did: e-mailed a new one, re-sent a pending one, or, for
-    someone who already has an account, gave them the role straight away."""
+    """What sending an invitation did: e-mailed a new one, offered the role to someone who
+    already has an account (they accept or decline it), or re-sent a pending one."""
 
-    ADDED = "added"
     INVITED = "invited"
+    OFFERED = "offered"
     RESENT = "resent"
 
     kind: str
@@ -37,6 +37,8 @@ class InvitationOutcome:
 def invitation_send(
     *, actor, email: str, role: str, team: Team | None = None, area: Area | None = None
 ) -> InvitationOutcome:
+    """Invite someone into a role. Someone without an account gets a link to create one;
+    someone who has one is offered the role: nothing changes for them until they accept."""
     if role not in access.invitable_roles(actor, team):
         raise PermissionDenied
     email = email.strip().lower()
@@ -47,31 +49,18 @@ def invitation_send(
             raise PermissionDenied
 
     with transaction.atomic():
-        person = get_user_model().objects.filter(email__iexact=email).first()
+        person = account_holding(email)
         if person is not None:
-            if not person.is_active:
-                raise ValidationError(
-                    _("Tài khoản %(email)s đang bị khóa: hãy mở lại trước khi giao vai trò.")
-                    % {"email": email}
-                )
-            if role == Invitation.Role.COORDINATOR and person.coordinated_area_id:
-                # Never move (or demote) a coordinator by inviting them again.
-                raise ValidationError(
-                    _("%(email)s đã là điều phối viên của %(area)s.")
-                    % {"email": email, "area": person.coordinated_area}
-                )
-            _grant(actor=actor, person=person, role=role, team=team, area=area)
-            _mail("portal/email/role_granted", email, role=role, team=team, actor=actor)
-            return InvitationOutcome(InvitationOutcome.ADDED, email)
-
+            _check_offer(person=person, role=role, email=email)
         # Any open invitation for this address and team (even expired, even for another
         # role) is renewed rather than duplicated: one open invitation per person and team.
         invitation = (
-            Invitation.objects.select_for_update()
-            .filter(email=email, team=team, accepted_at__isnull=True, revoked_at__isnull=True)
-            .first()
+            Invitation.objects.select_for_update().open().filter(email=email, team=team).first()
         )
-        kind = InvitationOutcome.RESENT if invitation else InvitationOutcome.INVITED
+        if invitation:
+            kind = InvitationOutcome.RESENT
+        else:
+            kind = InvitationOutcome.OFFERED if person else InvitationOutcome.INVITED
         invitation = invitation or Invitation(email=email, team=team)
         invitation.role, invitation.area, invitation.invited_by = role, area, actor
         token = invitation.new_token()
@@ -83,7 +72,7 @@ def invitation_send(
             return InvitationOutcome(InvitationOutcome.RESENT, email)
         audit_record(action=Action.INVITATION_SENT, actor=actor, team=team, email=email, role=role)
         _mail(
-            "portal/email/invitation",
+            "portal/email/role_offer" if person else "portal/email/invitation",
             email,
             role=role,
             team=team,
@@ -94,22 +83,15 @@ def invitation_send(
         return InvitationOutcome(kind, email)
 
 
-def invitation_usable(invitation: Invitation) -> bool:
-    """Pending, and the inviter still holds the power to give this role (not locked, still
-    a leader or coordinator, the team still open)."""
-    inviter = invitation.invited_by
-    return (
-        invitation.is_pending
-        and inviter.is_active
-        and invitation.role in access.invitable_roles(inviter, invitation.team)
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, person) -> None:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation_usable(invitation):
+    """The invitee takes the role: through the sign-up the invitation's link opened, or, with
+    an account already, by accepting the offer in the portal."""
+    invitation = _lock_for(invitation, person)
+    if not access.invitation_usable(invitation):
         raise ValidationError(_("Lời mời này đã được dùng, đã hết hạn hoặc đã bị thu hồi."))
+    person.refresh_from_db(fields=["is_active", "coordinated_area"])  # as they are now
+    _check_offer(person=person, role=invitation.role, email=invitation.email)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -120,6 +102,9 @@ def invitation_accept(*, invitation: Invitation, person) -> None:
         team=invitation.team,
         area=invitation.area,
     )
+    # The address is now shown to be this person's: entries others typed for it without
+    # ever confirming it were never theirs, and must not linger to claim it later.
+    unconfirmed_claims(invitation.email, holder=person).delete()
     audit_record(
         action=Action.INVITATION_ACCEPTED,
         actor=person,
@@ -130,10 +115,50 @@ def invitation_accept(*, invitation: Invitation, person) -> None:
 
 
 @transaction.atomic
+def invitation_decline(*, invitation: Invitation, person) -> None:
+    """Someone offered a role says no: they are given nothing, and the invitation closes."""
+    invitation = _lock_for(invitation, person)
+    if not invitation.is_pending:
+        raise ValidationError(_("Lời mời này đã được dùng, đã hết hạn hoặc đã bị thu hồi."))
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    audit_record(
+        action=Action.INVITATION_DECLINED,
+        actor=person,
+        person=person,
+        team=invitation.team,
+        role=invitation.role,
+    )
+
+
+def _lock_for(invitation: Invitation, person) -> Invitation:
+    """The invitation, locked against a double answer, if it is this person's to answer."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not access.may_answer_invitation(person, invitation):
+        raise PermissionDenied
+    return invitation
+
+
+def _check_offer(*, person, role: str, email: str) -> None:
+    """Checked when the role is offered and again when it is accepted: the account is open,
+    and a coordinator is never moved (or demoted) by an invitation."""
+    if not person.is_active:
+        raise ValidationError(
+            _("Tài khoản %(email)s đang bị khóa: hãy mở lại trước khi giao vai trò.")
+            % {"email": email}
+        )
+    if role == Invitation.Role.COORDINATOR and person.coordinated_area_id:
+        raise ValidationError(
+            _("%(email)s đã là điều phối viên của %(area)s.")
+            % {"email": email, "area": person.coordinated_area}
+        )
+
+
+@transaction.atomic
 def invitation_revoke(*, actor, invitation: Invitation) -> None:
     if not access.invitations_visible_to(actor).filter(pk=invitation.pk).exists():
         raise PermissionDenied
-    if not (invitation.accepted_at or invitation.revoked_at):
+    if invitation.is_open:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_record(
@@ -164,11 +189,9 @@ def _mail(template_prefix: str, email: str, **context) -> None:
     transaction has committed, so a rolled-back invitation sends nothing."""
     with translation.override(settings.LANGUAGE_CODE):
         context["role_label"] = Invitation.Role(context["role"]).label
-        context["login_url"] = settings.SITE_URL + reverse("account_login")
-        if "token" in context:
-            context["accept_url"] = settings.SITE_URL + reverse(
-                "invitation_accept", args=[context.pop("token")]
-            )
+        context["accept_url"] = settings.SITE_URL + reverse(
+            "invitation_accept", args=[context.pop("token")]
+        )
         subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         body = render_to_string(f"{template_prefix}_message.txt", context)
     send_rendered_email.delay_on_commit(

@@ -20,9 +20,7 @@ def person_deactivate(*, actor, person) -> None:
         for session in UserSession.objects.filter(user=person):
             session.end()
         # Invitations they sent die with their access.
-        Invitation.objects.filter(
-            invited_by=person, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
+        Invitation.objects.open().filter(invited_by=person).update(revoked_at=timezone.now())
         audit_record(action=AuditEvent.Action.PERSON_DEACTIVATED, actor=actor, person=person)
 
 

@@ -6,7 +6,7 @@ from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.students import follow_up_queue, monthly_targets
-from portal.selectors.teams import memberships_of
+from portal.selectors.teams import invitations_to_answer, memberships_of
 from portal.views.decorators import portal_view
 
 
@@ -15,6 +15,7 @@ def dashboard(request):
     """The portal's front door: your teams, and for coordinators the coverage target."""
     user = request.user
     context = {
+        "offers": invitations_to_answer(user),
         "memberships": memberships_of(user),
         "is_coordinator": access.is_coordinator(user),
         "needs_mfa": access.coordinator_needs_mfa(user),

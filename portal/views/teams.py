@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal import access
@@ -82,10 +83,14 @@ def team_edit(request, pk):
     return render(request, "portal/teams/form.html", {"form": form, "team": team})
 
 
-INVITATION_MESSAGES = {
-    InvitationOutcome.INVITED: _("Đã gửi lời mời đến %(email)s."),
-    InvitationOutcome.RESENT: _("%(email)s đã có lời mời chưa dùng: đã gửi lại lời mời đó."),
-    InvitationOutcome.ADDED: _("%(email)s đã có tài khoản: đã thêm vào tổ và báo qua e-mail."),
+INVITATION_MESSAGES = {  # lazy: read in the language of the request that shows them
+    InvitationOutcome.INVITED: gettext_lazy("Đã gửi lời mời đến %(email)s."),
+    InvitationOutcome.RESENT: gettext_lazy(
+        "%(email)s đã có lời mời chưa dùng: đã gửi lại lời mời đó."
+    ),
+    InvitationOutcome.OFFERED: gettext_lazy(
+        "%(email)s đã có tài khoản: đã gửi lời mời, vai trò chỉ được giao khi người đó nhận."
+    ),
 }
 
 

@@ -2,17 +2,18 @@
 nothing and save once, the reference code, the tracking page and the certificate."""
 
 import re
+import time
 
 import pytest
 
-from django.core import mail
+from django.core import mail, signing
 
 from campaign.models import OfferPage, SupportPage
 from portal.models import Offer, SupportRequest
 from portal.services.offers import offer_receive
 from portal.tracking import tracking_token
 from tests.campaign.conftest import publish
-from tests.factories.desk import offered
+from tests.factories.desk import offered, requested
 from tests.factories.devices import GOOD_LAPTOP, checked
 from tests.factories.students import approved, handed_over
 from tests.factories.teams import commune
@@ -187,6 +188,39 @@ def test_the_e_mailed_link_opens_the_tracking_page(client, offer_page, team):
 
     assert response["Location"].endswith(f"theo-doi/{offer.reference}/")
     assert forged.status_code == 200 and "Mã" in forged.content.decode()
+
+
+def minted(reference: str, days_ago: float, monkeypatch) -> str:
+    """The e-mailed link's token as it was made `days_ago` days ago."""
+    then = time.time() - days_ago * 24 * 60 * 60
+    with monkeypatch.context() as past:
+        past.setattr(signing.time, "time", lambda: then)
+        return tracking_token(reference)
+
+
+@pytest.mark.parametrize("desk", ["offer", "support"])
+def test_an_old_tracking_link_expires_and_offers_the_code_and_phone_look_up(
+    client, offer_page, support_page, team, settings, monkeypatch, desk
+):
+    settings.TRACKING_LINK_DAYS = 30
+    page, record = (
+        (offer_page, offered(commune("Bát Tràng")))
+        if desk == "offer"
+        else (support_page, requested(commune("Bát Tràng")))
+    )
+    track = page.url + "theo-doi/"
+
+    fresh = client.get(track, {"t": minted(record.reference, 29, monkeypatch)})
+    client.cookies.clear()
+    stale = client.get(track, {"t": minted(record.reference, 31, monkeypatch)})
+
+    assert fresh["Location"].endswith(f"theo-doi/{record.reference}/")
+    assert stale.status_code == 200
+    html = stale.content.decode()
+    assert "Đường dẫn theo dõi này đã hết hạn" in html
+    assert "30 ngày" in html
+    assert f'value="{record.reference}"' in html  # only the phone is left to type
+    assert client.get(page.url + f"theo-doi/{record.reference}/").status_code == 302  # no grant
 
 
 def test_the_donor_sees_where_the_laptop_went_and_prints_a_thank_you(

@@ -35,7 +35,8 @@ SIGNED_IN = set(ROLES)
 class Rule:
     method: str = "GET"
     target: str | None = None  # the object the URL takes: team, membership, invitation, person,
-    # device, sale, photo (by primary key), or "device_code" (a device by its asset code)
+    # device, sale, photo (by primary key), "device_code" (a device by its asset code), or
+    # "offer_to_volunteer" (a role offered to our volunteer's account)
     own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
     other: frozenset = frozenset()  # roles allowed on another team's object
     data: tuple = ()
@@ -67,6 +68,10 @@ MATRIX = {
     ),
     "membership_remove": rule("POST", "membership", own=MANAGERS, other=COORDINATOR),
     "invitation_revoke": rule("POST", "invitation", own=MANAGERS, other=COORDINATOR),
+    # Only the account a role is offered to answers it ("own": offered to the volunteer).
+    "invitation_answer": rule(
+        "POST", "offer_to_volunteer", own={"volunteer"}, data=[("answer", "accept")]
+    ),
     "person_list": rule(own=COORDINATOR),
     "person_invite": rule(own=COORDINATOR),
     "person_detail": rule(target="person", own=MANAGERS, other=COORDINATOR),
@@ -147,7 +152,7 @@ def test_every_portal_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(team, other_team, coordinator, teacher, school):
+def objects(team, other_team, coordinator, teacher, school, volunteer):
     """Builds the object a URL takes, on one side: our team's ("own") or another team's
     ("other"). Only that object is built: building every kind for each case is slow."""
     Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
@@ -167,6 +172,17 @@ def objects(team, other_team, coordinator, teacher, school):
         invited.new_token()
         invited.save()
         return invited
+
+    def offer_to_volunteer(of_team, *_school):
+        """Our volunteer is offered the lead of our team; another team's offer is someone
+        else's."""
+        addressee = volunteer if of_team == team else UserFactory(first_name="Khác")
+        offered_role = Invitation(
+            email=addressee.email, role="leader", team=of_team, invited_by=coordinator
+        )
+        offered_role.new_token()
+        offered_role.save()
+        return offered_role
 
     def device(of_team, *_school):
         return received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
@@ -220,6 +236,7 @@ def objects(team, other_team, coordinator, teacher, school):
         "team": lambda of_team, *_school: of_team,
         "membership": membership,
         "invitation": invitation,
+        "offer_to_volunteer": offer_to_volunteer,
         "person": lambda *where: membership(*where).person,
         "device": device,
         "device_code": device,

@@ -1,6 +1,7 @@
 """Powers end where they should: outside one's area, above one's role, after one's access
 is withdrawn."""
 
+import io
 import struct
 import zlib
 from datetime import timedelta
@@ -10,12 +11,13 @@ from allauth.mfa.models import Authenticator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import access
 from portal.models import Area, Invitation, Membership, Team
-from portal.services.invitations import invitation_send
+from portal.services.invitations import invitation_accept, invitation_send
 from portal.services.people import person_deactivate
 from portal.services.teams import membership_set_role
 from tests.factories import MembershipFactory, UserFactory
@@ -56,8 +58,38 @@ def test_an_invitation_never_lowers_a_leader(leader, team):
     co_leader = MembershipFactory(team=team, role="leader").person
 
     invitation_send(actor=leader, email=co_leader.email, role="member", team=team)
+    invitation_accept(invitation=Invitation.objects.get(), person=co_leader)
 
     assert co_leader.memberships.get().role == Membership.Role.LEADER
+
+
+def test_an_offer_accepted_late_never_moves_a_coordinator(coordinator, gia_lam, volunteer):
+    invitation_send(actor=coordinator, email=volunteer.email, role="coordinator")
+    # Meanwhile the technical administrator makes them the city's coordinator.
+    call_command("create_coordinator", volunteer.email, area="Hà Nội", stdout=io.StringIO())
+
+    with pytest.raises(ValidationError, match="đã là điều phối viên"):
+        invitation_accept(invitation=Invitation.objects.get(), person=volunteer)
+
+    volunteer.refresh_from_db()
+    assert volunteer.coordinated_area == gia_lam.get_parent()
+
+
+def test_an_offer_dies_with_its_senders_power(client, coordinator, leader, team):
+    outsider = UserFactory()
+    invitation_send(actor=leader, email=outsider.email, role="member", team=team)
+    person_deactivate(actor=coordinator, person=leader)
+    client.force_login(outsider)
+
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    answer = client.post(
+        reverse("portal:invitation_answer", args=[Invitation.objects.get().pk]),
+        {"answer": "accept"},
+    )
+
+    assert "Lời mời dành cho bạn" not in dashboard
+    assert answer.status_code == 404
+    assert not team.memberships.filter(person=outsider).exists()
 
 
 def test_a_leader_cannot_demote_a_co_leader(client, leader, team):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import AuditEvent, Invitation, Membership
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,16 +160,101 @@ def test_leader_may_invite_members_but_not_leaders(client, leader, team, invite)
     assert not Invitation.objects.exists()
 
 
-def test_existing_account_is_added_straight_away(
+def answer(client, invitation, what):
+    return client.post(
+        reverse("portal:invitation_answer", args=[invitation.pk]), {"answer": what}, follow=True
+    )
+
+
+def test_an_existing_account_is_offered_the_role_and_gets_it_only_by_accepting(
     client, coordinator, team, other_team, invite, mailoutbox, volunteer
 ):
     client.force_login(coordinator)
 
     invite(other_team, volunteer.email)
 
+    assert set(volunteer.teams.all()) == {team}  # nothing given silently
+    message = mailoutbox[0]
+    assert message.to == [volunteer.email]
+    assert "Lời mời tham gia Tổ Thanh niên IT xã Cổ Bi" in message.subject
+    assert "Nhận" in message.body and "Từ chối" in message.body
+    client.force_login(volunteer)
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Lời mời dành cho bạn" in dashboard
+    assert "Tổ Thanh niên IT xã Cổ Bi" in dashboard
+
+    page = answer(client, Invitation.objects.get(), "accept").content.decode()
+
     assert set(volunteer.teams.all()) == {team, other_team}
-    assert not Invitation.objects.exists()
-    assert "Bạn đã được thêm vào Tổ Thanh niên IT xã Cổ Bi" in mailoutbox[0].subject
+    assert "Bạn đã tham gia Tổ Thanh niên IT xã Cổ Bi" in page
+    assert "Lời mời dành cho bạn" not in page
+    assert AuditEvent.objects.filter(action="invitation_accepted", person=volunteer).exists()
+
+
+def test_an_existing_account_may_decline_and_is_given_nothing(
+    client, coordinator, team, other_team, invite, volunteer
+):
+    client.force_login(coordinator)
+    invite(other_team, volunteer.email)
+    invitation = Invitation.objects.get()
+    client.force_login(volunteer)
+
+    page = answer(client, invitation, "decline").content.decode()
+    late = answer(client, invitation, "accept")
+
+    assert set(volunteer.teams.all()) == {team}
+    assert "Đã từ chối lời mời" in page
+    assert "Lời mời dành cho bạn" not in page
+    assert late.redirect_chain == []  # a declined offer is no longer anyone's to answer
+    assert late.status_code == 404
+    assert AuditEvent.objects.filter(action="invitation_declined", person=volunteer).exists()
+    client.force_login(coordinator)
+    team_page = client.get(reverse("portal:team_detail", args=[other_team.pk])).content.decode()
+    pending = team_page.split("Lời mời đang chờ", 1)[1].split("Lịch sử thay đổi", 1)[0]
+    assert volunteer.email not in pending
+
+
+def test_an_offer_is_answered_only_by_the_account_it_was_sent_to(
+    client, coordinator, other_team, invite, volunteer, leader
+):
+    client.force_login(coordinator)
+    invite(other_team, volunteer.email)
+    client.force_login(leader)
+
+    assert answer(client, Invitation.objects.get(), "accept").status_code == 404
+    assert "Lời mời dành cho bạn" not in client.get(reverse("portal:dashboard")).content.decode()
+    assert not other_team.memberships.exists()
+
+
+def test_the_e_mailed_link_brings_an_existing_account_to_the_offer_after_signing_in(
+    client, coordinator, other_team, invite, mailoutbox, volunteer
+):
+    client.force_login(coordinator)
+    invite(other_team, volunteer.email)
+    client.logout()
+    link = accept_link(mailoutbox[0])
+
+    anonymous = client.get(link)
+    client.force_login(volunteer)
+    signed_in = client.get(link, follow=True)
+
+    assert anonymous["Location"].startswith(reverse("account_login") + "?next=")
+    assert signed_in.redirect_chain[-1][0] == reverse("portal:dashboard")
+    assert "Lời mời dành cho bạn" in signed_in.content.decode()
+    assert not other_team.memberships.exists()
+
+
+def test_a_revoked_offer_can_no_longer_be_accepted(
+    client, coordinator, other_team, invite, volunteer
+):
+    client.force_login(coordinator)
+    invite(other_team, volunteer.email)
+    invitation = Invitation.objects.get()
+    client.post(reverse("portal:invitation_revoke", args=[invitation.pk]))
+    client.force_login(volunteer)
+
+    assert answer(client, invitation, "accept").status_code == 404
+    assert not other_team.memberships.exists()
 
 
 def test_coordinator_invites_another_coordinator_for_the_district(
@@ -207,3 +293,38 @@ def test_signed_in_person_following_someone_elses_link_is_told_to_sign_out(
     page = client.get(accept_link(mailoutbox[0])).content.decode()
 
     assert "Lời mời này dành cho <strong>nguoi.khac@example.vn</strong>" in page
+
+
+def test_an_unverified_address_someone_added_does_not_block_the_invitee(
+    client, coordinator, team, invite, mailoutbox
+):
+    """Anyone may type any address into their own account; until it is confirmed it proves
+    nothing, so it neither stops the real owner from joining nor draws the offer to itself."""
+    squatter = UserFactory()
+    client.post(reverse("account_login"), {"login": squatter.email, "password": PASSWORD})
+    client.post(reverse("account_email"), {"email": "that.ai@example.vn", "action_add": ""})
+    assert EmailAddress.objects.filter(user=squatter, email="that.ai@example.vn").exists()
+
+    client.force_login(coordinator)
+    invite(team, "that.ai@example.vn")
+    client.force_login(squatter)
+    assert "Lời mời dành cho bạn" not in client.get(reverse("portal:dashboard")).content.decode()
+    client.logout()
+    client.get(accept_link(mailoutbox[-1]))
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "that.ai@example.vn",
+            "password1": "mat-khau-rat-dai-2024",
+            "password2": "mat-khau-rat-dai-2024",
+            "last_name": "Thật",
+            "first_name": "Ái",
+        },
+    )
+
+    assert response["Location"] == "/portal/"
+    invitee = get_user_model().objects.get(email="that.ai@example.vn")
+    assert Membership.objects.get(person=invitee).team == team
+    assert EmailAddress.objects.get(email="that.ai@example.vn").user == invitee
+    assert EmailAddress.objects.get(email="that.ai@example.vn").verified
+    assert not squatter.teams.exists()
