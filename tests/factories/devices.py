@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from portal import specs
-from portal.services.devices import device_intake, spec_check_record
+from portal.services.devices import device_intake, device_transition, spec_check_record
 
 GOOD_LAPTOP = specs.Measurements(
     os_name="windows",
@@ -43,3 +43,13 @@ def checked(actor, device, measurements):
     spec_check_record(actor=actor, device=device, measurements=measurements)
     device.refresh_from_db()
     return device
+
+
+def listed_for_sale(actor, team):
+    """A phone that failed its check, judged unrepairable and put on the liquidation list by
+    hand, as a volunteer does in the portal; only an approved sale liquidates it."""
+    phone = checked(actor, received(actor, team, kind="phone"), BROKEN_PHONE)
+    device_transition(actor=actor, device=phone, to="unrepairable", note="Hỏng main")
+    device_transition(actor=actor, device=phone, to="to_liquidate")
+    phone.refresh_from_db()
+    return phone
