@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 
 from portal.models import (
     Area,
+    AuditEvent,
     Commendation,
     Device,
     FollowUp,
@@ -175,6 +176,15 @@ def can_view_audit_log(user) -> bool:
     return is_coordinator(user)
 
 
+def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
+    """The change log: what happened to the teams and people a coordinator may see."""
+    if not can_view_audit_log(user):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        Q(team__in=teams_visible_to(user)) | Q(person__in=people_visible_to(user))
+    )
+
+
 # --- devices, fund, standards -------------------------------------------------------------
 
 
@@ -216,8 +226,17 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     return Fund.objects.filter(area__path__startswith=user.coordinated_area.path)
 
 
+def sales_visible_to(user) -> QuerySet[Sale]:
+    """Liquidation sales, for the coordinators who approve them: those of devices received
+    in their area (the money goes to that area's fund). Being a member of a team elsewhere
+    gives a coordinator no say over that team's sales."""
+    if not is_coordinator(user):
+        return Sale.objects.none()
+    return Sale.objects.filter(device__commune__path__startswith=user.coordinated_area.path)
+
+
 def can_approve_sale(user, sale: Sale) -> bool:
-    return is_coordinator(user) and can_work_on_device(user, sale.device)
+    return sales_visible_to(user).filter(pk=sale.pk).exists()
 
 
 def can_edit_standards(user) -> bool:

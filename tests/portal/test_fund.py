@@ -9,6 +9,7 @@ from portal.models import Counter, DeviceStatus, Fund, FundEntry, Sale
 from portal.models.counters import ALL_TIME
 from portal.services.devices import device_transition
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
+from tests.factories import MembershipFactory, TeamFactory, second_district
 from tests.factories.devices import listed_for_sale
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,28 @@ def test_taking_a_device_off_the_sale_list_cancels_its_pending_sale(
         sold_on=date(2026, 11, 2),
     )
 
+
+def test_a_coordinator_neither_sees_nor_approves_the_sales_of_another_district(client, coordinator):
+    """Helping a team of another district (a membership there) lets a coordinator work on
+    its devices, not approve its sales: that is its own district's coordinators' call."""
+    bo_de = second_district().get_children().get()
+    elsewhere = TeamFactory(name="Tổ Thanh niên IT phường Bồ Đề", commune=bo_de)
+    MembershipFactory(team=elsewhere, person=coordinator)
+    sale = sale_record(
+        actor=coordinator,
+        device=listed_for_sale(coordinator, elsewhere),
+        buyer_name="Người mua ở Long Biên",
+        buyer_phone="",
+        price_vnd=70_000,
+        sold_on=date(2026, 11, 3),
+    )
+    client.force_login(coordinator)
+
+    ledger = client.get(reverse("portal:fund_ledger")).content.decode()
+    approval = client.post(reverse("portal:sale_approve", args=[sale.pk]))
+
+    assert "Người mua ở Long Biên" not in ledger
+    assert approval.status_code == 404
+    sale.refresh_from_db()
+    assert sale.approved_at is None
+    assert not FundEntry.objects.exists()
