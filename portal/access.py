@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from portal.models import (
     Area,
     AuditEvent,
+    Cluster,
     Commendation,
     Device,
     FollowUp,
@@ -80,6 +81,26 @@ def areas_coordinated_by(user) -> QuerySet[Area]:
 
 def communes_coordinated_by(user) -> QuerySet[Area]:
     return areas_coordinated_by(user).filter(kind__in=Area.GRASSROOTS)
+
+
+# --- places in the Wagtail admin ----------------------------------------------------------
+# The admin's viewsets (portal/wagtail_hooks.py) list, open and offer as choices only these.
+# The group "Điều phối viên" says a coordinator may add and change places at all; these say
+# which. A superuser keeps every place (they set up a new district or province).
+
+
+def areas_editable_by(user) -> QuerySet[Area]:
+    if _signed_in(user) and user.is_superuser:
+        return Area.objects.all()
+    return areas_coordinated_by(user)
+
+
+def clusters_editable_by(user) -> QuerySet[Cluster]:
+    return Cluster.objects.filter(district__in=areas_editable_by(user))
+
+
+def schools_editable_by(user) -> QuerySet[School]:
+    return School.objects.filter(commune__in=areas_editable_by(user))
 
 
 # --- teams --------------------------------------------------------------------------------
