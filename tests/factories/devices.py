@@ -1,11 +1,12 @@
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from portal import specs
 from portal.services.devices import device_intake, device_transition, spec_check_record
+from portal.services.fund import sale_record
 
 GOOD_LAPTOP = specs.Measurements(
     os_name="windows",
@@ -53,3 +54,18 @@ def listed_for_sale(actor, team):
     device_transition(actor=actor, device=phone, to="to_liquidate")
     phone.refresh_from_db()
     return phone
+
+
+def sale_recorded(actor, device, **fields):
+    """The team's record of a sale of a device listed for liquidation, awaiting approval."""
+    return sale_record(
+        actor=actor,
+        device=device,
+        **{
+            "buyer_name": "Người mua",
+            "buyer_phone": "",
+            "price_vnd": 100_000,
+            "sold_on": date(2026, 11, 1),
+            **fields,
+        },
+    )

@@ -10,7 +10,7 @@ from portal.models.counters import ALL_TIME
 from portal.services.devices import device_transition
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
 from tests.factories import MembershipFactory, TeamFactory, second_district
-from tests.factories.devices import listed_for_sale
+from tests.factories.devices import listed_for_sale, sale_recorded
 
 pytestmark = pytest.mark.django_db
 S = DeviceStatus
@@ -199,13 +199,8 @@ def test_a_coordinator_neither_sees_nor_approves_the_sales_of_another_district(c
     bo_de = second_district().get_children().get()
     elsewhere = TeamFactory(name="Tổ Thanh niên IT phường Bồ Đề", commune=bo_de)
     MembershipFactory(team=elsewhere, person=coordinator)
-    sale = sale_record(
-        actor=coordinator,
-        device=listed_for_sale(coordinator, elsewhere),
-        buyer_name="Người mua ở Long Biên",
-        buyer_phone="",
-        price_vnd=70_000,
-        sold_on=date(2026, 11, 3),
+    sale = sale_recorded(
+        coordinator, listed_for_sale(coordinator, elsewhere), buyer_name="Người mua ở Long Biên"
     )
     client.force_login(coordinator)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from portal import lifecycle, specs
 from portal.models import Counter, Device, DeviceEvent, DeviceStatus, Handover
 from portal.services.devices import device_intake, device_transition
-from portal.services.fund import sale_approve, sale_record
+from portal.services.fund import sale_approve
 from portal.tasks import warn_expiring_sims
 from tests.factories.devices import (
     BROKEN_PHONE,
@@ -20,6 +20,7 @@ from tests.factories.devices import (
     checked,
     listed_for_sale,
     received,
+    sale_recorded,
 )
 from tests.factories.students import approved, handed_over, ready_laptop
 
@@ -83,14 +84,7 @@ def test_by_hand_a_device_moves_only_where_no_other_record_is_due(volunteer, coo
 
     taken = [target for target, refusal in steps if not refusal]
     assert list(laptop.events.values_list("to_status", flat=True))[3:] == taken
-    sale = sale_record(
-        actor=volunteer,
-        device=laptop,
-        buyer_name="Cửa hàng Minh Phát",
-        buyer_phone="",
-        price_vnd=200_000,
-        sold_on=timezone.localdate(),
-    )
+    sale = sale_recorded(volunteer, laptop)
     sale_approve(actor=coordinator, sale=sale)
     laptop.refresh_from_db()
     assert laptop.status == S.LIQUIDATED
