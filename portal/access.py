@@ -23,6 +23,8 @@ from django.db.models import Q, QuerySet
 
 from portal.models import (
     Area,
+    AuditEvent,
+    Cluster,
     Commendation,
     Device,
     FollowUp,
@@ -80,6 +82,26 @@ def areas_coordinated_by(user) -> QuerySet[Area]:
 
 def communes_coordinated_by(user) -> QuerySet[Area]:
     return areas_coordinated_by(user).filter(kind__in=Area.GRASSROOTS)
+
+
+# --- places in the Wagtail admin ----------------------------------------------------------
+# The admin's viewsets (portal/wagtail_hooks.py) list, open and offer as choices only these.
+# The group "Điều phối viên" says a coordinator may add and change places at all; these say
+# which. A superuser keeps every place (they set up a new district or province).
+
+
+def areas_editable_by(user) -> QuerySet[Area]:
+    if _signed_in(user) and user.is_superuser:
+        return Area.objects.all()
+    return areas_coordinated_by(user)
+
+
+def clusters_editable_by(user) -> QuerySet[Cluster]:
+    return Cluster.objects.filter(district__in=areas_editable_by(user))
+
+
+def schools_editable_by(user) -> QuerySet[School]:
+    return School.objects.filter(commune__in=areas_editable_by(user))
 
 
 # --- teams --------------------------------------------------------------------------------
@@ -199,6 +221,15 @@ def can_view_audit_log(user) -> bool:
     return is_coordinator(user)
 
 
+def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
+    """The change log: what happened to the teams and people a coordinator may see."""
+    if not can_view_audit_log(user):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        Q(team__in=teams_visible_to(user)) | Q(person__in=people_visible_to(user))
+    )
+
+
 # --- devices, fund, standards -------------------------------------------------------------
 
 
@@ -240,8 +271,17 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     return Fund.objects.filter(area__path__startswith=user.coordinated_area.path)
 
 
+def sales_visible_to(user) -> QuerySet[Sale]:
+    """Liquidation sales, for the coordinators who approve them: those of devices received
+    in their area (the money goes to that area's fund). Being a member of a team elsewhere
+    gives a coordinator no say over that team's sales."""
+    if not is_coordinator(user):
+        return Sale.objects.none()
+    return Sale.objects.filter(device__commune__path__startswith=user.coordinated_area.path)
+
+
 def can_approve_sale(user, sale: Sale) -> bool:
-    return is_coordinator(user) and can_work_on_device(user, sale.device)
+    return sales_visible_to(user).filter(pk=sale.pk).exists()
 
 
 def can_edit_standards(user) -> bool:

@@ -4,9 +4,15 @@ received → checking → ready | needs repair | unrepairable
 needs repair → checking (re-check after repair) | unrepairable
 ready → reserved → handed over → returned → checking
 unrepairable → to liquidate → liquidated
+
+A volunteer makes only the moves in MANUAL by hand (`device_transition`). Every other move
+follows from a record kept by its own service, which alone may make it: a spec check (→ ready
+or needs repair), a repair (→ checking), a handover (→ handed over), a return (→ returned), a
+coordinator's approval of a sale (→ liquidated).
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.models.devices import DeviceStatus as S
 
@@ -28,6 +34,27 @@ CHECKABLE = frozenset({S.RECEIVED, S.CHECKING, S.NEEDS_REPAIR, S.READY, S.RETURN
 REPAIRABLE = frozenset({S.CHECKING, S.NEEDS_REPAIR, S.RETURNED})
 
 
+# The moves made by hand, with the words on the device page's buttons.
+MANUAL: dict[str, str] = {
+    S.UNREPAIRABLE: gettext_lazy("Không sửa được"),
+    S.TO_LIQUIDATE: gettext_lazy("Đưa vào danh sách thanh lý"),
+    S.CHECKING: gettext_lazy("Kiểm tra lại"),
+}
+_BY_CHECK = gettext_lazy("Thiết bị chỉ sẵn sàng hay cần sửa theo kết quả kiểm tra cấu hình.")
+# Why a move is not made by hand: the record that makes it instead.
+MADE_BY_RECORD: dict[str, str] = {
+    S.READY: _BY_CHECK,
+    S.NEEDS_REPAIR: _BY_CHECK,
+    S.HANDED_OVER: gettext_lazy(
+        "Chỉ ghi trao tặng qua biểu mẫu trao tặng, cho một học sinh đã được duyệt."
+    ),
+    S.RETURNED: gettext_lazy("Chỉ ghi thu hồi từ lần trao tặng của thiết bị."),
+    S.LIQUIDATED: gettext_lazy(
+        "Thiết bị chỉ được thanh lý khi điều phối viên duyệt giao dịch bán của nó."
+    ),
+}
+
+
 class IllegalTransition(Exception):
     def __init__(self, current: str, target: str):
         self.current, self.target = current, target
@@ -41,5 +68,13 @@ def allowed(current: str, target: str) -> bool:
     return target in TRANSITIONS[current]
 
 
-def next_statuses(current: str) -> frozenset[str]:
-    return TRANSITIONS[current]
+def manual_moves(current: str) -> list[tuple[str, str]]:
+    """The moves a volunteer may make by hand from this status, with their buttons' words."""
+    return [(target, label) for target, label in MANUAL.items() if allowed(current, target)]
+
+
+def manual_refusal(target: str) -> str | None:
+    """Why this status cannot be set by hand, or None when it can (if the table allows)."""
+    if target in MANUAL:
+        return None
+    return str(MADE_BY_RECORD.get(target, _("Trạng thái này không chuyển bằng tay được.")))

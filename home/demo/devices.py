@@ -1,6 +1,7 @@
-"""Demo devices of every kind in every state, made through the real services (so the
-events, checks, repairs, fund entries and counters are all consistent). Handed-over devices
-come with their students, in home.demo.students."""
+"""Demo devices of every kind in every state the portal's work leads to, made through the
+real services (so the events, checks, repairs, fund entries and counters are all consistent):
+moves by hand through `device_transition`, liquidations through an approved sale. Handed-over
+devices come with their students (the handover service), in home.demo.students."""
 
 import uuid
 from datetime import timedelta
@@ -115,7 +116,7 @@ PLAN = [
             "needs_repair",
             "repaired",
             "repaired",
-            "reserved",
+            "ready",
             "unrepairable",
         )
     ],
@@ -200,8 +201,6 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
             sale_approve(actor=coordinator, sale=sale)
         return
     spec_check_record(actor=actor, device=device, measurements=good)
-    if target == "reserved":
-        device_transition(actor=actor, device=device, to=S.RESERVED)
 
 
 def load(teams: dict[str, Team], volunteer, coordinator) -> int:

@@ -94,7 +94,9 @@ def lock_device(device: Device) -> Device:
 
 def change_status(device: Device, target: str, actor, note: str = "") -> None:
     """Change a locked device's status, if the lifecycle allows it, and log the event.
-    The only code that writes Device.status; services call it, nothing else does."""
+    The only code that writes Device.status. Internal to the services: each calls it after
+    keeping the record its move needs (a check, a handover, an approved sale); the moves
+    made by hand go through `device_transition`, which refuses the others."""
     if not lifecycle.allowed(device.status, target):
         raise ValidationError(str(lifecycle.IllegalTransition(device.status, target)))
     previous = device.status
@@ -117,8 +119,13 @@ def change_status(device: Device, target: str, actor, note: str = "") -> None:
 
 @transaction.atomic
 def device_transition(*, actor, device: Device, to: str, note: str = "") -> Device:
+    """A move made by hand (lifecycle.MANUAL): not repairable, onto the liquidation list,
+    back to checking. A handover, a liquidation or a check result is refused here: each
+    needs its own record, kept by its own service."""
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
+    if refusal := lifecycle.manual_refusal(to):
+        raise ValidationError(refusal)
     device = lock_device(device)
     if device.status == S.TO_LIQUIDATE and to != S.LIQUIDATED:
         # Taken off the sale list: a sale still waiting for approval no longer stands.

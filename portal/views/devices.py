@@ -27,13 +27,6 @@ QUEUES = {
     "done": (gettext_lazy("Đã trao / thanh lý"), [S.HANDED_OVER, S.LIQUIDATED]),
 }
 
-# Status changes a volunteer makes by hand (the others follow from checks, repairs, sales).
-MANUAL_TRANSITIONS = {
-    S.UNREPAIRABLE: gettext_lazy("Không sửa được"),
-    S.TO_LIQUIDATE: gettext_lazy("Đưa vào danh sách thanh lý"),
-    S.CHECKING: gettext_lazy("Kiểm tra lại"),
-}
-
 
 @portal_view
 def device_list(request):
@@ -116,11 +109,6 @@ def device_detail(request, pk):
     device = get_object_or_404(
         selectors.device_detail(access.devices_visible_to(request.user)), pk=pk
     )
-    transitions = [
-        (status, MANUAL_TRANSITIONS[status])
-        for status in lifecycle.next_statuses(device.status)
-        if status in MANUAL_TRANSITIONS
-    ]
     return render(
         request,
         "portal/devices/detail.html",
@@ -129,7 +117,7 @@ def device_detail(request, pk):
             "events": device.events.select_related("actor"),
             "checks": device.checks.select_related("checked_by", "standard")[:10],
             "repairs": device.repairs.select_related("done_by")[:10],
-            "transitions": transitions,
+            "transitions": lifecycle.manual_moves(device.status),
             "can_check": device.status in lifecycle.CHECKABLE,
             "can_repair": device.status in lifecycle.REPAIRABLE,
             "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
@@ -222,8 +210,6 @@ def device_repair(request, pk):
 def device_transition(request, pk):
     device = _workable(request, pk)
     target = request.POST.get("to", "")
-    if target not in MANUAL_TRANSITIONS:
-        raise PermissionDenied
     try:
         services.device_transition(
             actor=request.user, device=device, to=target, note=request.POST.get("note", "")

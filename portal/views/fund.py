@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.forms.devices import FundEntryForm
-from portal.models import Sale
 from portal.services.fund import fund_entry_record, sale_approve
 from portal.views.decorators import coordinator_view, portal_view
 from portal.views.listing import paginate
@@ -28,9 +27,11 @@ def fund_ledger(request):
         else:
             messages.success(request, _("Đã ghi vào sổ quỹ."))
             return redirect("portal:fund_ledger")
-    pending = Sale.objects.filter(
-        approved_at__isnull=True, device__in=access.devices_visible_to(request.user)
-    ).select_related("device", "recorded_by")
+    pending = (
+        access.sales_visible_to(request.user)
+        .filter(approved_at__isnull=True)
+        .select_related("device", "recorded_by")
+    )
     entries = fund.entries.select_related("recorded_by")
     return render(
         request,
@@ -47,11 +48,7 @@ def fund_ledger(request):
 @portal_view
 @require_POST
 def sale_approve_view(request, pk):
-    sale = get_object_or_404(
-        Sale.objects.filter(device__in=access.devices_visible_to(request.user)), pk=pk
-    )
-    if not access.can_approve_sale(request.user, sale):
-        raise PermissionDenied
+    sale = get_object_or_404(access.sales_visible_to(request.user), pk=pk)
     try:
         sale_approve(actor=request.user, sale=sale)
     except ValidationError as error:

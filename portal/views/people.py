@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -124,10 +123,7 @@ def my_profile(request):
 
 @coordinator_view
 def audit_log(request):
-    events = AuditEvent.objects.filter(
-        Q(team__in=access.teams_visible_to(request.user))
-        | Q(person__in=access.people_visible_to(request.user))
-    ).select_related("actor", "person", "team")
+    events = access.audit_events_visible_to(request.user).select_related("actor", "person", "team")
     action = request.GET.get("action", "")
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)

@@ -1,5 +1,5 @@
 from .people import PASSWORD, SuperuserFactory, UserFactory
-from .teams import MembershipFactory, SchoolFactory, TeamFactory, commune
+from .teams import MembershipFactory, SchoolFactory, TeamFactory, commune, second_district
 
 __all__ = [
     "PASSWORD",
@@ -9,4 +9,5 @@ __all__ = [
     "TeamFactory",
     "UserFactory",
     "commune",
+    "second_district",
 ]

@@ -1,11 +1,12 @@
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from portal import specs
-from portal.services.devices import device_intake, spec_check_record
+from portal.services.devices import device_intake, device_transition, spec_check_record
+from portal.services.fund import sale_record
 
 GOOD_LAPTOP = specs.Measurements(
     os_name="windows",
@@ -43,3 +44,28 @@ def checked(actor, device, measurements):
     spec_check_record(actor=actor, device=device, measurements=measurements)
     device.refresh_from_db()
     return device
+
+
+def listed_for_sale(actor, team):
+    """A phone that failed its check, judged unrepairable and put on the liquidation list by
+    hand, as a volunteer does in the portal; only an approved sale liquidates it."""
+    phone = checked(actor, received(actor, team, kind="phone"), BROKEN_PHONE)
+    device_transition(actor=actor, device=phone, to="unrepairable", note="Hỏng main")
+    device_transition(actor=actor, device=phone, to="to_liquidate")
+    phone.refresh_from_db()
+    return phone
+
+
+def sale_recorded(actor, device, **fields):
+    """The team's record of a sale of a device listed for liquidation, awaiting approval."""
+    return sale_record(
+        actor=actor,
+        device=device,
+        **{
+            "buyer_name": "Người mua",
+            "buyer_phone": "",
+            "price_vnd": 100_000,
+            "sold_on": date(2026, 11, 1),
+            **fields,
+        },
+    )

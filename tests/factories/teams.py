@@ -8,6 +8,15 @@ def commune(name: str) -> Area:
     return Area.objects.filter(kind__in=Area.GRASSROOTS, name=name).order_by("path").first()
 
 
+def second_district() -> Area:
+    """Long Biên, a second district of Hà Nội with one ward (Bồ Đề): another coordinator's
+    area, beside Gia Lâm."""
+    ha_noi = Area.objects.get(kind=Area.Kind.CITY, name="Hà Nội")
+    district = ha_noi.add_child(name="Long Biên", kind=Area.Kind.DISTRICT)
+    district.add_child(name="Bồ Đề", kind=Area.Kind.WARD)
+    return district
+
+
 class SchoolFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = School

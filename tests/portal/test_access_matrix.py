@@ -15,13 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.models import Invitation, Membership, Report, StudentImport
-from portal.services.devices import device_photos_add, device_transition
-from portal.services.fund import sale_record
+from portal.services.devices import device_photos_add
 from portal.services.training import training_record
 from portal.urls import urlpatterns
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.factories.desk import offered, requested
-from tests.factories.devices import BROKEN_PHONE, checked, received
+from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
 from tests.factories.students import approved, handed_over, proposed
 
@@ -188,17 +187,7 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
         return received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
 
     def sale(of_team, *_school):
-        phone = checked(coordinator, received(coordinator, of_team, kind="phone"), BROKEN_PHONE)
-        device_transition(actor=coordinator, device=phone, to="unrepairable")
-        device_transition(actor=coordinator, device=phone, to="to_liquidate")
-        return sale_record(
-            actor=coordinator,
-            device=phone,
-            buyer_name="Người mua",
-            buyer_phone="",
-            price_vnd=100_000,
-            sold_on=date(2026, 11, 1),
-        )
+        return sale_recorded(coordinator, listed_for_sale(coordinator, of_team))
 
     def photo(of_team, *_school):
         return device_photos_add(

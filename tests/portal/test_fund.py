@@ -9,7 +9,8 @@ from portal.models import Counter, DeviceStatus, Fund, FundEntry, Sale
 from portal.models.counters import ALL_TIME
 from portal.services.devices import device_transition
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
-from tests.factories.devices import BROKEN_PHONE, checked, received
+from tests.factories import MembershipFactory, TeamFactory, second_district
+from tests.factories.devices import listed_for_sale, sale_recorded
 
 pytestmark = pytest.mark.django_db
 S = DeviceStatus
@@ -20,18 +21,10 @@ def fund(gia_lam):
     return Fund.objects.get(area=gia_lam)
 
 
-def unrepairable_phone(actor, team):
-    phone = checked(actor, received(actor, team, kind="phone"), BROKEN_PHONE)
-    device_transition(actor=actor, device=phone, to=S.UNREPAIRABLE, note="Hỏng main")
-    device_transition(actor=actor, device=phone, to=S.TO_LIQUIDATE)
-    phone.refresh_from_db()
-    return phone
-
-
 def test_liquidating_an_unrepairable_phone_moves_the_fund(
     client, volunteer, coordinator, team, fund, gia_lam
 ):
-    phone = unrepairable_phone(volunteer, team)
+    phone = listed_for_sale(volunteer, team)
     client.force_login(volunteer)
     client.post(
         reverse("portal:device_sale", args=[phone.pk]),
@@ -62,7 +55,7 @@ def test_liquidating_an_unrepairable_phone_moves_the_fund(
 
 
 def test_approving_twice_pays_in_once(volunteer, coordinator, team, fund):
-    phone = unrepairable_phone(volunteer, team)
+    phone = listed_for_sale(volunteer, team)
     sale = sale_record(
         actor=volunteer,
         device=phone,
@@ -80,7 +73,7 @@ def test_approving_twice_pays_in_once(volunteer, coordinator, team, fund):
 
 
 def test_a_device_is_sold_once(volunteer, team):
-    phone = unrepairable_phone(volunteer, team)
+    phone = listed_for_sale(volunteer, team)
     sale_record(
         actor=volunteer,
         device=phone,
@@ -168,7 +161,7 @@ def test_volunteers_see_no_purchase_field_and_no_fund(client, volunteer):
 def test_taking_a_device_off_the_sale_list_cancels_its_pending_sale(
     client, volunteer, coordinator, team, fund
 ):
-    phone = unrepairable_phone(volunteer, team)
+    phone = listed_for_sale(volunteer, team)
     sale = sale_record(
         actor=volunteer,
         device=phone,
@@ -198,3 +191,24 @@ def test_taking_a_device_off_the_sale_list_cancels_its_pending_sale(
         price_vnd=80_000,
         sold_on=date(2026, 11, 2),
     )
+
+
+def test_a_coordinator_neither_sees_nor_approves_the_sales_of_another_district(client, coordinator):
+    """Helping a team of another district (a membership there) lets a coordinator work on
+    its devices, not approve its sales: that is its own district's coordinators' call."""
+    bo_de = second_district().get_children().get()
+    elsewhere = TeamFactory(name="Tổ Thanh niên IT phường Bồ Đề", commune=bo_de)
+    MembershipFactory(team=elsewhere, person=coordinator)
+    sale = sale_recorded(
+        coordinator, listed_for_sale(coordinator, elsewhere), buyer_name="Người mua ở Long Biên"
+    )
+    client.force_login(coordinator)
+
+    ledger = client.get(reverse("portal:fund_ledger")).content.decode()
+    approval = client.post(reverse("portal:sale_approve", args=[sale.pk]))
+
+    assert "Người mua ở Long Biên" not in ledger
+    assert approval.status_code == 404
+    sale.refresh_from_db()
+    assert sale.approved_at is None
+    assert not FundEntry.objects.exists()

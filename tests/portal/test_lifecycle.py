@@ -6,13 +6,23 @@ import pytest
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from portal import lifecycle, specs
-from portal.models import Device, DeviceEvent, DeviceStatus
+from portal.models import Counter, Device, DeviceEvent, DeviceStatus, Handover
 from portal.services.devices import device_intake, device_transition
+from portal.services.fund import sale_approve
 from portal.tasks import warn_expiring_sims
-from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
+from tests.factories.devices import (
+    BROKEN_PHONE,
+    GOOD_LAPTOP,
+    checked,
+    listed_for_sale,
+    received,
+    sale_recorded,
+)
+from tests.factories.students import approved, handed_over, ready_laptop
 
 pytestmark = pytest.mark.django_db
 S = DeviceStatus
@@ -25,28 +35,76 @@ def test_every_status_has_its_row_and_liquidated_is_final():
         assert targets <= set(S.values)
 
 
-def test_a_device_that_has_not_passed_cannot_be_handed_over(volunteer, team):
-    phone = checked(volunteer, received(volunteer, team, kind="phone"), BROKEN_PHONE)
-    assert phone.status == S.NEEDS_REPAIR
+def test_the_status_service_refuses_a_handover_or_a_liquidation_without_its_record(
+    volunteer, coordinator, team
+):
+    """A handover needs its Handover (student, place, acknowledgement) and a liquidation its
+    approved Sale (the money in the fund): the plain status change may make neither."""
+    laptop = ready_laptop(volunteer, team)
+    phone = listed_for_sale(volunteer, team)
+    events_before = DeviceEvent.objects.count()
 
-    with pytest.raises(
-        ValidationError,
-        match="Không thể chuyển thiết bị từ “Cần sửa chữa, nâng cấp” sang “Đã trao tặng”",
-    ):
-        device_transition(actor=volunteer, device=phone, to=S.HANDED_OVER)
-
-    phone.refresh_from_db()
-    assert phone.status == S.NEEDS_REPAIR
-    assert not DeviceEvent.objects.filter(to_status=S.HANDED_OVER).exists()
-
-
-def test_a_passed_device_can_be_handed_over_once(volunteer, team):
-    laptop = checked(volunteer, received(volunteer, team), GOOD_LAPTOP)
-
-    device_transition(actor=volunteer, device=laptop, to=S.HANDED_OVER)
-
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ ghi trao tặng qua biểu mẫu trao tặng"):
         device_transition(actor=volunteer, device=laptop, to=S.HANDED_OVER)
+    with pytest.raises(ValidationError, match="khi điều phối viên duyệt giao dịch bán"):
+        device_transition(actor=coordinator, device=phone, to=S.LIQUIDATED)
+
+    laptop.refresh_from_db()
+    phone.refresh_from_db()
+    assert (laptop.status, phone.status) == (S.READY, S.TO_LIQUIDATE)
+    assert DeviceEvent.objects.count() == events_before
+    assert not Handover.objects.exists()
+    assert not Counter.objects.filter(
+        key__in=["devices_handed_over", "devices_liquidated"]
+    ).exists()
+
+
+def test_by_hand_a_device_moves_only_where_no_other_record_is_due(volunteer, coordinator, team):
+    """Walk a laptop through the table: each move a volunteer makes by hand is taken, each
+    move that follows from a check, a handover or a sale is refused, with its reason."""
+    laptop = ready_laptop(volunteer, team)
+    steps = [
+        (S.HANDED_OVER, "Chỉ ghi trao tặng qua biểu mẫu trao tặng"),
+        (S.RESERVED, "không chuyển bằng tay được"),
+        (S.CHECKING, None),
+        (S.READY, "theo kết quả kiểm tra cấu hình"),
+        (S.NEEDS_REPAIR, "theo kết quả kiểm tra cấu hình"),
+        (S.UNREPAIRABLE, None),
+        (S.TO_LIQUIDATE, None),
+        (S.LIQUIDATED, "khi điều phối viên duyệt giao dịch bán"),
+    ]
+    for target, refusal in steps:
+        laptop.refresh_from_db()
+        assert lifecycle.allowed(laptop.status, target)  # the table alone would let it
+        if refusal:
+            with pytest.raises(ValidationError, match=refusal):
+                device_transition(actor=volunteer, device=laptop, to=target)
+        else:
+            device_transition(actor=volunteer, device=laptop, to=target)
+
+    taken = [target for target, refusal in steps if not refusal]
+    after_the_check = list(laptop.events.values_list("to_status", flat=True))[3:]
+    assert after_the_check == taken  # (received, checking, ready came before)
+    sale = sale_recorded(volunteer, laptop)
+    sale_approve(actor=coordinator, sale=sale)
+    laptop.refresh_from_db()
+    assert laptop.status == S.LIQUIDATED
+
+
+def test_the_device_page_offers_only_the_moves_made_by_hand(client, volunteer, team):
+    laptop = ready_laptop(volunteer, team)
+    client.force_login(volunteer)
+
+    page = client.get(reverse("portal:device_detail", args=[laptop.pk])).content.decode()
+    answer = client.post(
+        reverse("portal:device_transition", args=[laptop.pk]), {"to": S.HANDED_OVER}, follow=True
+    )
+
+    assert 'value="checking"' in page
+    assert 'value="handed_over"' not in page
+    assert "Chỉ ghi trao tặng qua biểu mẫu trao tặng" in answer.content.decode()
+    laptop.refresh_from_db()
+    assert laptop.status == S.READY
 
 
 def test_the_event_log_tells_the_whole_story(volunteer, team):
@@ -70,20 +128,23 @@ def test_two_volunteers_moving_the_same_device_at_once_cannot_both_win(
         pytest.skip(
             "SQLite has no row locks (select_for_update is ignored); CI runs this on PostgreSQL"
         )
-    laptop = checked(volunteer, received(volunteer, team), GOOD_LAPTOP)
+    phone = checked(volunteer, received(volunteer, team, kind="phone"), BROKEN_PHONE)
+    device_transition(actor=volunteer, device=phone, to=S.UNREPAIRABLE)
     barrier, outcomes = threading.Barrier(2), []
 
-    def hand_over(actor):
+    def list_for_sale(actor):
         barrier.wait()
         try:
-            device_transition(actor=actor, device=laptop, to=S.HANDED_OVER)
+            device_transition(actor=actor, device=phone, to=S.TO_LIQUIDATE)
             outcomes.append("ok")
         except ValidationError as error:
             outcomes.append(error.messages[0])
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=hand_over, args=(actor,)) for actor in (volunteer, leader)]
+    threads = [
+        threading.Thread(target=list_for_sale, args=(actor,)) for actor in (volunteer, leader)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -91,24 +152,21 @@ def test_two_volunteers_moving_the_same_device_at_once_cannot_both_win(
 
     assert sorted(outcomes)[-1] == "ok" and outcomes.count("ok") == 1
     assert "Không thể chuyển thiết bị" in sorted(outcomes)[0]
-    assert laptop.events.filter(to_status=S.HANDED_OVER).count() == 1
+    assert phone.events.filter(to_status=S.TO_LIQUIDATE).count() == 1
 
 
 def test_sim_given_to_a_student_warns_its_team_once_before_it_expires(
-    volunteer, leader, team, mailoutbox, django_capture_on_commit_callbacks
+    volunteer, leader, team, teacher, school, mailoutbox, django_capture_on_commit_callbacks
 ):
-
     soon = received(
         volunteer, team, kind="sim", valid_until=timezone.localdate() + timedelta(days=100)
     )
-    soon = checked(volunteer, soon, None) if False else soon
-
     soon = checked(
         volunteer,
         soon,
         specs.Measurements(data_gb_per_day=soon.data_gb_per_day, valid_until=soon.valid_until),
     )
-    device_transition(actor=volunteer, device=soon, to=S.HANDED_OVER)
+    handed_over(volunteer, approved(teacher, leader, school), team, sim=soon)
     soon.valid_until = timezone.localdate() + timedelta(days=5)
     soon.save(update_fields=["valid_until"])
 

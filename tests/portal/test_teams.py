@@ -3,7 +3,15 @@ import pytest
 from django.urls import reverse
 
 from portal.models import AuditEvent, Membership, Team
-from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, commune
+from portal.services.audit import audit_record
+from tests.factories import (
+    MembershipFactory,
+    SchoolFactory,
+    TeamFactory,
+    UserFactory,
+    commune,
+    second_district,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +179,18 @@ def test_team_list_finds_a_team_by_its_commune(client, coordinator, team, other_
 
     assert other_team.name in page
     assert team.name not in page
+
+
+def test_the_change_log_shows_each_coordinator_their_own_district(client, coordinator):
+    long_bien = second_district()
+    theirs_coordinator = UserFactory(coordinated_area=long_bien, groups=["Điều phối viên"])
+    ours = TeamFactory(name="Tổ Thanh niên IT xã Kim Lan", commune=commune("Kim Lan"))
+    theirs = TeamFactory(name="Tổ Thanh niên IT phường Bồ Đề", commune=long_bien.get_children()[0])
+    for team, actor in ((ours, coordinator), (theirs, theirs_coordinator)):
+        audit_record(action=AuditEvent.Action.TEAM_UPDATED, actor=actor, team=team)
+
+    for reader, shown, hidden in ((coordinator, ours, theirs), (theirs_coordinator, theirs, ours)):
+        client.force_login(reader)
+        page = client.get(reverse("portal:audit_log")).content.decode()
+        assert shown.name in page
+        assert hidden.name not in page
