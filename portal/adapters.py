@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from config.client_address import client_address
 from portal.models import Invitation
 from portal.services.invitations import invitation_accept, invitation_usable
 from portal.tasks import send_rendered_email
@@ -27,6 +29,14 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     and handed to Celery once the transaction commits, so a slow mail server never holds up
     a volunteer on a weak connection and no mail leaves for a change that rolled back.
     """
+
+    def get_client_ip(self, request):
+        """The address sign-in limits count by: the same answer as the public forms' (the
+        visitor's, not the proxy's, behind nginx)."""
+        address = client_address(request)
+        if address is None:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def is_open_for_signup(self, request):
         return invitation_in_session(request) is not None

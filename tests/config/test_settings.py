@@ -69,6 +69,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DJANGO_TRUSTED_PROXIES": "127.0.0.1,nginx",
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES: 'nginx' does not appear to be" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("language", "expected"), [("vi", "1.234.567 · 25/11/2026"), ("en", "1,234,567 · 25/11/2026")]
 )
