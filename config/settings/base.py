@@ -237,9 +237,19 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
-# Whose address a request is from (config/client_address.py) is decided by TRUSTED_PROXIES
-# alone, for allauth too (its adapter asks the same function): ALLAUTH_TRUSTED_PROXY_COUNT
-# and ALLAUTH_TRUSTED_CLIENT_IP_HEADER stay unset.
+# Those limits count by the visitor's address (config/client_address.py, which allauth's
+# adapter asks too, so ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER stay
+# unset). Behind a reverse proxy every request arrives from the proxy: only a request from
+# one listed here (addresses or networks, e.g. 10.0.0.0/8 on a platform) has its
+# X-Forwarded-For believed, and only as far as the listed proxies wrote it. The default
+# fits nginx on the same machine (deploy/nginx/); without a proxy it changes nothing, as no
+# visitor arrives from these addresses.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Máy tính cũ – Tri thức mới"
 
@@ -325,17 +335,6 @@ PUBLIC_FORM_RATE_LIMIT = (
     env_int("DJANGO_PUBLIC_FORM_RATE_LIMIT", 20),
     env_int("DJANGO_PUBLIC_FORM_RATE_WINDOW", 60 * 60),
 )
-# The reverse proxies in front of the web process (addresses or networks, e.g. 10.0.0.0/8 on
-# a platform): only a request that arrives from one of them has its X-Forwarded-For
-# believed, and only as far as they wrote it. Each visitor then has their own rate limits.
-# The default fits nginx on the same machine (deploy/nginx/); without a proxy it changes
-# nothing, as no visitor arrives from these addresses.
-TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
-for _proxy in TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 # Signed-in people are signed out after this long without a request.
 SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
 # Wagtail's page editor posts many fields at once.
