@@ -1,7 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from config.client_address import client_address
@@ -32,11 +31,9 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request):
         """The address sign-in limits count by: the same answer as the public forms' (the
-        visitor's, not the proxy's, behind nginx)."""
-        address = client_address(request)
-        if address is None:
-            raise PermissionDenied("Unable to determine client IP address")
-        return address
+        visitor's, not the proxy's, behind nginx). Without any address, allauth's own
+        answer refuses the request."""
+        return client_address(request) or super().get_client_ip(request)
 
     def is_open_for_signup(self, request):
         return invitation_in_session(request) is not None

@@ -3,7 +3,9 @@ that is a trusted proxy, whose X-Forwarded-For is then read from the right up to
 address that is not a proxy."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from config.client_address import client_address
@@ -46,3 +48,14 @@ def test_with_no_trusted_proxy_the_header_is_never_read(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
 
     assert client_address(request) == "127.0.0.1"
+
+
+def test_allauth_asks_the_same_function_and_refuses_a_request_without_an_address():
+    behind_nginx = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1"
+    )
+    nowhere = RequestFactory().get("/", REMOTE_ADDR="")
+
+    assert get_adapter(behind_nginx).get_client_ip(behind_nginx) == "198.51.100.1"
+    with pytest.raises(PermissionDenied):
+        get_adapter(nowhere).get_client_ip(nowhere)
