@@ -12,8 +12,7 @@ from django.core.cache import cache
 from django.utils.cache import get_max_age
 from django.utils.http import urlencode
 
-from campaign.models import NewsIndexPage, NewsPage
-from tests.campaign.conftest import publish
+from tests.campaign.conftest import news_with_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -52,18 +51,7 @@ def test_parameters_a_page_does_not_read_neither_render_it_again_nor_fill_the_ca
 
 @pytest.fixture
 def news(home):
-    news = publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc"))
-    for number in range(12):
-        article = NewsPage(
-            title=f"Bài số {number}",
-            slug=f"bai-{number}",
-            intro="Tóm tắt",
-            date=f"2026-10-{number + 1:02d}",
-        )
-        if number == 3:
-            article.tags.add("tài trợ")
-        publish(news, article)
-    return news
+    return news_with_articles(home)
 
 
 def test_the_parameters_a_page_reads_still_choose_what_it_shows(client, news):
