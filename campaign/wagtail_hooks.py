@@ -10,9 +10,11 @@ from portal.signals import public_content_changed
 
 @hooks.register("before_serve_page")
 def mark_page_cacheable(page, request, serve_args, serve_kwargs):
-    """A page served to the public may be kept for the next anonymous visitor."""
+    """A page served to the public may be kept for the next anonymous visitor, once for
+    each combination of the query parameters it reads."""
     if not getattr(request, "is_preview", False):
         request.page_cacheable = True
+        request.page_query_parameters = getattr(page, "query_parameters", ())
 
 
 for signal in (page_published, page_unpublished, post_page_move):

@@ -3,6 +3,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils.translation import gettext as _
 
+from config.client_address import client_address
 from portal import access
 from portal.models import Invitation
 from portal.services.invitations import invitation_accept
@@ -28,6 +29,12 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     and handed to Celery once the transaction commits, so a slow mail server never holds up
     a volunteer on a weak connection and no mail leaves for a change that rolled back.
     """
+
+    def get_client_ip(self, request):
+        """The address sign-in limits count by: the same answer as the public forms' (the
+        visitor's, not the proxy's, behind nginx). Without any address, allauth's own
+        answer refuses the request."""
+        return client_address(request) or super().get_client_ip(request)
 
     def is_open_for_signup(self, request):
         return invitation_in_session(request) is not None

@@ -31,6 +31,9 @@ class BasePage(Page):
         MultiFieldPanel([FieldPanel("social_image")], heading=_("Chia sẻ")),
     ]
     search_fields = Page.search_fields
+    # The query parameters the page reads (`?page=2`, `?tag=…`). The page cache keeps a copy
+    # per combination of their values and ignores any other parameter (campaign/page_cache).
+    query_parameters: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -40,6 +40,7 @@ class DeskPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    query_parameters = ("t", "ma", "moi")  # declared, though these pages are never cached
 
     class Meta:
         abstract = True

@@ -61,6 +61,7 @@ class TeamsPage(BasePage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
     template = "campaign/teams_page.html"
+    query_parameters = ("q",)
 
     class Meta:
         verbose_name = _("trang danh bạ tổ IT")

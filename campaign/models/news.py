@@ -24,6 +24,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaign.NewsPage"]
     template = "campaign/news_index_page.html"
+    query_parameters = ("tag", "page")
 
     class Meta:
         verbose_name = _("trang danh sách tin tức")

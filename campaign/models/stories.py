@@ -29,6 +29,7 @@ class StoryIndexPage(BasePage):
     subpage_types = ["campaign.StoryPage"]
     max_count_per_parent = 1
     template = "campaign/story_index_page.html"
+    query_parameters = ("page",)
 
     class Meta:
         verbose_name = _("trang danh sách câu chuyện")

@@ -7,11 +7,15 @@ PostgreSQL and `REDIS_URL` to Redis (cache and Celery broker), so the same code 
 everywhere and only the environment changes.
 """
 
+import ipaddress
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
+
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +37,21 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def redis_database(url: str) -> tuple[str | None, int, int] | None:
+    """(host, port, database number) of a redis:// address; None for a Unix socket."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    return (parts.hostname, parts.port or 6379, int(number)) if number.isdigit() else None
+
+
+def redis_next_database(url: str) -> str:
+    """The same Redis server's next database: redis://host:6379/0 → redis://host:6379/1."""
+    database = redis_database(url)
+    if database is None:
+        raise ImproperlyConfigured("REDIS_URL has no database number: set CACHE_REDIS_URL.")
+    return urlunsplit(urlsplit(url)._replace(path=f"/{database[2] + 1}"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -156,11 +175,18 @@ DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivacyExceptionReporter"
 REDIS_URL = env("REDIS_URL")
 CACHE_KEY_PREFIX = env("DJANGO_CACHE_KEY_PREFIX", "mtc")
 if REDIS_URL:
+    # The cache has a Redis database of its own, never the broker's: emptying the cache
+    # empties its whole database (FLUSHDB), which would drop every queued task. By default
+    # the database after REDIS_URL's (…/0 → …/1).
+    CACHE_REDIS_URL = env("CACHE_REDIS_URL") or redis_next_database(REDIS_URL)
+    _broker_database = redis_database(env("CELERY_BROKER_URL", REDIS_URL))
+    if _broker_database is not None and redis_database(CACHE_REDIS_URL) == _broker_database:
+        raise ImproperlyConfigured("CACHE_REDIS_URL names the Celery broker's Redis database.")
     CACHES = {
         "default": {
             # A miss, not an error, when Redis is down (config/cache.py).
             "BACKEND": "config.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
@@ -212,6 +238,19 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Those limits count by the visitor's address (config/client_address.py, which allauth's
+# adapter asks too, so ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER stay
+# unset). Behind a reverse proxy every request arrives from the proxy: only a request from
+# one listed here (addresses or networks, e.g. 10.0.0.0/8 on a platform) has its
+# X-Forwarded-For believed, and only as far as the listed proxies wrote it. The default
+# fits nginx on the same machine (deploy/nginx/); without a proxy it changes nothing, as no
+# visitor arrives from these addresses.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Máy tính cũ – Tri thức mới"
 

@@ -3,6 +3,7 @@ import pytest
 from wagtail.images.models import Image
 from wagtail.models import Site
 
+from campaign.models import NewsIndexPage, NewsPage
 from tests.factories.files import png
 
 
@@ -22,3 +23,21 @@ def publish(parent, page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def news_with_articles(home):
+    """A news list with twelve articles, "Bài số 0" to "Bài số 11" (one a day from
+    1 October 2026), of which "Bài số 3" alone is tagged "tài trợ"."""
+    news = publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+    for number in range(12):
+        article = NewsPage(
+            title=f"Bài số {number}",
+            slug=f"bai-{number}",
+            intro="Tóm tắt",
+            date=f"2026-10-{number + 1:02d}",
+            body=[{"type": "text", "value": "<p>Nội dung</p>"}],
+        )
+        if number == 3:
+            article.tags.add("tài trợ")
+        publish(news, article)
+    return news

@@ -28,7 +28,7 @@ from campaign.models import (
 )
 from home.models import HomePage
 from portal.services.counters import counter_bump
-from tests.campaign.conftest import publish
+from tests.campaign.conftest import news_with_articles, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -167,18 +167,7 @@ def test_blocks_refuse_what_would_break_the_page():
 
 
 def test_news_are_listed_newest_first_in_pages_and_by_tag(client, home):
-    news = publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc"))
-    for number in range(12):
-        article = NewsPage(
-            title=f"Bài số {number}",
-            slug=f"bai-{number}",
-            intro="Tóm tắt",
-            date=f"2026-10-{number + 1:02d}",
-            body=[{"type": "text", "value": "<p>Nội dung</p>"}],
-        )
-        if number == 3:
-            article.tags.add("tài trợ")
-        publish(news, article)
+    news = news_with_articles(home)
 
     first = client.get(news.url).content.decode()
     second = client.get(news.url + "?page=2").content.decode()

@@ -7,26 +7,38 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
-    "import json, django; from django.conf import settings; django.setup();"
-    "from config.celery_app import app;"
+    "import json; from django.conf import settings; from config.celery_app import app;"
     "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
     "'cache': settings.CACHES['default']['BACKEND'], 'eager': app.conf.task_always_eager,"
-    "'broker': app.conf.broker_url, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+    "'broker': app.conf.broker_url, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE,"
+    "'cache_location': settings.CACHES['default'].get('LOCATION')}))"
 )
 
 
-def probe(settings_module: str, **environment: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **environment},
+def run_django(code: str, settings_module: str, *, without=(), **environment: str):
+    """`code` run after django.setup() in a fresh process with these settings, the
+    variables in `without` removed from this environment and `environment` added."""
+    kept = {k: v for k, v in os.environ.items() if k not in without}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**kept, "DJANGO_SETTINGS_MODULE": settings_module, **environment},
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def probe(settings_module: str, **environment: str) -> dict:
+    result = run_django(
+        PROBE,
+        settings_module,
+        without={"DATABASE_URL", "REDIS_URL", "CACHE_REDIS_URL"},
+        **environment,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -54,19 +66,64 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
     assert found["eager"] is False
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+def test_the_cache_has_a_redis_database_of_its_own_beside_the_brokers():
+    default = probe("config.settings.dev", REDIS_URL="redis://cache.example:6379/0")
+    chosen = probe(
+        "config.settings.dev",
+        REDIS_URL="redis://cache.example:6379/2",
+        CACHE_REDIS_URL="redis://other.example:6380/0",
+    )
+
+    assert default["broker"] == "redis://cache.example:6379/0"
+    assert default["cache_location"] == "redis://cache.example:6379/1"
+    assert chosen["broker"] == "redis://cache.example:6379/2"
+    assert chosen["cache_location"] == "redis://other.example:6380/0"
+
+
+def test_a_cache_in_the_brokers_database_stops_the_start():
+    result = run_django(
+        "",
+        "config.settings.dev",
+        REDIS_URL="redis://cache.example:6379/0",
+        CACHE_REDIS_URL="redis://cache.example/",
     )
 
     assert result.returncode != 0
+    assert "CACHE_REDIS_URL names the Celery broker's Redis database" in result.stderr
+
+
+def test_emptying_the_cache_leaves_the_brokers_database_alone(settings):
+    """Django empties a Redis cache with FLUSHDB: in the broker's database that would drop
+    every queued task. Run with the deployment's settings on this run's Redis (the cache
+    in the tests' own cache database)."""
+    broker_url = os.environ.get("REDIS_URL")
+    if not broker_url:
+        pytest.skip("needs Redis: set REDIS_URL")
+    broker = redis.Redis.from_url(broker_url)
+    broker.set("maytinhcu-test:queued-task", "1", ex=60)
+    result = run_django(
+        "from django.core.cache import cache; cache.clear()",
+        "config.settings.dev",
+        CACHE_REDIS_URL=settings.CACHES["default"]["LOCATION"],
+    )
+
+    survived = broker.delete("maytinhcu-test:queued-task")
+    assert result.returncode == 0, result.stderr
+    assert survived == 1
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django("", "config.settings.production", without={"DJANGO_SECRET_KEY"})
+
+    assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
+    result = run_django("", "config.settings.dev", DJANGO_TRUSTED_PROXIES="127.0.0.1,nginx")
+
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES: 'nginx' does not appear to be" in result.stderr
 
 
 @pytest.mark.parametrize(
