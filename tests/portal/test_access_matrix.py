@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -23,6 +22,7 @@ from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.factories.desk import offered, requested
 from tests.factories.devices import BROKEN_PHONE, checked, received
 from tests.factories.files import png
+from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over, proposed
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_every_portal_url_is_in_the_matrix():
 def objects(team, other_team, coordinator, teacher, school):
     """Builds the object a URL takes, on one side: our team's ("own") or another team's
     ("other"). Only that object is built: building every kind for each case is slow."""
-    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
+    with_second_factor(coordinator)  # builds what only a coordinator with it may
     teams = {"own": team, "other": other_team}
     schools = {  # who proposes students, for which school
         "own": (teacher, school),
@@ -261,7 +261,9 @@ def test_access(client, objects, request, name, role, side):
     if name == "export_list":
         args = ["devices", "csv"]
     url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
-    if role != "anonymous":
+    if role == "coordinator":  # in a session that gave its second factor
+        with_second_factor(request.getfixturevalue(role), client)
+    elif role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
     request.getfixturevalue("leader")
