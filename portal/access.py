@@ -102,6 +102,13 @@ def may_see_student_data(user) -> bool:
     return _signed_in(user) and user.memberships.filter(team__is_active=True).exists()
 
 
+def may_see_personal_details(user) -> bool:
+    """Donors' and requesters' names, phones, e-mail and addresses, and devices' serial
+    numbers, on every record one may see; except that a coordinator (who sees the whole
+    district) needs a second factor in this session, as for children's data."""
+    return _signed_in(user) and not coordinator_needs_mfa(user)
+
+
 # --- places -------------------------------------------------------------------------------
 
 

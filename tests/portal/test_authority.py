@@ -165,7 +165,7 @@ def test_a_coordinator_sees_donors_details_only_with_two_factor(
 
     page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
     assert "IMEI-3579" not in page and "0988 777 666" not in page
-    assert "Bật xác thực hai lớp để xem" in page
+    assert "Xác thực hai lớp để xem" in page
 
     with_second_factor(coordinator, client)
     page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
