@@ -14,8 +14,15 @@ Roles:
 Students are minors: a student is seen only by the coordinators of their area (after
 two-factor sign-in), the teacher IT team of the school that proposed them and the youth IT
 team of the commune they live in. Nobody else, whatever other role they hold.
+
+Two-factor sign-in counts per session, not per account: a coordinator sees children's data,
+and donors' and requesters' contact details, only in a session that gave a second factor
+(signed in with the authenticator app, confirmed with it later, or enrolled it there).
+An account that has an app proves nothing about the session in hand: a password typed on
+another computer would otherwise open the whole district's records.
 """
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
 from django.contrib.auth import get_user_model
@@ -57,18 +64,52 @@ def is_coordinator(user) -> bool:
 
 
 def has_totp(user) -> bool:
+    """The account has an authenticator app (to step up with), not that this session used it."""
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# How a session signed in is known from the request, but this policy is asked about a user
+# (by views, forms, selectors, services and exports, with `request.user`). So once per
+# request `portal.middleware.SessionFactorsMiddleware` notes the session's fact on
+# `request.user`, and only this module reads it back. A user object that did not come from
+# a request (a task, a command) carries no such note and counts as without: it fails closed.
+_SECOND_FACTOR = "_portal_second_factor_in_session"
+
+
+def note_session_factors(request) -> None:
+    """Record on `request.user` whether this session gave a second factor.
+
+    allauth logs every authentication step of a session with its method; "mfa" is written
+    by its two-factor sign-in stage and by `mfa_reauthenticate` (after a valid app or
+    recovery code), and by `portal.receivers` when this session enrolled the app.
+    """
+    user = request.user
+    if user.is_authenticated:
+        records = get_authentication_records(request, user)
+        setattr(user, _SECOND_FACTOR, any(r.get("method") == "mfa" for r in records))
+
+
+def session_gave_second_factor(user) -> bool:
+    return getattr(user, _SECOND_FACTOR, False) is True
+
+
 def coordinator_needs_mfa(user) -> bool:
-    """Coordinators must enrol an authenticator app before they see student data."""
-    return is_coordinator(user) and not has_totp(user)
+    """A coordinator whose session gave no second factor: before any child's data, or a
+    donor's or requester's contact details, they must step up (or enrol an app)."""
+    return is_coordinator(user) and not session_gave_second_factor(user)
 
 
 def may_see_student_data(user) -> bool:
     if is_coordinator(user):
-        return has_totp(user)
+        return session_gave_second_factor(user)
     return _signed_in(user) and user.memberships.filter(team__is_active=True).exists()
+
+
+def may_see_personal_details(user) -> bool:
+    """Donors' and requesters' names, phones, e-mail and addresses, and devices' serial
+    numbers, on every record one may see; except that a coordinator (who sees the whole
+    district) needs a second factor in this session, as for children's data."""
+    return _signed_in(user) and not coordinator_needs_mfa(user)
 
 
 # --- places -------------------------------------------------------------------------------

@@ -57,6 +57,16 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             del request.session[INVITATION_SESSION_KEY]
         return user
 
+    def get_reauthentication_methods(self, user):
+        """With an authenticator app enrolled, confirming who you are takes the app (or a
+        recovery code), never the password alone. Otherwise a stolen password would open the
+        recovery codes, or remove the app and enrol another, and so give a session the second
+        factor that `portal.access` asks of coordinators."""
+        methods = super().get_reauthentication_methods(user)
+        if any(method["id"] != "reauthenticate" for method in methods):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
+
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         send_rendered_email.delay_on_commit(

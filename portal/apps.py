@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Cổng tình nguyện viên")
+
+    def ready(self):
+        from portal import receivers  # noqa: F401 — ends other sessions when 2FA changes

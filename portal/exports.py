@@ -40,6 +40,14 @@ class Export:
     rows: Callable[[object], QuerySet]  # the person's scoped queryset, ready to iterate
     columns: list[Column]
     has_students: bool = False
+    # Donors' and requesters' contact details: left out for whoever may not read them
+    # (`access.may_see_personal_details`), as the page leaves them out.
+    private_columns: frozenset[str] = frozenset()
+
+    def columns_for(self, user) -> list[Column]:
+        if access.may_see_personal_details(user):
+            return self.columns
+        return [column for column in self.columns if column[0] not in self.private_columns]
 
 
 EXPORTS = {
@@ -78,6 +86,7 @@ EXPORTS = {
             ("Đồ ủng hộ", lambda o: "; ".join(str(item) for item in o.items.all())),
             ("Ủng hộ tiền (đồng)", lambda o: o.money_pledge_vnd or ""),
         ],
+        private_columns=frozenset({"Nhà hảo tâm", "Điện thoại"}),
     ),
     "support": Export(
         _("Yêu cầu hỗ trợ"),
@@ -148,10 +157,10 @@ def _safe(value):
     return value
 
 
-def export_rows(export: Export, objects: Iterable) -> Iterable[list]:
-    yield [title for title, _value in export.columns]
+def export_rows(columns: list[Column], objects: Iterable) -> Iterable[list]:
+    yield [title for title, _value in columns]
     for obj in objects:
-        yield [_safe(value(obj)) for _title, value in export.columns]
+        yield [_safe(value(obj)) for _title, value in columns]
 
 
 def export_file(*, actor, name: str, fmt: str) -> tuple[bytes, int]:
@@ -169,7 +178,7 @@ def export_file(*, actor, name: str, fmt: str) -> tuple[bytes, int]:
                 students.append(obj.student_id)
             yield obj
 
-    rows = export_rows(export, objects())
+    rows = export_rows(export.columns_for(actor), objects())
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")  # so Excel reads the Vietnamese as UTF-8

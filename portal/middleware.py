@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
+from portal import access
+
 LAST_SEEN = "last_seen"  # session key: when this signed-in person last made a request
 TOUCH_EVERY = 60  # seconds: the session is written at most once a minute for this
 
@@ -24,4 +26,17 @@ class IdleSessionTimeoutMiddleware:
                 messages.info(request, _("Bạn đã được đăng xuất vì lâu không thao tác."))
             elif not last or now - last > TOUCH_EVERY:
                 request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class SessionFactorsMiddleware:
+    """Note on `request.user` whether this session gave a second factor, for the access
+    policy to read (`portal.access.note_session_factors` says why it travels this way).
+    After the idle sign-out, so a session just ended is not noted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        access.note_session_factors(request)
         return self.get_response(request)

@@ -1,7 +1,6 @@
 import os
 
 import pytest
-from allauth.mfa.models import Authenticator
 from celery import signals
 from celery.contrib.testing.worker import start_worker
 from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
@@ -12,6 +11,7 @@ from config.celery_app import app
 from portal.models import Area, DevicePhoto, Handover, Membership, Report, School, StudentImport
 from portal.storage import PrivateFileSystemStorage
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
+from tests.factories.signing_in import with_second_factor
 
 # Every file field kept in the private storage: photos, acknowledgements, lists, reports.
 PRIVATE_FILES = [
@@ -97,10 +97,13 @@ def school(teacher):
 
 
 @pytest.fixture
-def coordinator_2fa(coordinator):
-    """The coordinator, signed in with an authenticator app: may see student data."""
-    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
-    return coordinator
+def coordinator_2fa(coordinator, client):
+    """The coordinator with an authenticator app, and `client` signed in as them in a
+    session that gave it (two-factor sign-in counts per session): may see student data.
+    The returned user carries the same fact for services and selectors called directly.
+    A test that signs `client` in as someone else in between signs the coordinator back in
+    with `with_second_factor(coordinator_2fa, client)`."""
+    return with_second_factor(coordinator, client)
 
 
 @pytest.fixture

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A session left idle (a shared phone at the commune hall) is signed out.
     "portal.middleware.IdleSessionTimeoutMiddleware",
+    # Whether this session gave a second factor, for portal/access.py (two-factor per session).
+    "portal.middleware.SessionFactorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",

@@ -25,6 +25,19 @@ def person_deactivate(*, actor, person) -> None:
 
 
 @transaction.atomic
+def other_sessions_end(*, person, keep_session_key: str | None) -> int:
+    """End every session the person has open except the one kept (the one making the
+    change); returns how many ended. When their second factor is enrolled or removed, a
+    session elsewhere must sign in again under the new rule (`portal.receivers`)."""
+    others = UserSession.objects.filter(user=person).exclude(session_key=keep_session_key or "")
+    ended = 0
+    for session in others:
+        session.end()
+        ended += 1
+    return ended
+
+
+@transaction.atomic
 def person_reactivate(*, actor, person) -> None:
     if not access.can_manage_person(actor, person):
         raise PermissionDenied

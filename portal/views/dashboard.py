@@ -20,6 +20,8 @@ def dashboard(request):
         "is_coordinator": access.is_coordinator(user),
         "needs_mfa": access.coordinator_needs_mfa(user),
     }
+    if context["needs_mfa"]:
+        context["has_authenticator"] = access.has_totp(user)
     if context["is_coordinator"]:
         context["coverage"] = youth_team_coverage(user.coordinated_area)
     targets = monthly_targets(user)

@@ -1,9 +1,12 @@
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -36,17 +39,38 @@ def coordinator_view(view):
     return wrapped
 
 
+def step_up_url(request) -> str:
+    """Where a coordinator gives this session its second factor: the authenticator app's
+    prompt, coming back to the page asked for (a form sent from a page opened before goes
+    back to the dashboard); or, with no app yet, enrolling one."""
+    if not access.has_totp(request.user):
+        return reverse("mfa_activate_totp")
+    back = request.get_full_path() if request.method == "GET" else reverse("portal:dashboard")
+    return f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: back})}"
+
+
+def step_up(request):
+    """Send a coordinator whose session gave no second factor to give it, saying why."""
+    if access.has_totp(request.user):
+        messages.warning(
+            request,
+            _("Hãy xác nhận bằng mã từ ứng dụng xác thực trước khi xem dữ liệu học sinh."),
+        )
+    else:
+        messages.warning(request, _("Hãy bật xác thực hai lớp trước khi xem dữ liệu học sinh."))
+    return redirect(step_up_url(request))
+
+
 def student_view(view):
-    """Pages with students' data: a coordinator without two-factor sign-in is sent to set it
-    up first; posted values never reach an error report."""
+    """Pages with students' data: a coordinator whose session gave no second factor is sent
+    to give it first; posted values never reach an error report."""
 
     @portal_view
     @sensitive_post_parameters()
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if access.coordinator_needs_mfa(request.user):
-            messages.warning(request, _("Hãy bật xác thực hai lớp trước khi xem dữ liệu học sinh."))
-            return redirect("mfa_activate_totp")
+            return step_up(request)
         return view(request, *args, **kwargs)
 
     return wrapped

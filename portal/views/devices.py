@@ -30,14 +30,10 @@ QUEUES = {
 
 @portal_view
 def device_list(request):
-    devices, query = search(
-        request,
-        access.devices_visible_to(request.user),
-        "asset_code",
-        "brand",
-        "model_name",
-        "serial",
-    )
+    show_private = access.may_see_personal_details(request.user)
+    # A serial is searched only by those who may read it: a match would give it away.
+    searched = ["asset_code", "brand", "model_name"] + (["serial"] if show_private else [])
+    devices, query = search(request, access.devices_visible_to(request.user), *searched)
     queue = request.GET.get("queue", "to_check")
     if queue in QUEUES:
         devices = devices.filter(status__in=QUEUES[queue][1])
@@ -54,6 +50,7 @@ def device_list(request):
             "queues": [(key, label) for key, (label, _statuses) in QUEUES.items()],
             "kind": kind,
             "kinds": DeviceKind.choices,
+            "show_private": show_private,
             "counts": selectors.queue_counts(access.devices_visible_to(request.user), QUEUES),
         },
     )
@@ -125,7 +122,7 @@ def device_detail(request, pk):
             # The requests one may open (a school's teachers may see some another team can't).
             "support_requests": access.support_visible_to(request.user).filter(device=device),
             # A coordinator sees donors' details district-wide: only with two-factor sign-in.
-            "show_private": not access.coordinator_needs_mfa(request.user),
+            "show_private": access.may_see_personal_details(request.user),
             "photo_form": PhotoForm(),
         },
     )

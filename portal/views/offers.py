@@ -21,9 +21,10 @@ TABS = {
 
 @portal_view
 def offer_list(request):
-    offers, query = search(
-        request, access.offers_visible_to(request.user), "reference", "donor_name", "phone"
-    )
+    show_private = access.may_see_personal_details(request.user)
+    # A donor's name or phone is searched only by those who may read it: a match tells it.
+    searched = ["reference"] + (["donor_name", "phone"] if show_private else [])
+    offers, query = search(request, access.offers_visible_to(request.user), *searched)
     tab = request.GET.get("tab", "open")
     if tab in TABS:
         offers = offers.filter(status__in=TABS[tab][1])
@@ -37,6 +38,7 @@ def offer_list(request):
             "query": query,
             "tab": tab,
             "tabs": [(key, label) for key, (label, _statuses) in TABS.items()],
+            "show_private": show_private,
         },
     )
 
@@ -56,6 +58,7 @@ def offer_detail(request, pk):
         "portal/offers/detail.html",
         {
             "offer": offer,
+            "show_private": access.may_see_personal_details(request.user),
             "items": offer.items.all(),
             "events": offer.events.select_related("actor"),
             "devices": offer.devices.order_by("pk"),

@@ -28,14 +28,10 @@ QUEUE_LABELS = {
 
 @portal_view
 def support_list(request):
-    requests, query = search(
-        request,
-        access.support_visible_to(request.user),
-        "reference",
-        "name",
-        "phone",
-        "asset_code",
-    )
+    show_private = access.may_see_personal_details(request.user)
+    # A requester's name or phone is searched only by those who may read it.
+    searched = ["reference", "asset_code"] + (["name", "phone"] if show_private else [])
+    requests, query = search(request, access.support_visible_to(request.user), *searched)
     queue = request.GET.get("queue", "open")
     return render(
         request,
@@ -46,6 +42,7 @@ def support_list(request):
             "queue": queue,
             "queues": list(QUEUE_LABELS.items()),
             "can_file": access.support_filing_communes(request.user).exists(),
+            "show_private": show_private,
         },
     )
 
@@ -98,6 +95,7 @@ def support_detail(request, pk):
         "portal/support/detail.html",
         {
             "support": support,
+            "show_private": access.may_see_personal_details(request.user),
             "notes": support.notes.select_related("author"),
             "can_see_device": support.device_id
             and access.can_work_on_device(request.user, support.device),

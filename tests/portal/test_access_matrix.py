@@ -3,13 +3,20 @@
 Adding a portal URL without adding it here fails `test_every_portal_url_is_in_the_matrix`.
 "Allowed" means the page or action works; "denied" means 403 or 404 and none of the object's
 data in the answer; anonymous visitors are always sent to sign in.
+
+Two-factor sign-in counts per session: "coordinator" is the coordinator in a session that
+gave its second factor; "coordinator_password_only" is the same account (it has an
+authenticator app) in a session that gave only the password. That one may do what the
+coordinator may, except that every page of children's data sends it to step up
+(`STEP_UP`), and no answer of any URL holds a child's, a donor's or a requester's personal
+data, or a serial number.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,11 +29,13 @@ from tests.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.factories.desk import offered, requested
 from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
+from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over, proposed
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["coordinator", "leader", "volunteer", "teacher", "editor", "outsider"]
+PASSWORD_ONLY = "coordinator_password_only"
+ROLES = ["coordinator", PASSWORD_ONLY, "leader", "volunteer", "teacher", "editor", "outsider"]
 SIGNED_IN = set(ROLES)
 
 
@@ -146,15 +155,46 @@ MATRIX = {
 }
 
 
+# The pages of children's data: a coordinator's session without its second factor is sent
+# to the authenticator app's prompt, coming back to the page asked for.
+STEP_UP = {
+    "student_list",
+    "student_propose",
+    "student_import",
+    "student_import_template",
+    "student_import_detail",
+    "student_import_progress",
+    "student_detail",
+    "student_edit",
+    "student_decide",
+    "student_consent",
+    "handover_create",
+    "handover_list",
+    "handover_detail",
+    "handover_return",
+    "handover_acknowledgement",
+    "follow_up_list",
+    "follow_up_record",
+}
+
+
 def test_every_portal_url_is_in_the_matrix():
     assert {pattern.name for pattern in urlpatterns} == set(MATRIX)
+    assert set(MATRIX) >= STEP_UP
+
+
+@pytest.fixture
+def coordinator_password_only(coordinator):
+    """The coordinator's own account (it has an authenticator app), for a session that
+    signed in with the password alone."""
+    return coordinator
 
 
 @pytest.fixture
 def objects(team, other_team, coordinator, teacher, school, volunteer):
     """Builds the object a URL takes, on one side: our team's ("own") or another team's
     ("other"). Only that object is built: building every kind for each case is slow."""
-    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
+    with_second_factor(coordinator)  # builds what only a coordinator with it may
     teams = {"own": team, "other": other_team}
     schools = {  # who proposes students, for which school
         "own": (teacher, school),
@@ -267,8 +307,11 @@ def test_access(client, objects, request, name, role, side):
     if name == "export_list":
         args = ["devices", "csv"]
     url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
-    if role != "anonymous":
+    if role == "coordinator":  # in a session that gave its second factor
+        with_second_factor(request.getfixturevalue(role), client)
+    elif role != "anonymous":
         client.force_login(request.getfixturevalue(role))
+    private = request.getfixturevalue("private_records") if role == PASSWORD_ONLY else []
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
     request.getfixturevalue("leader")
     request.getfixturevalue("volunteer")
@@ -276,7 +319,19 @@ def test_access(client, objects, request, name, role, side):
     response = getattr(client, spec.method.lower())(url, dict(spec.data))
 
     allowed = spec.own if side == "own" else spec.other
-    if role == "anonymous":
+    if "coordinator" in allowed:  # the same account: what it may do does not change
+        allowed = allowed | {PASSWORD_ONLY}
+    if role == PASSWORD_ONLY:
+        body = b"".join(response) if response.streaming else response.content
+        for value in [*private, *personal_values(spec.target, target)]:
+            assert value.encode() not in body, value
+    if role == PASSWORD_ONLY and name in STEP_UP and role in allowed:
+        back = url if spec.method == "GET" else reverse("portal:dashboard")
+        assert response.status_code == 302
+        assert (
+            response["Location"] == f"{reverse('mfa_reauthenticate')}?{urlencode({'next': back})}"
+        )
+    elif role == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
     elif role in allowed:
@@ -296,6 +351,64 @@ def test_access(client, objects, request, name, role, side):
             assert str(target) not in response.content.decode()
     if side == "other" and role not in allowed | {"anonymous"} and spec.target == "device":
         assert target.serial not in response.content.decode()
+
+
+def personal_values(kind, target) -> list[str]:
+    """What a coordinator's session without its second factor must not read of the object
+    a URL takes."""
+    if target is None:
+        return []
+    student = {"student": target, "handover": getattr(target, "student", None)}.get(kind)
+    if kind == "follow_up":
+        student = target.handover.student
+    if student is not None:
+        return [student.full_name, student.guardian_name, student.guardian_phone]
+    if kind in ("device", "device_code"):
+        return [target.serial]
+    if kind == "offer":
+        return [target.donor_name, target.phone, target.email, target.address]
+    if kind == "support":
+        return [target.name, target.phone, target.email]
+    return []
+
+
+@pytest.fixture
+def private_records(objects, coordinator, other_team):
+    """A child handed a laptop, a donor's offer, a request for help and a device with its
+    serial, in a commune of the district: what a password-only coordinator's session must
+    not read on any page."""
+    of_school = SchoolFactory(commune=other_team.commune, name="Trường Tiểu học Riêng")
+    pupil = approved(
+        coordinator,
+        coordinator,
+        of_school,
+        full_name="Bùi Thị Riêng",
+        guardian_name="Bùi Văn Kín",
+        guardian_phone="0911000222",
+    )
+    handed_over(coordinator, pupil, other_team, acknowledgement=(png(), "image/png"))
+    offered(
+        other_team.commune,
+        donor_name="Tạ Đình Hảo",
+        phone="0833444555",
+        email="hao.ta@example.vn",
+        address="Xóm Kín, thôn Riêng",
+    )
+    requested(other_team.commune, name="Mạc Thị Cần", phone="0866777888", email="can@example.vn")
+    received(coordinator, other_team, serial="SN00-RIENG-77")
+    return [
+        "Bùi Thị Riêng",
+        "Bùi Văn Kín",
+        "0911000222",
+        "Tạ Đình Hảo",
+        "0833444555",
+        "hao.ta@example.vn",
+        "Xóm Kín",
+        "Mạc Thị Cần",
+        "0866777888",
+        "can@example.vn",
+        "SN00-RIENG-77",
+    ]
 
 
 def test_portal_pages_are_never_cached(client, volunteer):

@@ -7,7 +7,6 @@ import zlib
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +21,7 @@ from portal.services.people import person_deactivate
 from portal.services.teams import membership_set_role
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.devices import received
+from tests.factories.signing_in import with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -197,9 +197,9 @@ def test_a_coordinator_sees_donors_details_only_with_two_factor(
 
     page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
     assert "IMEI-3579" not in page and "0988 777 666" not in page
-    assert "Bật xác thực hai lớp để xem" in page
+    assert "Xác thực hai lớp để xem" in page
 
-    Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
+    with_second_factor(coordinator, client)
     page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
     assert "IMEI-3579" in page and "0988 777 666" in page
 

@@ -45,12 +45,11 @@ def test_a_team_exports_its_own_devices_only(client, volunteer, coordinator, tea
 
 
 def test_a_coordinator_exports_every_offer_and_request_of_the_district(
-    client, coordinator, team, other_team
+    client, coordinator_2fa, team, other_team
 ):
     offered(commune("Bát Tràng"), donor_name="Nhà A")
     offered(commune("Cổ Bi"), donor_name="Nhà B")
     requested(commune("Cổ Bi"))
-    client.force_login(coordinator)
 
     offers = rows_of(client.get(reverse("portal:export_list", args=["offers", "csv"])), "csv")
     support = rows_of(client.get(reverse("portal:export_list", args=["support", "xlsx"])), "xlsx")

@@ -1,11 +1,11 @@
 import pytest
-from allauth.mfa.models import Authenticator
 
 from django.urls import reverse
 
 from portal import access
 from portal.models import AuditEvent
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories.signing_in import with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -88,14 +88,13 @@ class TestTwoFactorForCoordinators:
         assert not access.may_see_student_data(coordinator)
         assert "Bật xác thực hai lớp" in page
 
-    def test_coordinator_with_totp_may(self, client, coordinator):
-        Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={})
-        client.force_login(coordinator)
+    def test_coordinator_whose_session_gave_the_second_factor_may(self, client, coordinator):
+        with_second_factor(coordinator, client)
 
         assert access.may_see_student_data(coordinator)
-        assert (
-            "Bật xác thực hai lớp" not in client.get(reverse("portal:dashboard")).content.decode()
-        )
+        page = client.get(reverse("portal:dashboard")).content.decode()
+        assert "Bật xác thực hai lớp" not in page
+        assert "Xác nhận bằng mã xác thực hai lớp" not in page
 
     def test_team_members_are_not_asked_and_outsiders_see_nothing(self, volunteer):
         assert access.may_see_student_data(volunteer)

@@ -20,6 +20,7 @@ from portal.signals import consent_changed
 from portal.tasks import anonymise_students
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, commune
 from tests.factories.files import png
+from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over, proposed, student_fields
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ class TestWhoSeesAChild:
         client.get(reverse("portal:student_list"))
         client.get(reverse("portal:student_detail", args=[student.pk]))
 
-        client.force_login(coordinator_2fa)
+        with_second_factor(coordinator_2fa, client)
         page = client.get(reverse("portal:student_detail", args=[student.pk])).content.decode()
 
         logged = list(StudentAccess.objects.filter(student=student).values_list("actor", "action"))
