@@ -8,33 +8,13 @@ import pytest
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from wagtail.images.models import Image
 
 from campaign.models import NewsIndexPage, NewsPage, StoryIndexPage, StoryPage
-from portal.services.students import consent_record
-from tests.campaign.conftest import publish
-from tests.factories.students import approved, handed_over
+from tests.campaign.conftest import consent, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.campaign.media_urls")]
-
-
-@pytest.fixture
-def handover(teacher, school, leader, team):
-    student = approved(teacher, leader, school, full_name="Nguyễn Thị Lan")
-    return handed_over(leader, student, team)
-
-
-def consent(leader, handover, purpose, granted):
-    consent_record(
-        actor=leader,
-        student=handover.student,
-        purpose=purpose,
-        granted=granted,
-        collected_on=timezone.localdate(),
-    )
-    handover.student.refresh_from_db()
 
 
 def media_urls(html: str) -> set[str]:
