@@ -15,6 +15,7 @@ import logging
 from django.db import transaction
 from django.dispatch import receiver
 
+from wagtail.actions.delete import DeleteAction
 from wagtail.images import get_image_model
 
 from campaign.models import StoryPage
@@ -48,11 +49,11 @@ def redact_stories(sender, *, student_id, purpose, granted, **kwargs):
                     "Story %s redacted: the guardian withdrew consent (%s)", story.pk, purpose
                 )
         # Wherever else an editor reused the photo (another page's body, a sharing card),
-        # it goes too; each deletion removes the files of the image and its renditions
-        # once this commits (Wagtail's post_delete handlers).
+        # it goes too. Wagtail's own delete action: the deletion shows in the site history,
+        # and the files of the image and its renditions go once this commits.
         for image in get_image_model().objects.filter(pk__in=photos):
             logger.info("Image %s deleted: it showed a child whose photo consent ended", image.pk)
-            image.delete()
+            DeleteAction(image).execute(skip_permission_checks=True)
         # Pages that showed the photo without being republished (a news article that reused
         # it, the lists) must not be served from the cache with its addresses.
         transaction.on_commit(page_cache_clear)

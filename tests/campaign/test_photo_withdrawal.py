@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from wagtail.images.models import Image
+from wagtail.models import ModelLogEntry
 
 from campaign.models import NewsIndexPage, NewsPage, StoryIndexPage, StoryPage
 from tests.campaign.conftest import consent, publish
@@ -97,6 +98,8 @@ def test_a_photo_withdrawal_leaves_no_copy_of_the_photo_anywhere(
     after |= {url: staff.get(url).status_code for url in library}
     assert after == dict.fromkeys(before, 404)
     assert not Image.objects.filter(pk=picture.pk).exists()
+    deletion = ModelLogEntry.objects.get(action="wagtail.delete", object_id=str(picture.pk))
+    assert deletion.deleted and deletion.label == "Ảnh thử"  # in the site history
     for url in pages:  # anonymous visitors, through the page cache filled above
         response = client.get(url)
         html = response.content.decode()
