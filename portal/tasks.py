@@ -1,5 +1,8 @@
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
+from django import db
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
@@ -47,15 +50,28 @@ def warn_expiring_sims(days: int = 14) -> int:
     return sims_warn_expiring(days=days)
 
 
-@shared_task
-def import_students(import_pk: int) -> str:
+@shared_task(
+    bind=True,
+    soft_time_limit=settings.IMPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.IMPORT_TIME_LIMIT,
+)
+def import_students(self, import_pk: int) -> str:
     """Check and import a school's uploaded list (progress is on the import's row). Only
-    the row's number travels through the broker, never a child's data."""
+    the row's number travels through the broker, never a child's data. An import that runs
+    past its time limit stops, saves nothing and says so, rather than holding the worker."""
     from portal.models import StudentImport
-    from portal.services.student_import import import_run
+    from portal.services.student_import import import_run, import_stop_timed_out
 
     job = StudentImport.objects.select_related("school__commune", "uploaded_by").get(pk=import_pk)
-    return import_run(job).status
+    try:
+        return import_run(job).status
+    except SoftTimeLimitExceeded:
+        # The limit may have struck in the middle of a query, leaving the connection waiting
+        # for an answer nobody reads: the import's end is written on a fresh one.
+        db.connection.close()
+        # The limit the message carried (the sender's settings), which is the one enforced.
+        seconds = self.request.soft_time_limit or settings.IMPORT_SOFT_TIME_LIMIT
+        return import_stop_timed_out(job, seconds=seconds).status
 
 
 @shared_task

@@ -3,7 +3,8 @@
 A story shows the child only while the guardian's consent to a public story stands, and then
 only a given name (or an alias), the grade and the commune — never the full name. The check
 is made when the page is shown, so a withdrawal takes effect at once; the withdrawal also
-switches the story's flags off and republishes it (campaign.signals)."""
+switches the story's flags off, republishes it and deletes a photo marked as showing the child
+from the image library (campaign.signals)."""
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -58,7 +59,10 @@ class StoryPage(ArticlePage):
     image_shows_student = models.BooleanField(
         _("ảnh có hình học sinh"),
         default=False,
-        help_text=_("Chỉ khi phụ huynh đã đồng ý cho chụp ảnh; nếu rút lại, ảnh được ẩn."),
+        help_text=_(
+            "Chỉ khi phụ huynh đã đồng ý cho chụp ảnh. Nếu phụ huynh rút lại đồng ý, ảnh bị xoá "
+            "hẳn khỏi thư viện ảnh (mọi cỡ ảnh), ở mọi trang đang dùng nó."
+        ),
     )
     handover = models.ForeignKey(
         "portal.Handover",

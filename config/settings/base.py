@@ -325,7 +325,19 @@ if S3_BUCKET := env("DJANGO_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
-PHOTO_MAX_BYTES = 8 * 1024 * 1024
+# Uploads: what portal/uploads.py lets a parser see. Each limit is checked before anything
+# reads the file and refused with a Vietnamese message. A school's list of 2,000 children
+# is about 1 MB unpacked and 2,001 rows: the limits leave room for formatting and blank rows.
+PHOTO_MAX_BYTES = env_int("DJANGO_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("DJANGO_UPLOAD_MAX_IMAGE_PIXELS", 50_000_000)
+UPLOAD_XLSX_MAX_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_BYTES", 2 * 1024 * 1024)
+UPLOAD_XLSX_MAX_UNPACKED_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
+UPLOAD_XLSX_MAX_PARTS = env_int("DJANGO_UPLOAD_XLSX_MAX_PARTS", 100)
+UPLOAD_XLSX_MAX_ROWS = env_int("DJANGO_UPLOAD_XLSX_MAX_ROWS", 10_000)  # empty rows included
+# The list import's time limits (seconds): past the soft one it stops, saves nothing and
+# tells the school so; the hard one ends the worker process if it did not stop.
+IMPORT_SOFT_TIME_LIMIT = env_int("DJANGO_IMPORT_SOFT_TIME_LIMIT", 120)
+IMPORT_TIME_LIMIT = IMPORT_SOFT_TIME_LIMIT + 30
 # How long a public page may be served from the cache to anonymous visitors (publishing
 # anything empties it at once).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
@@ -450,6 +462,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every rendition decodes the whole image: the same pixel limit as the portal's photos.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_IMAGE_PIXELS
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed through allauth
 
 # ---------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.services.students import PROPOSED_FIELDS
-from portal.uploads import validate_photo
+from portal.uploads import validate_photo, validate_workbook
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YOUNGEST, OLDEST = 5, 18  # primary and lower-secondary pupils, with some leeway
@@ -142,8 +142,6 @@ class ImportForm(OnceForm):
         ),
     )
 
-    MAX_BYTES = 2 * 1024 * 1024
-
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = access.schools_proposable_by(user)
@@ -152,16 +150,7 @@ class ImportForm(OnceForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 2 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise forms.ValidationError(
-                _(
-                    "Đây không phải tệp Excel .xlsx. Hãy lưu danh sách dạng “Excel Workbook (.xlsx)”."
-                )
-            )
+        validate_workbook(upload)  # refused here, before anything is stored or queued
         return upload
 
 

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from portal.forms.students import StudentForm
 from portal.models import Area, Circumstance, NeededDevice, StudentImport
 from portal.services.students import identity_key, student_propose
 from portal.tasks import import_students
+from portal.uploads import validate_workbook
 
 MAX_ROWS = 2000
 PROGRESS_EVERY = 25  # rows between two progress updates (each one a tiny UPDATE)
@@ -106,16 +108,20 @@ class UnreadableFile(Exception):
 
 
 def read_rows(file) -> list[tuple[int, dict]]:
-    """(row number, {field: cell value}) for each non-empty row, found by header title."""
+    """(row number, {field: cell value}) for each non-empty row, found by header title.
+    The file passes the upload check first (portal/uploads.py), and the reader never goes
+    past the row limit, nor past the last column the list uses."""
     try:
+        validate_workbook(file)
         book = load_workbook(file, read_only=True, data_only=True)
+    except ValidationError as refused:
+        raise UnreadableFile(refused.messages[0]) from refused
     except (InvalidFileException, KeyError, OSError, ValueError) as error:
         raise UnreadableFile(
             _("Không đọc được tệp: hãy lưu lại dạng .xlsx rồi gửi lại.")
         ) from error
     sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_plain(cell) for cell in next(rows, ())]
+    header = [_plain(cell) for cell in next(sheet.iter_rows(max_row=1, values_only=True), ())]
     positions = {}
     for column in COLUMNS:
         if _plain(column.title) in header:
@@ -125,6 +131,12 @@ def read_rows(file) -> list[tuple[int, dict]]:
                 _("Thiếu cột “%(column)s” ở dòng tiêu đề. Hãy dùng tệp mẫu.")
                 % {"column": column.title}
             )
+    rows = sheet.iter_rows(
+        min_row=2,
+        max_row=settings.UPLOAD_XLSX_MAX_ROWS,
+        max_col=max(positions.values()) + 1,
+        values_only=True,
+    )
     found = []
     for number, cells in enumerate(rows, start=2):
         values = {
@@ -214,7 +226,7 @@ def import_run(job: StudentImport) -> StudentImport:
         _set_progress(job, status=StudentImport.Status.RUNNING, processed_rows=0)
         try:
             with job.file.open("rb") as handle:
-                rows = read_rows(io.BytesIO(handle.read()))
+                rows = read_rows(handle)
         except UnreadableFile as error:
             return _finish(job, errors=[{"row": 1, "column": "", "message": str(error)}])
         _set_progress(job, total_rows=len(rows))
@@ -255,6 +267,17 @@ def import_run(job: StudentImport) -> StudentImport:
             return _finish(job, errors=errors)
         created = _save_all(job, valid)
         return _finish(job, created=created, unchanged=len(valid) - created)
+
+
+def import_stop_timed_out(job: StudentImport, *, seconds: int) -> StudentImport:
+    """End an import that ran past its time limit. Nothing of it was saved: the rows are
+    saved in one transaction, which the interruption rolled back."""
+    with translation.override("vi"):
+        message = _(
+            "Danh sách chưa được nhập: việc nhập vượt quá %(seconds)s giây nên đã dừng, không "
+            "học sinh nào được thêm. Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi gửi lại."
+        ) % {"seconds": seconds}
+        return _finish(job, errors=[{"row": 1, "column": "", "message": message}])
 
 
 @transaction.atomic

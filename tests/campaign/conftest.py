@@ -1,10 +1,14 @@
 import pytest
 
+from django.utils import timezone
+
 from wagtail.images.models import Image
 from wagtail.models import Site
 
 from campaign.models import NewsIndexPage, NewsPage
+from portal.services.students import consent_record
 from tests.factories.files import png
+from tests.factories.students import approved, handed_over
 
 
 @pytest.fixture
@@ -41,3 +45,22 @@ def news_with_articles(home):
             article.tags.add("tài trợ")
         publish(news, article)
     return news
+
+
+@pytest.fixture
+def handover(teacher, school, leader, team):
+    """A laptop handed over to Nguyễn Thị Lan, whom a story may tell about."""
+    student = approved(teacher, leader, school, full_name="Nguyễn Thị Lan")
+    return handed_over(leader, student, team)
+
+
+def consent(leader, handover, purpose, granted):
+    """The guardian's answer for one purpose, recorded as the portal records it."""
+    consent_record(
+        actor=leader,
+        student=handover.student,
+        purpose=purpose,
+        granted=granted,
+        collected_on=timezone.localdate(),
+    )
+    handover.student.refresh_from_db()

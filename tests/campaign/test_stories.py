@@ -10,33 +10,14 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from campaign.models import StoryIndexPage, StoryPage
-from portal.services.students import consent_record
-from tests.campaign.conftest import publish
-from tests.factories.students import approved, handed_over
+from tests.campaign.conftest import consent, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def handover(teacher, school, leader, team):
-    student = approved(teacher, leader, school, full_name="Nguyễn Thị Lan")
-    return handed_over(leader, student, team)
-
-
-@pytest.fixture
 def stories(home):
     return publish(home, StoryIndexPage(title="Câu chuyện", slug="cau-chuyen"))
-
-
-def consent(leader, handover, purpose, granted):
-    consent_record(
-        actor=leader,
-        student=handover.student,
-        purpose=purpose,
-        granted=granted,
-        collected_on=timezone.localdate(),
-    )
-    handover.student.refresh_from_db()
 
 
 def story(stories, handover, **fields):
