@@ -2,8 +2,13 @@
 
 Everything the cache holds can be rebuilt (cached pages, the public figures, Wagtail's site
 paths, rate-limit counts), so when Redis is unreachable a read is a miss and a write is
-skipped, with a warning in the log, and the site keeps answering from the database. Rate
-limits are not applied meanwhile."""
+skipped, with a warning in the log, and the site keeps answering from the database.
+
+An unreachable cache behaves as an empty one that forgets at once: `add` stores (True),
+`get` misses. That is what keeps people able to sign in: allauth's rate limiter and its
+one-use check of authenticator codes both take a key with `add`, and a False there reads as
+"locked" (every sign-in would answer 429). So rate limits and the re-use check of a
+two-factor code are not applied until Redis is back."""
 
 import functools
 import logging
@@ -35,12 +40,18 @@ def _soft(default=None, *, missing_key=False):
 
 
 class ResilientRedisCache(RedisCache):
-    get = _soft()(RedisCache.get)
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except UNREACHABLE as error:
+            logger.warning("Cache unreachable (%s): get skipped", error)
+            return default  # a miss gives the caller's default, as Redis would
+
     get_many = _soft(dict)(RedisCache.get_many)
     has_key = _soft(False)(RedisCache.has_key)
     set = _soft()(RedisCache.set)
     set_many = _soft(list)(RedisCache.set_many)
-    add = _soft(False)(RedisCache.add)
+    add = _soft(True)(RedisCache.add)  # stored, and forgotten at once (see above)
     touch = _soft(False)(RedisCache.touch)
     delete = _soft(False)(RedisCache.delete)
     delete_many = _soft()(RedisCache.delete_many)
