@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A public entry that is saved is never answered with an error page (campaign/saved.py).
+    "campaign.saved.SavedEntryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous visitors get whole public pages from the cache (after the language is known).
     "campaign.page_cache.AnonymousPageCacheMiddleware",
