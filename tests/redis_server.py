@@ -5,6 +5,7 @@ append-only file, so what was queued before a stop is still queued after the res
 import os
 import runpy
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -14,6 +15,7 @@ import redis
 
 from django.core.cache import caches
 
+from config import outage
 from config.celery_app import app
 from tests.conftest import require_or_skip
 
@@ -62,9 +64,17 @@ class RedisServer:
     def stop(self) -> None:
         """As an operator's `systemctl stop` does: SIGTERM, the append-only file flushed."""
         if self.process and self.process.poll() is None:
+            self.resume()
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+    def hang(self) -> None:
+        """Stuck, not stopped (SIGSTOP): connections are accepted, nothing is answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
 
     def connections_received(self) -> int:
         """Connections Redis has accepted since it started (its own count)."""
@@ -120,7 +130,9 @@ class UsingRedis:
 
 def forget_connections() -> None:
     """Celery keeps its broker connections in pools and its result backend per thread: drop
-    them so the next task uses the address configured now."""
+    them so the next task uses the address configured now. Forget too which servers this
+    process saw fail (config/outage.py): another test's Redis may have had the same port."""
+    outage._failed_at.clear()
     app._pool = None
     app.amqp._producer_pool = None
     app._backend_cache = None

@@ -346,12 +346,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Look for such tasks every 10 s (Celery's default looks only every 100 s).
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
-    # Sending a task while Redis is down fails after one attempt of at most a second, and
-    # the task runs in the web process instead (config/celery_app.py): a request must not
-    # wait for the broker.
+    # Sending a task while Redis is down fails after one attempt (a second to connect, two
+    # for an answer), and the task runs in the web process instead (config/celery_app.py):
+    # a request must not wait for the broker. The worker's wait for tasks is not affected.
     "max_retries": 0,
     "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    "socket_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # Imports and reports left unfinished and silent this long (queued while Redis was down, a

@@ -35,6 +35,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from campaign.models import OfferPage, SupportPage
+from config import outage
 from portal.models import Device, Offer, Report, Student, StudentImport, SupportRequest
 from portal.services.recount import counters_recount
 from portal.tasks import import_students, reconcile_counters, recover_stalled_jobs
@@ -211,6 +212,7 @@ def test_with_redis_stopped_everyone_is_answered_at_once_and_all_work_is_done_on
         done_during_outage = {name: tasks.completed(name) for name in ("send_rendered_email",)}
 
         redis.start()  # ------------------------------------------- Redis is back, as it was
+        time.sleep(outage.SKIP_FOR)  # this process tries Redis again after a failure
         with thread_worker():
             recover_stalled_jobs.delay()  # what beat sends every minute
             job, report = StudentImport.objects.get(), Report.objects.get()
@@ -254,6 +256,8 @@ def test_with_redis_stopped_everyone_is_answered_at_once_and_all_work_is_done_on
     assert work_done == expected_tasks and tasks.done_twice() == 0, tasks.done
     assert done_during_outage == {"send_rendered_email": 5}
     assert tasks.completed("send_rendered_email", where="worker") == 2
+    # The web process sends to Redis again as soon as it is back.
+    assert tasks.completed("recover_stalled_jobs", where="here") == 0
     assert tasks.completed("import_students", where="worker") == 1 and job.status == "done"
     assert tasks.completed("build_report", where="worker") == 1 and report.status == "done"
     assert (job.attempts, report.attempts, Student.objects.count()) == (1, 1, 40)
@@ -268,6 +272,42 @@ def test_with_redis_stopped_everyone_is_answered_at_once_and_all_work_is_done_on
         f"{expected_tasks} ({tasks.completed(where='here')} in the web process during the "
         f"outage, {tasks.completed(where='worker') - tasks.completed('recover_stalled_jobs')} "
         f"by the worker after it), done twice {tasks.done_twice()}"
+    )
+
+
+def test_with_redis_hung_a_request_waits_for_one_timeout_at_most(
+    live_database, settings, tmp_path, team, leader, volunteer
+):
+    """A Redis that hangs (its machine gone, the network cut) answers nothing instead of
+    refusing: each call would wait for its timeout. After the first one fails, the cache and
+    the broker of the process leave it alone for a few seconds."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    offer_page = publish(home, OfferPage(title="Ủng hộ thiết bị", slug="ung-ho"))
+    redis = RedisServer(tmp_path / "redis")
+    donor, person = (Client(raise_request_exception=False) for _ in range(2))
+    watch = Stopwatch()
+
+    with redis, UsingRedis(settings, redis.url()), TaskLog() as tasks:
+        page = donor.get(offer_page.url).content.decode()
+        redis.hang()
+        try:
+            signed_in = watch(
+                "sign-in", person.post, "/accounts/login/",
+                {"login": volunteer.email, "password": PASSWORD},
+            )  # fmt: skip
+            sent = watch("offer sent", donor.post, offer_page.url, offer_data(page))
+        finally:
+            redis.resume()
+
+    slowest, seconds = watch.slowest()
+    assert (signed_in.status_code, sent.status_code) == (302, 302)
+    assert seconds < ANSWER_WITHIN, (slowest, seconds)
+    reference = Offer.objects.get().reference
+    assert sum(reference in message.subject for message in mail.outbox) == 2
+    assert tasks.completed("send_rendered_email", where="here") == 2
+    print(
+        f"\nRedis hung: {len(watch.answers)} requests, 5xx {len(watch.server_errors())}, "
+        f"slowest {seconds:.2f} s ({slowest}); e-mails sent {tasks.completed()} of 2"
     )
 
 
