@@ -116,8 +116,12 @@ def job_alive(job: WatchedJob) -> None:
 
 
 def _requeue(job: WatchedJob) -> None:
-    job_alive(job)  # not queued again before another JOB_STALLED_AFTER
-    TASKS[type(job)].delay(job.pk)  # left queued, for the next pass, if Redis is down
+    """Queued again: a fresh sign of life (not queued again before another
+    JOB_STALLED_AFTER), and sent; left so, for the next pass, if Redis is down."""
+    type(job).objects.filter(pk=job.pk, status__in=[QUEUED, RUNNING]).update(
+        status=QUEUED, heartbeat_at=timezone.now()
+    )
+    TASKS[type(job)].delay(job.pk)
 
 
 def jobs_recover(*, now: datetime | None = None) -> int:

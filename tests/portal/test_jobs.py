@@ -14,11 +14,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Report, Student, StudentImport
+from portal.models import Report, Student, StudentImport, Team
 from portal.models.jobs import recovery_minutes
 from portal.services.jobs import _lock_key
 from portal.services.student_import import import_run
 from portal.tasks import recover_stalled_jobs
+from tests.factories import MembershipFactory
 from tests.portal.test_student_import import GOOD_ROWS, workbook
 
 pytestmark = pytest.mark.django_db
@@ -150,9 +151,10 @@ class TestTheProgressPage:
         job.refresh_from_db()
         assert job.status == StudentImport.Status.QUEUED
 
-    def test_only_the_sender_gets_the_retry_button(self, client, coordinator_2fa, teacher, school):
+    def test_only_the_sender_gets_the_retry_button(self, client, teacher, school):
         job = stalled_import(school, teacher)
-        client.force_login(coordinator_2fa)
+        colleague = MembershipFactory(team=Team.objects.get(school=school)).person
+        client.force_login(colleague)  # sees the school's imports, did not send this one
 
         page = client.get(reverse("portal:student_import_detail", args=[job.pk])).content.decode()
         refused = client.post(reverse("portal:student_import_retry", args=[job.pk]))
