@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -64,7 +65,7 @@ def _run_lock(job: WatchedJob) -> Iterator[bool]:
 def _is_held(job: WatchedJob) -> bool:
     """Is a run working on this job right now (anywhere)?"""
     with _run_lock(job) as free:
-        return not free if connection.vendor == "postgresql" else False
+        return not free
 
 
 def _silent_since(now: datetime | None = None) -> datetime:
@@ -110,18 +111,14 @@ def _give_up(job: WatchedJob) -> None:
         Report.objects.filter(pk=job.pk).update(status=Report.Status.FAILED, **finished)
 
 
-def job_alive(job: WatchedJob) -> None:
-    """A run's sign of life (its progress updates call this)."""
-    type(job).objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
-
-
-def _requeue(job: WatchedJob) -> None:
+def _requeue(job: WatchedJob) -> bool:
     """Queued again: a fresh sign of life (not queued again before another
-    JOB_STALLED_AFTER), and sent; left so, for the next pass, if Redis is down."""
+    JOB_STALLED_AFTER), and sent. False when Redis would not take it: it stays queued, for
+    the next pass."""
     type(job).objects.filter(pk=job.pk, status__in=[QUEUED, RUNNING]).update(
         status=QUEUED, heartbeat_at=timezone.now()
     )
-    TASKS[type(job)].delay(job.pk)
+    return TASKS[type(job)].delay(job.pk) is not None
 
 
 def jobs_recover(*, now: datetime | None = None) -> int:
@@ -138,12 +135,15 @@ def jobs_recover(*, now: datetime | None = None) -> int:
     return requeued
 
 
-def job_retry(*, actor, job: WatchedJob) -> bool:
-    """The owner's "Chạy lại": queue a stalled job again now. False when there is nothing to
-    retry (finished, still moving, or a worker holds it)."""
+Retried = Literal["queued", "queue_down", "not_needed"]
+
+
+def job_retry(*, actor, job: WatchedJob) -> Retried:
+    """The owner's "Chạy lại ngay": queue a stalled job again now. Says whether it was
+    queued, whether the queue is down (it then starts once it is back), or whether there was
+    nothing to retry (finished, still moving, or a worker holds it)."""
     if not access.can_retry_job(actor, job):
         raise PermissionDenied
     if not job.stalled or _is_held(job):
-        return False
-    _requeue(job)
-    return True
+        return "not_needed"
+    return "queued" if _requeue(job) else "queue_down"

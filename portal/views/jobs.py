@@ -34,7 +34,16 @@ def progress_response(job: WatchedJob, *, processed: int, total: int) -> JsonRes
 
 
 def retry(request, job: WatchedJob) -> None:
-    if job_retry(actor=request.user, job=job):
+    outcome = job_retry(actor=request.user, job=job)
+    if outcome == "queued":
         messages.success(request, _("Đã gửi lại vào hàng đợi. Trang sẽ tự cập nhật tiến độ."))
+    elif outcome == "queue_down":
+        messages.warning(
+            request,
+            _(
+                "Hàng đợi xử lý đang gián đoạn. Việc này đã được lưu và sẽ tự chạy khi hàng "
+                "đợi hoạt động lại: không cần gửi lại."
+            ),
+        )
     else:
         messages.info(request, _("Không cần chạy lại: việc này đã xong hoặc đang chạy."))

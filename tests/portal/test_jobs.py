@@ -21,6 +21,7 @@ from portal.services.student_import import import_run
 from portal.tasks import recover_stalled_jobs
 from tests.factories import MembershipFactory
 from tests.portal.test_student_import import GOOD_ROWS, workbook
+from tests.redis_server import UsingRedis
 
 pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -138,6 +139,21 @@ class TestTheProgressPage:
         job.refresh_from_db()
         assert job.status == StudentImport.Status.DONE
         assert "Đã gửi lại vào hàng đợi" in response.content.decode()
+
+    def test_a_retry_while_the_queue_is_down_keeps_the_job_and_says_so(
+        self, client, teacher, school, settings
+    ):
+        job = stalled_import(school, teacher)
+        client.force_login(teacher)
+
+        with UsingRedis(settings, "redis://127.0.0.1:1/0"):  # nothing listens there
+            response = client.post(
+                reverse("portal:student_import_retry", args=[job.pk]), follow=True
+            )
+
+        job.refresh_from_db()
+        assert job.status == StudentImport.Status.QUEUED and not Student.objects.exists()
+        assert "Hàng đợi xử lý đang gián đoạn" in response.content.decode()
 
     def test_a_job_still_moving_has_no_notice_and_no_retry(self, client, teacher, school):
         job = stalled_import(school, teacher, silent_minutes=0)
