@@ -40,10 +40,9 @@ from portal.models import Device, Offer, Report, Student, StudentImport, Support
 from portal.services.recount import counters_recount
 from portal.tasks import import_students, reconcile_counters, recover_stalled_jobs
 from tests.campaign.conftest import publish
-from tests.campaign.test_desk_pages import offer_data
+from tests.campaign.test_desk_pages import offer_data, support_data
 from tests.conftest import require_or_skip, thread_worker
 from tests.factories import PASSWORD
-from tests.factories.teams import commune
 from tests.redis_server import RedisServer, UsingRedis
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,12 +168,7 @@ def test_with_redis_stopped_everyone_is_answered_at_once_and_all_work_is_done_on
         watch("tracking", public.post, offer_page.url + "theo-doi/",
               {"reference": code, "phone": "0912 345 002"})  # fmt: skip
         page = watch("support form", public.get, support_page.url).content.decode()
-        asked = watch("support sent", public.post, support_page.url, {
-            "form_key": form_key(page), "requester": "parent", "name": "Trần Thị Lan",
-            "phone": "0978 000 001", "email": "lan@example.vn", "channel": "zalo",
-            "commune": commune("Bát Tràng").pk, "category": "power",
-            "description": "Máy tính bảng không sạc được pin.",
-        })  # fmt: skip
+        asked = watch("support sent", public.post, support_page.url, support_data(page))
         watch(
             "password reset", public.post, "/accounts/password/reset/", {"email": volunteer.email}
         )
