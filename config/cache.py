@@ -2,8 +2,16 @@
 
 Everything the cache holds can be rebuilt (cached pages, the public figures, Wagtail's site
 paths, rate-limit counts), so when Redis is unreachable a read is a miss and a write is
-skipped, with a warning in the log, and the site keeps answering from the database. Rate
-limits are not applied meanwhile."""
+skipped, with a warning in the log, and the site keeps answering from the database.
+
+An unreachable cache behaves as an empty one that forgets at once: `add` stores (True),
+`get` misses. That is what keeps people able to sign in: allauth's rate limiter and its
+one-use check of authenticator codes both take a key with `add`, and a False there reads as
+"locked" (every sign-in would answer 429). So rate limits and the re-use check of a
+two-factor code are not applied until Redis is back.
+
+A Redis that hangs rather than refuses is left alone for a moment after a call to it fails
+(config/outage.py), so a request waits for one timeout, not one per call."""
 
 import functools
 import logging
@@ -13,21 +21,25 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from django.core.cache.backends.redis import RedisCache
 
+from config import outage
+
 logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
 
 
-def _soft(default=None, *, missing_key=False):
+def _missing_key():
+    raise ValueError("cache unreachable")  # what incr says of a key that is not there
+
+
+def _soft(fallback=lambda: None):
+    """Wrap a cache method: when Redis cannot be reached, `fallback()` answers instead."""
+
     def wrap(method):
         @functools.wraps(method)
         def wrapped(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except UNREACHABLE as error:
-                logger.warning("Cache unreachable (%s): %s skipped", error, method.__name__)
-                if missing_key:
-                    raise ValueError("cache unreachable") from error
-                return default() if callable(default) else default
+            return self.unless_unreachable(
+                method.__name__, lambda: method(self, *args, **kwargs), fallback
+            )
 
         return wrapped
 
@@ -35,19 +47,36 @@ def _soft(default=None, *, missing_key=False):
 
 
 class ResilientRedisCache(RedisCache):
-    get = _soft()(RedisCache.get)
+    def unless_unreachable(self, name: str, call, fallback):
+        server = self._servers[0]
+        if outage.recently_failed(server):
+            return fallback()
+        try:
+            return call()
+        except UNREACHABLE as error:
+            outage.failed(server)
+            logger.warning("Cache unreachable (%s): %s skipped", error, name)
+            return fallback()
+
+    def get(self, key, default=None, version=None):
+        return self.unless_unreachable(
+            "get",
+            lambda: super(ResilientRedisCache, self).get(key, default, version),
+            lambda: default,
+        )
+
     get_many = _soft(dict)(RedisCache.get_many)
-    has_key = _soft(False)(RedisCache.has_key)
+    has_key = _soft(lambda: False)(RedisCache.has_key)
     set = _soft()(RedisCache.set)
     set_many = _soft(list)(RedisCache.set_many)
-    add = _soft(False)(RedisCache.add)
-    touch = _soft(False)(RedisCache.touch)
-    delete = _soft(False)(RedisCache.delete)
+    add = _soft(lambda: True)(RedisCache.add)  # stored, and forgotten at once (see above)
+    touch = _soft(lambda: False)(RedisCache.touch)
+    delete = _soft(lambda: False)(RedisCache.delete)
     delete_many = _soft()(RedisCache.delete_many)
-    clear = _soft(False)(RedisCache.clear)
+    clear = _soft(lambda: False)(RedisCache.clear)
     # Like a key that is not there: callers already handle ValueError from incr.
-    incr = _soft(missing_key=True)(RedisCache.incr)
-    decr = _soft(missing_key=True)(RedisCache.decr)
+    incr = _soft(_missing_key)(RedisCache.incr)
+    decr = _soft(_missing_key)(RedisCache.decr)
 
     def get_or_set(self, key, default, timeout=None, version=None):
         value = self.get(key, version=version)

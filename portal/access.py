@@ -510,6 +510,15 @@ def reports_visible_to(user) -> QuerySet[Report]:
     return Report.objects.filter(area__path__startswith=user.coordinated_area.path)
 
 
+def can_retry_job(user, job: StudentImport | Report) -> bool:
+    """Queue a stalled import or report again: whoever sent it, while they may still see it."""
+    if isinstance(job, StudentImport):
+        owner, visible = job.uploaded_by_id, imports_visible_to(user)
+    else:
+        owner, visible = job.requested_by_id, reports_visible_to(user)
+    return _signed_in(user) and owner == user.pk and visible.filter(pk=job.pk).exists()
+
+
 def commendable_teams(user) -> QuerySet[Team]:
     """Who a coordinator may commend: the teams and people of their area."""
     if not is_coordinator(user):

@@ -50,8 +50,11 @@ def warn_expiring_sims(days: int = 14) -> int:
     return sims_warn_expiring(days=days)
 
 
+# Imports and reports are not run inside the request when Redis cannot take them: they can
+# be long, and their row lets the recovery job queue them again once Redis is back.
 @shared_task(
     bind=True,
+    runs_here_if_unqueued=False,
     soft_time_limit=settings.IMPORT_SOFT_TIME_LIMIT,
     time_limit=settings.IMPORT_TIME_LIMIT,
 )
@@ -92,10 +95,19 @@ def watch_support_requests() -> dict:
     return support_watch()
 
 
-@shared_task
+@shared_task(runs_here_if_unqueued=False)
 def build_report(report_pk: int) -> str:
     """Build a coordinator's progress report (progress on its row). Safe to run again."""
     from portal.models import Report
     from portal.services.reports import report_build
 
     return report_build(Report.objects.select_related("area").get(pk=report_pk)).status
+
+
+@shared_task
+def recover_stalled_jobs() -> int:
+    """Every minute: queue again the imports and reports left stalled (queued while Redis was
+    down, a message lost, a worker gone) that no worker holds. Returns how many."""
+    from portal.services.jobs import jobs_recover
+
+    return jobs_recover()

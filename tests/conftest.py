@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 from celery import signals
@@ -140,13 +141,20 @@ def celery_worker(settings):
     REDIS_URL names; tasks queued during the test travel through Redis to it."""
     if not settings.REDIS_URL:
         require_or_skip("REQUIRE_WORKER", "needs REDIS_URL: a real worker needs a real broker")
+    with thread_worker():
+        yield app
+
+
+@contextmanager
+def thread_worker():
+    """A real Celery worker in a thread of this process, on the broker configured now."""
     django_fixup = next(fixup for fixup in app._fixups if isinstance(fixup, DjangoFixup))
     saved = app.conf.task_always_eager, django_fixup.worker_fixup
     app.conf.task_always_eager = False
     django_fixup.worker_fixup = _ThreadWorkerFixup(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-            yield app
+            yield
     finally:
         django_fixup.worker_fixup.uninstall()
         app.conf.task_always_eager, django_fixup.worker_fixup = saved

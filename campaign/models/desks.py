@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 
 from campaign.blocks import StoryBlock
 from campaign.ratelimit import over_limit
+from campaign.saved import remember_saved
 from portal.forms.public import SupportRequestForm, TrackForm, offer_forms
 from portal.selectors import tracking
 from portal.services.offers import offer_submit
@@ -75,6 +76,18 @@ class DeskPage(RoutablePageMixin, BasePage):
         if reference not in request.session.get(GRANTS, []):
             return None
         return self.by_reference(reference)
+
+    def confirm(self, request, reference: str) -> HttpResponseRedirect:
+        """To the code of the entry just saved, even if what runs after its commit fails
+        (campaign/saved.py)."""
+        self.grant(request, reference)
+        confirmation = self.route_url("status", reference) + "?moi=1"
+        remember_saved(
+            request,
+            confirmation=confirmation,
+            exists=lambda: self.by_reference(reference) is not None,
+        )
+        return HttpResponseRedirect(confirmation)
 
     def to_lookup(self, reference: str) -> HttpResponseRedirect:
         return HttpResponseRedirect(self.route_url("track") + f"?ma={reference}")
@@ -142,9 +155,7 @@ class OfferPage(DeskPage):
                 except ValidationError as error:  # nothing offered at all
                     form.add_error(None, error)
                 else:
-                    self.grant(request, offer.reference)
-                    status = self.route_url("status", offer.reference)
-                    return HttpResponseRedirect(status + "?moi=1")
+                    return self.confirm(request, offer.reference)
         return self.render(request, context_overrides={"form": form, "items": items})
 
     @path("theo-doi/<str:reference>/", name="status")
@@ -210,8 +221,7 @@ class SupportPage(DeskPage):
                     form_key=form.cleaned_data["form_key"],
                     track_url=self.track_url,
                 )
-                self.grant(request, support.reference)
-                return HttpResponseRedirect(self.route_url("status", support.reference) + "?moi=1")
+                return self.confirm(request, support.reference)
         return self.render(request, context_overrides={"form": form})
 
     @path("theo-doi/<str:reference>/", name="status")

@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A public entry that is saved is never answered with an error page (campaign/saved.py).
+    "campaign.saved.SavedEntryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous visitors get whole public pages from the cache (after the language is known).
     "campaign.page_cache.AnonymousPageCacheMiddleware",
@@ -381,13 +383,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run in-process
 # ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
+# Nothing reads a task's result, so none is stored: a result store on the broker's Redis
+# made every task sent during an outage wait ~19 s for it, then fail.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only once it has finished, and handed to another worker if its
 # worker dies, so tasks must be idempotent (they are written to be).
@@ -397,11 +400,34 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task whose worker vanished (killed, machine lost) is handed out again after this many
-# seconds; longer than the longest task (the time limit above).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task whose worker vanished (killed, machine lost) is handed out again this many
+    # seconds after it was taken: longer than the longest task (the time limit above).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
+    # Look for such tasks every 10 s (Celery's default looks only every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # Sending a task while Redis is down fails after one attempt (a second to connect, two
+    # for an answer), and the task runs in the web process instead (config/celery_app.py):
+    # a request must not wait for the broker. The worker's wait for tasks is not affected.
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Imports and reports left unfinished and silent this long (queued while Redis was down, a
+# message Redis lost, a worker that died) are shown as stalled, with a retry button for
+# their owner, and queued again by the recovery job, which runs this often; a job whose
+# runs died this many times is given up (portal/services/jobs.py).
+JOB_STALLED_AFTER = 60
+JOB_RECOVERY_EVERY = 60
+JOB_MAX_ATTEMPTS = 3
 # Scheduled jobs; later features add theirs here (see config/celery_app.py).
 CELERY_BEAT_SCHEDULE = {
+    "recover-stalled-jobs": {
+        "task": "portal.tasks.recover_stalled_jobs",
+        "schedule": JOB_RECOVERY_EVERY,
+    },
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,

@@ -14,6 +14,7 @@ from portal.forms.phones import normalise_phone
 from portal.models import (
     Area,
     ConsentPurpose,
+    DeviceKind,
     Handover,
     School,
     Student,
@@ -173,8 +174,19 @@ class HandoverForm(OnceForm, forms.ModelForm):
 
     def __init__(self, *args, user, student: Student, devices, sims, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["device"].queryset = devices
-        self.fields["sim"].queryset = sims
+        # Offered: what is ready to hand over. Accepted: any device or SIM of theirs, so
+        # that one handed over by someone else since this form was opened reaches the
+        # service, which refuses it with the reason, not as "not one of the choices".
+        visible = access.devices_visible_to(user)
+        for name, offered, accepted in (
+            ("device", devices, visible.exclude(kind=DeviceKind.SIM)),
+            ("sim", sims, visible.filter(kind=DeviceKind.SIM)),
+        ):
+            field = self.fields[name]
+            field.queryset = accepted
+            field.widget.choices = forms.ModelChoiceField(
+                offered, empty_label=field.empty_label
+            ).choices
         self.fields["team"].queryset = access.handover_teams(user, student)
         today = timezone.localdate()
         self.fields["handed_on"].initial = today

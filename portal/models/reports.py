@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
 
+from .jobs import WatchedJob
 from .places import Area
 
 
@@ -19,7 +20,7 @@ def _report_path(report: "Report", filename: str) -> str:
     return f"reports/bao-cao-{report.first_month}-{report.last_month}-{report.pk}.xlsx"
 
 
-class Report(models.Model):
+class Report(WatchedJob):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
         RUNNING = "running", _("Đang tổng hợp")

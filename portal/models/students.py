@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
 
+from .jobs import WatchedJob
 from .places import Area, School
 
 
@@ -211,7 +212,7 @@ def _import_path(instance: "StudentImport", filename: str) -> str:
     return f"imports/{uuid.uuid4().hex}.xlsx"
 
 
-class StudentImport(models.Model):
+class StudentImport(WatchedJob):
     """A school's list uploaded as .xlsx, checked and imported by a Celery task. Either
     every row is valid and imported, or nothing is and `errors` says why, row by cell."""
 

@@ -1,8 +1,8 @@
 """Progress reports: requested by a coordinator, built by a Celery task month by month
 (progress on the report's row), saved as JSON for the printable page and as .xlsx.
 
-The task may run twice (a worker lost mid-way re-queues it): it rebuilds from the counters
-and overwrites the same row and file, so the second run changes nothing."""
+The task may be sent twice (a worker lost mid-way, a retry): one run at a time builds it, a
+run after a dead one rebuilds from the counters and overwrites the same row and file."""
 
 import io
 import uuid
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.models import Report
 from portal.selectors.report import months_between, report_figures
+from portal.services.jobs import job_claim
 
 
 @transaction.atomic
@@ -50,14 +51,21 @@ def report_request(*, actor, first_month: str, last_month: str, form_key: uuid.U
 
 
 def report_build(report: Report) -> Report:
-    """Compute the figures month by month (saving progress), then the .xlsx file."""
+    """Compute the figures month by month (saving progress), then the .xlsx file. A report
+    already built, or being built by another run, is left alone (portal/services/jobs.py)."""
+    with job_claim(report) as mine:
+        return _build(report) if mine else report
+
+
+def _build(report: Report) -> Report:
     months = months_between(report.first_month, report.last_month)
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.RUNNING, months_total=len(months), months_done=0
     )
 
     def progress(done: int) -> None:
-        Report.objects.filter(pk=report.pk).update(months_done=done)
+        # Each month done is also the run's sign of life for the recovery job.
+        Report.objects.filter(pk=report.pk).update(months_done=done, heartbeat_at=timezone.now())
 
     with translation.override("vi"):  # a report to the city is written in Vietnamese
         data = report_figures(report.area, months, progress)

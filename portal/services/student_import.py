@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from portal import access
 from portal.forms.students import StudentForm
 from portal.models import Area, Circumstance, NeededDevice, StudentImport
+from portal.services.jobs import job_claim
 from portal.services.students import identity_key, student_propose
 from portal.tasks import import_students
 from portal.uploads import validate_workbook
@@ -208,6 +209,7 @@ def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, 
 
 
 def _set_progress(job: StudentImport, **fields) -> None:
+    fields["heartbeat_at"] = timezone.now()  # a sign of life for the recovery job
     StudentImport.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
@@ -218,10 +220,14 @@ TITLES["__all__"] = gettext_lazy("Cả dòng")
 
 
 def import_run(job: StudentImport) -> StudentImport:
-    """Check every row, then import all of them or none. Safe to run twice: a finished job
-    is left alone, and a job interrupted mid-way imports nothing twice."""
-    if job.finished:
-        return job
+    """Check every row, then import all of them or none. Safe to run twice: a finished job,
+    or one another run is working on, is left alone (portal/services/jobs.py), and a job
+    interrupted mid-way imports nothing twice."""
+    with job_claim(job) as mine:
+        return _run(job) if mine else job
+
+
+def _run(job: StudentImport) -> StudentImport:
     with translation.override("vi"):
         _set_progress(job, status=StudentImport.Status.RUNNING, processed_rows=0)
         try:

@@ -1,10 +1,12 @@
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.forms.reports import ReportForm
 from portal.services.reports import report_request
+from portal.views import jobs
 from portal.views.decorators import coordinator_view
 
 
@@ -36,21 +38,26 @@ def _report(request, pk):
 def report_detail(request, pk):
     """The printable report (A4, administrative heading), or its progress while it builds."""
     report = _report(request, pk)
-    return render(request, "portal/reports/detail.html", {"report": report, "data": report.data})
+    return render(
+        request,
+        "portal/reports/detail.html",
+        {"report": report, "data": report.data, **jobs.job_context(request, report)},
+    )
 
 
 @coordinator_view
 def report_progress(request, pk):
     report = _report(request, pk)
-    return JsonResponse(
-        {
-            "status": report.status,
-            "percent": report.percent,
-            "processed": report.months_done,
-            "total": report.months_total,
-            "finished": report.finished,
-        }
-    )
+    return jobs.progress_response(report, processed=report.months_done, total=report.months_total)
+
+
+@coordinator_view
+@require_POST
+def report_retry(request, pk):
+    """The requester's "Chạy lại ngay" on a stalled report."""
+    report = _report(request, pk)
+    jobs.retry(request, report)
+    return redirect("portal:report_detail", pk=report.pk)
 
 
 @coordinator_view

@@ -3,7 +3,7 @@ student's data logs who saw it (portal.services.students.log_access)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from portal.models import StudentAccess, StudentStatus
 from portal.selectors import students as selectors
 from portal.services import student_import as importing
 from portal.services import students as services
+from portal.views import jobs
 from portal.views.decorators import student_view
 from portal.views.listing import paginate, search
 
@@ -244,19 +245,24 @@ def student_import_template(request):
 @student_view
 def student_import_detail(request, pk):
     job = get_object_or_404(access.imports_visible_to(request.user).select_related("school"), pk=pk)
-    return render(request, "portal/students/import_detail.html", {"job": job})
+    return render(
+        request,
+        "portal/students/import_detail.html",
+        {"job": job, **jobs.job_context(request, job)},
+    )
 
 
 @student_view
 def student_import_progress(request, pk):
     """What the progress bar polls: figures only, never a row's content."""
     job = get_object_or_404(access.imports_visible_to(request.user), pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "percent": job.percent,
-            "processed": job.processed_rows,
-            "total": job.total_rows,
-            "finished": job.finished,
-        }
-    )
+    return jobs.progress_response(job, processed=job.processed_rows, total=job.total_rows)
+
+
+@student_view
+@require_POST
+def student_import_retry(request, pk):
+    """The sender's "Chạy lại ngay" on a stalled import."""
+    job = get_object_or_404(access.imports_visible_to(request.user), pk=pk)
+    jobs.retry(request, job)
+    return redirect("portal:student_import_detail", pk=job.pk)

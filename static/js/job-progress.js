@@ -1,5 +1,6 @@
 // A background job's progress bar (a list import, a report): asks the server every second
-// and reloads the page (which then shows the result) when the job has finished. Without
+// and reloads the page (which then shows the result) when the job has finished, or when it
+// stalls or moves again (the page then shows or drops its "no progress" notice). Without
 // JavaScript the page offers a reload link (no timed refresh: it would interrupt a screen reader).
 (function () {
     "use strict";
@@ -11,7 +12,11 @@
         fetch(box.getAttribute("data-job-progress"), { credentials: "same-origin", cache: "no-store" })
             .then(function (response) { return response.json(); })
             .then(function (job) {
-                if (job.finished) { window.location.reload(); return; }
+                var stalled = job.stalled ? "1" : "0";
+                if (job.finished || stalled !== box.getAttribute("data-stalled")) {
+                    window.location.reload();
+                    return;
+                }
                 bar.value = job.percent;
                 bar.textContent = job.percent + "%";
                 figures.textContent = job.processed + "/" + job.total + " " + figures.getAttribute("data-unit");

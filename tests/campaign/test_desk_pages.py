@@ -7,6 +7,9 @@ import time
 import pytest
 
 from django.core import mail, signing
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.test import Client
 
 from campaign.models import OfferPage, SupportPage
 from portal.models import Offer, SupportRequest
@@ -58,6 +61,21 @@ def offer_data(page_html: str, **extra) -> dict:
         "items-1-kind": "sim",
         "items-1-quantity": "1",
         "items-1-condition": "works",
+    }
+    return {**data, **extra}
+
+
+def support_data(page_html: str, **extra) -> dict:
+    data = {
+        "form_key": form_key(page_html),
+        "requester": "parent",
+        "name": "Trần Thị Lan",
+        "phone": "0978 000 001",
+        "email": "lan@example.vn",
+        "channel": "zalo",
+        "commune": commune("Bát Tràng").pk,
+        "category": "power",
+        "description": "Máy tính bảng không sạc được pin.",
     }
     return {**data, **extra}
 
@@ -263,18 +281,7 @@ def test_the_confirmation_e_mail_carries_the_code_and_a_working_link(
 def test_a_parent_reports_a_broken_tablet_and_gets_a_code_and_a_deadline(
     client, support_page, team, leader, django_capture_on_commit_callbacks
 ):
-    page = client.get(support_page.url).content.decode()
-    data = {
-        "form_key": form_key(page),
-        "requester": "parent",
-        "name": "Trần Thị Lan",
-        "phone": "0978 000 001",
-        "email": "lan@example.vn",
-        "channel": "zalo",
-        "commune": commune("Bát Tràng").pk,
-        "category": "power",
-        "description": "Máy tính bảng không sạc được pin.",
-    }
+    data = support_data(client.get(support_page.url).content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(support_page.url, data)
         client.post(support_page.url, data)  # the same tap, twice
@@ -301,3 +308,54 @@ def test_a_support_request_without_a_description_is_refused_in_vietnamese(
     assert SupportRequest.objects.count() == 0
     assert "Trường này là bắt buộc" in text or "bắt buộc" in text
     assert "ít nhất 10 ký tự" in text
+
+
+class TestAFailureAfterTheEntryIsSaved:
+    """Whatever runs once the entry is committed (an e-mail queued, a cache cleared) may
+    fail; the donor or parent is then still sent to their confirmation page and code."""
+
+    pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+    @pytest.fixture(autouse=True)
+    def _work_after_commit_fails(self, live_database):
+        def fail():
+            raise RuntimeError("the work after the commit failed")
+
+        def on_saved(sender, created, **kwargs):
+            if created:
+                transaction.on_commit(fail)
+
+        for model in (Offer, SupportRequest):
+            post_save.connect(on_saved, sender=model, weak=False, dispatch_uid="fault")
+        yield
+        for model in (Offer, SupportRequest):
+            post_save.disconnect(sender=model, dispatch_uid="fault")
+
+    def test_the_donor_still_gets_their_code(self, offer_page, team):
+        donor = Client(raise_request_exception=False)  # a server answers a 500
+        data = offer_data(donor.get(offer_page.url).content.decode())
+
+        response = donor.post(offer_page.url, data)
+
+        offer = Offer.objects.get()
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"theo-doi/{offer.reference}/?moi=1")
+        assert offer.reference in donor.get(response["Location"]).content.decode()
+
+    def test_the_parent_still_gets_their_code(self, support_page, team):
+        parent = Client(raise_request_exception=False)
+        data = support_data(parent.get(support_page.url).content.decode(), email="")
+
+        response = parent.post(support_page.url, data)
+
+        request = SupportRequest.objects.get()
+        assert response.status_code == 302
+        assert request.reference in parent.get(response["Location"]).content.decode()
+
+    def test_an_entry_that_was_not_saved_is_not_confirmed(self, offer_page, team):
+        donor = Client(raise_request_exception=False)
+        data = offer_data(donor.get(offer_page.url).content.decode(), phone="12345")
+
+        response = donor.post(offer_page.url, data)
+
+        assert response.status_code == 200 and not Offer.objects.exists()

@@ -111,6 +111,8 @@ MATRIX = {
     "student_import_template": rule(own=PROPOSERS),
     "student_import_detail": rule(target="import", own=PROPOSERS, other=COORDINATOR),
     "student_import_progress": rule(target="import", own=PROPOSERS, other=COORDINATOR),
+    # Only whoever sent a stalled import or report may queue it again.
+    "student_import_retry": rule("POST", "import", own={"teacher"}, other=COORDINATOR),
     "student_detail": rule(target="student", own=SEE_STUDENTS, other=COORDINATOR),
     "student_edit": rule(target="student", own=PROPOSERS, other=COORDINATOR),
     "student_decide": rule(
@@ -152,6 +154,7 @@ MATRIX = {
     "report_detail": rule(target="report", own=COORDINATOR, other=COORDINATOR),
     "report_progress": rule(target="report", own=COORDINATOR, other=COORDINATOR),
     "report_download": rule(target="report", own=COORDINATOR, other=COORDINATOR),
+    "report_retry": rule("POST", "report", own=COORDINATOR, other=COORDINATOR),
 }
 
 

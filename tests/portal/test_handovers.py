@@ -3,12 +3,15 @@ once per device; acknowledgements kept private; returns; check-ins; the monthly 
 
 import re
 import threading
+import time
+import uuid
 from datetime import timedelta
 
 import pytest
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,6 +167,91 @@ def test_two_volunteers_handing_over_the_same_laptop_at_once_get_one_handover(
     assert sorted(outcomes)[-1] == "ok" and outcomes.count("ok") == 1
     assert any("đã được trao cho một học sinh khác" in outcome for outcome in outcomes)
     assert Handover.objects.count() == 1
+
+
+def handover_form(device, team, form_key: str) -> dict:
+    today = timezone.localdate()
+    return {
+        "device": device.pk,
+        "team": team.pk,
+        "handed_on": today.isoformat(),
+        "place": "Nhà văn hóa thôn 3",
+        "follow_up_on": (today + timedelta(days=30)).isoformat(),
+        "form_key": form_key,
+    }
+
+
+CLEAR_REFUSAL = "đã được trao cho một học sinh khác"
+GENERIC_REFUSAL = "Hãy chọn một lựa chọn hợp lệ"
+
+
+def test_a_laptop_handed_over_a_moment_ago_is_refused_with_the_reason(
+    client, volunteer, leader, teacher, school, student, team
+):
+    """The form was opened while the laptop was ready; another volunteer handed it over
+    before this one pressed "send"."""
+    laptop = ready_laptop(volunteer, team)
+    handed_over(leader, student, team, device=laptop)
+    second = approved(teacher, leader, school, full_name="Đỗ Văn Hai")
+    client.force_login(volunteer)
+
+    response = client.post(
+        reverse("portal:handover_create", args=[second.pk]),
+        handover_form(laptop, team, "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98"),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200 and Handover.objects.count() == 1
+    assert CLEAR_REFUSAL in page and GENERIC_REFUSAL not in page
+    offered = client.get(reverse("portal:handover_create", args=[second.pk])).content.decode()
+    assert laptop.asset_code not in offered  # no longer offered once handed over
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_volunteer_who_loses_a_handover_race_is_told_why_every_time(
+    live_database, volunteer, leader, teacher, school, team
+):
+    """Two volunteers send the same laptop to two pupils at about the same moment, round
+    after round, the second a little later each round (so the second form is checked
+    before, during and after the first one's commit): one handover each round, and the
+    other is told the laptop is gone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite lets one writer in at a time anyway)")
+    rounds, pupils = 8, []
+    for number in range(rounds * 2):
+        pupils.append(approved(teacher, leader, school, full_name=f"Học Sinh Đua {number:02d}"))
+    refusals = []
+    for round_ in range(rounds):
+        laptop = ready_laptop(volunteer, team)
+        start, answers = threading.Barrier(2), []
+
+        def send(person, pupil, key, delay, laptop=laptop, start=start, answers=answers):
+            browser = Client()
+            browser.force_login(person)
+            url = reverse("portal:handover_create", args=[pupil.pk])
+            start.wait()
+            time.sleep(delay)
+            response = browser.post(url, handover_form(laptop, team, key))
+            answers.append((response.status_code, response.content.decode()))
+            connection.close()
+
+        threads = [
+            threading.Thread(target=send, args=(person, pupil, str(uuid.uuid4()), delay))
+            for person, pupil, delay in zip(
+                (volunteer, leader),
+                pupils[2 * round_ : 2 * round_ + 2],
+                (0, 0.04 * round_),
+                strict=True,
+            )
+        ]
+        [thread.start() for thread in threads]
+        [thread.join() for thread in threads]
+        assert sorted(status for status, _page in answers) == [200, 302], round_
+        refusals += [page for status, page in answers if status == 200]
+
+    clear = sum(CLEAR_REFUSAL in page and GENERIC_REFUSAL not in page for page in refusals)
+    assert Handover.objects.count() == rounds
+    assert clear == rounds, f"{rounds - clear} of {rounds} losers saw no reason"
 
 
 def test_a_return_takes_the_device_back_and_the_student_can_receive_again(

@@ -1,9 +1,18 @@
 """Signing in: one allauth login by e-mail for the portal and the Wagtail admin, no open
 sign-up, Vietnamese messages, rate limits on the cache."""
 
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -140,3 +149,51 @@ class TestWagtailAdminSignIn:
 
         assert response.status_code == 302
         assert "/admin/" not in client.get(response["Location"]).request["PATH_INFO"]
+
+
+class TestWhileRedisIsDown:
+    """The rate limits live in Redis; when it is unreachable nobody may be locked out."""
+
+    @pytest.fixture(autouse=True)
+    def _redis_down(self, settings):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "config.cache.ResilientRedisCache",
+                "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            }
+        }
+
+    def test_a_volunteer_signs_in(self, client, volunteer):
+        response = sign_in(client, volunteer.email)
+
+        assert response.status_code == 302 and response["Location"] == "/portal/"
+        assert client.session["_auth_user_id"] == str(volunteer.pk)
+
+    def test_a_wrong_password_is_still_refused(self, client, volunteer):
+        response = sign_in(client, volunteer.email, password="sai-mat-khau")
+
+        assert response.status_code == 200
+        assert "Địa chỉ e-mail hoặc mật khẩu bạn nhập không đúng." in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_a_password_reset_is_sent(
+        self, client, volunteer, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/accounts/password/reset/", {"email": volunteer.email})
+
+        assert response.status_code == 302
+        assert [message.to for message in mailoutbox] == [[volunteer.email]]
+
+    def test_a_coordinator_signs_in_with_the_authenticator_code(self, client, coordinator):
+        secret = generate_totp_secret()
+        TOTP.activate(coordinator, secret)
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+        first = sign_in(client, coordinator.email)
+        second = client.post(first["Location"], {"code": code})
+
+        assert first["Location"] == reverse("mfa_authenticate")
+        assert second.status_code == 302 and second["Location"] == "/portal/"
+        assert client.session["_auth_user_id"] == str(coordinator.pk)

@@ -167,6 +167,7 @@ def test_progress_is_reported_as_figures_only(client, upload, teacher, school):
         "processed": 3,
         "total": 3,
         "finished": True,
+        "stalled": False,
     }
 
 
