@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL byte anywhere in the address or a form is a 400 (PostgreSQL refuses it in text).
+    "config.nul_bytes.RefuseNulBytesMiddleware",
     # Anonymous visitors get whole public pages from the cache (after the language is known).
     "campaign.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
