@@ -249,10 +249,9 @@ def cases():
                 yield pytest.param(name, role, side, id=f"{name}-{role}-{side}")
 
 
-@pytest.mark.parametrize(("name", "role", "side"), list(cases()))
-def test_access(client, objects, request, name, role, side):
+def portal_url(name: str, target=None) -> str:
+    """The address of a portal URL of the matrix, for the object it takes (if any)."""
     spec = MATRIX[name]
-    target = objects(side, spec.target) if spec.target else None
     args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
     if spec.target == "photo":
         args = [target.device_id, target.pk]
@@ -260,7 +259,14 @@ def test_access(client, objects, request, name, role, side):
         args.append("note")
     if name == "export_list":
         args = ["devices", "csv"]
-    url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
+    return reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
+
+
+@pytest.mark.parametrize(("name", "role", "side"), list(cases()))
+def test_access(client, objects, request, name, role, side):
+    spec = MATRIX[name]
+    target = objects(side, spec.target) if spec.target else None
+    url = portal_url(name, target)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
