@@ -262,13 +262,18 @@ def portal_url(name: str, target=None) -> str:
     return reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
 
 
+def sign_in(client, request, role: str) -> None:
+    """Sign `client` in as a role of the matrix (the fixture of that name)."""
+    client.force_login(request.getfixturevalue(role))
+
+
 @pytest.mark.parametrize(("name", "role", "side"), list(cases()))
 def test_access(client, objects, request, name, role, side):
     spec = MATRIX[name]
     target = objects(side, spec.target) if spec.target else None
     url = portal_url(name, target)
     if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+        sign_in(client, request, role)
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
     request.getfixturevalue("leader")
     request.getfixturevalue("volunteer")

@@ -34,7 +34,12 @@ from portal.models import Invitation
 from portal.tracking import tracking_token
 from tests.campaign.conftest import publish
 from tests.factories.desk import offered, requested
-from tests.portal.test_access_matrix import MATRIX, objects, portal_url  # noqa: F401
+from tests.portal.test_access_matrix import (  # noqa: F401
+    MATRIX,
+    objects,
+    portal_url,
+    sign_in,
+)
 from tests.security.attack import SIGN_IN, Attacker, Tally
 from tests.security.html_forms import Form
 from tests.security.targets import HOSTS, PREPARE
@@ -89,7 +94,7 @@ def test_no_portal_url_fails_whatever_it_is_sent(client, objects, request, name)
     attacker = Attacker(client, Tally(name), signed_in=True)
 
     for role in sorted(spec.own):
-        client.force_login(request.getfixturevalue(role))
+        sign_in(client, request, role)
         if spec.method == "GET":
             _response, read, forms = attacker.look(path)
             attacker.attack_parameters(path, read)

@@ -50,7 +50,12 @@ from portal.models import (
 from portal.services.student_import import COLUMNS, EXAMPLE
 from tests.campaign.conftest import publish
 from tests.factories.desk import offered, requested
-from tests.portal.test_access_matrix import MATRIX, objects, portal_url  # noqa: F401
+from tests.portal.test_access_matrix import (  # noqa: F401
+    MATRIX,
+    objects,
+    portal_url,
+    sign_in,
+)
 from tests.security.attack import (
     HOSTILE,
     HOSTILE_NUMBERS,
@@ -368,7 +373,7 @@ def test_a_portal_form_never_fails_whatever_is_sent(fuzzing_client, objects, req
         request.getfixturevalue(fixture)
     if name in PREPARE:
         PREPARE[name](request.getfixturevalue("coordinator"), target)
-    fuzzing_client.force_login(request.getfixturevalue(role))
+    sign_in(fuzzing_client, request, role)
     tally = Tally(name, counts_records=True)
 
     fuzz_form(
@@ -399,7 +404,7 @@ def test_every_portal_page_with_a_form_is_fuzzed(client, objects, request):  # n
             built[spec.target] = objects(side, spec.target)
         path = portal_url(name, built[spec.target])
         for role in sorted(spec.own):
-            client.force_login(request.getfixturevalue(role))
+            sign_in(client, request, role)
             response = client.get(path)
             if not response.get("Content-Type", "").startswith("text/html"):
                 continue
