@@ -240,8 +240,10 @@ class Attacker:
         response = self.send(method, path, new_key(filled) | files_for(form), "as filled in")
         self.forms.append((path, response.status_code == 302))
         for name, entry in form.fields.items():
-            if LATER_ROW.search(name):
-                continue  # a formset's second row is its first row's fields again
+            if entry.kind == "file" or LATER_ROW.search(name):
+                # A file is fuzzed by the import and photo tests; a formset's second row
+                # is its first row's fields again.
+                continue
             values = HOSTILE_NUMBERS if entry.kind in NUMBER_KINDS else HOSTILE
             for label, value in values.items():
                 spoiled = {**new_key(filled), name: [value]} | files_for(form)
