@@ -2,13 +2,10 @@
 accepted (so a spoiled field reaches the service and the database, not a refusal such as
 "check it first"), and, for a URL that only takes a POST, the page that shows its form."""
 
-from django.utils import timezone
-
-from portal.models import ConsentPurpose, Team
+from portal.models import Team
 from portal.services.devices import device_transition
-from portal.services.students import consent_record, student_decide
 from tests.factories.devices import BROKEN_PHONE, checked
-from tests.factories.students import ready_laptop
+from tests.factories.students import approve, ready_laptop
 
 # URL that only takes a POST → (the page showing its form, that page's object).
 HOSTS = {
@@ -36,15 +33,7 @@ def to_liquidate(coordinator, device):
 
 
 def _approved_with_a_laptop_ready(coordinator, student):
-    for decision in ("verify", "approve"):
-        student_decide(actor=coordinator, student=student, decision=decision)
-    consent_record(
-        actor=coordinator,
-        student=student,
-        purpose=ConsentPurpose.DEVICE,
-        granted=True,
-        collected_on=timezone.localdate(),
-    )
+    approve(coordinator, student)
     ready_laptop(coordinator, Team.objects.get(commune=student.school.commune, kind="youth_it"))
 
 
