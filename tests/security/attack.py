@@ -48,6 +48,7 @@ class Tally:
     failures: list = field(default_factory=list)  # (what was sent, status, exception)
     examples: int = 0
     accepted: int = 0  # submissions the site accepted (it moved on to the next page)
+    resent: int = 0  # accepted submissions sent again as they were (a double tap)
     written: int = 0
     expected: int = 0
     duplicates: int = 0
@@ -70,7 +71,7 @@ class Tally:
         if self.examples:
             parts.append(f"{self.examples} examples")
         if self.counts_records:
-            parts.append(f"{self.accepted} accepted")
+            parts.append(f"{self.accepted} accepted, {self.resent} of them sent again")
             parts.append(f"{self.written} records written of {self.expected} expected")
             parts.append(f"{self.duplicates} duplicates")
         parts.append(f"{self.server_errors} server errors")
