@@ -122,6 +122,8 @@ MIDDLEWARE = [
     # A public entry that is saved is never answered with an error page (campaign/saved.py).
     "campaign.saved.SavedEntryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL byte anywhere in the address or a form is a 400 (PostgreSQL refuses it in text).
+    "config.nul_bytes.RefuseNulBytesMiddleware",
     # Anonymous visitors get whole public pages from the cache (after the language is known).
     "campaign.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access, specs
+from portal.forms.numbers import BoundedNumbers
 from portal.models import Device, DeviceKind, FundEntry, RepairAction, Sale, SpecStandard
 from portal.uploads import validate_photo
 
@@ -27,7 +28,7 @@ PARTS_BY_KIND = {
 }
 
 
-class OnceForm(forms.Form):
+class OnceForm(BoundedNumbers, forms.Form):
     """A form that may be submitted once: its key comes back with the POST."""
 
     form_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -66,7 +67,7 @@ def checked_photos(uploads) -> list[tuple]:
     return [(upload, validate_photo(upload)) for upload in uploads]
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(BoundedNumbers, forms.ModelForm):
     form_key = forms.UUIDField(widget=forms.HiddenInput)
     photos = MultipleFileField(
         label=_("Ảnh thiết bị"),
@@ -281,7 +282,7 @@ class RepairForm(OnceForm):
         return {key: value for key, value in self.cleaned_data.items() if key != "form_key"}
 
 
-class SaleForm(forms.ModelForm):
+class SaleForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = Sale
         fields = ["buyer_name", "buyer_phone", "price_vnd", "sold_on"]
@@ -314,7 +315,7 @@ class FundEntryForm(OnceForm):
         self.fields["occurred_on"].initial = timezone.localdate()
 
 
-class StandardForm(forms.ModelForm):
+class StandardForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = SpecStandard
         fields = [
@@ -368,7 +369,7 @@ class StandardForm(forms.ModelForm):
                 del self.fields[name]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(BoundedNumbers, forms.Form):
     """Photos of a device, several at once; on a phone the picker offers the camera."""
 
     photos = MultipleFileField(

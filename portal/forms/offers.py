@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.numbers import BoundedNumbers
 from portal.models import OFFER_TRANSITIONS, Offer, OfferStatus
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class OfferStepForm(forms.Form):
+class OfferStepForm(BoundedNumbers, forms.Form):
     to = forms.ChoiceField(label=_("Bước tiếp theo"), widget=forms.RadioSelect)
     pickup_at = forms.DateTimeField(
         label=_("Hẹn nhận lúc"),
@@ -40,7 +41,7 @@ class OfferStepForm(forms.Form):
         return data
 
 
-class OfferRouteForm(forms.Form):
+class OfferRouteForm(BoundedNumbers, forms.Form):
     team = forms.ModelChoiceField(label=_("Chuyển cho tổ"), queryset=None)
 
     def __init__(self, *args, teams, **kwargs):
@@ -48,7 +49,7 @@ class OfferRouteForm(forms.Form):
         self.fields["team"].queryset = teams
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(BoundedNumbers, forms.Form):
     """How many of each offered item actually arrived (the offered number by default)."""
 
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=250)

@@ -3,10 +3,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.forms.numbers import BoundedNumbers
 from portal.models import Cluster, Invitation, Membership, School, Team
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(BoundedNumbers, forms.ModelForm):
     """Create or edit a team. The places offered are those the person coordinates; a
     leader editing their team sees its contact details only."""
 
@@ -39,7 +40,7 @@ class TeamForm(forms.ModelForm):
                 del self.fields[name]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(BoundedNumbers, forms.Form):
     email = forms.EmailField(label=_("E-mail người được mời"))
     role = forms.ChoiceField(label=_("Vai trò"))
 
@@ -50,31 +51,31 @@ class InvitationForm(forms.Form):
             self.fields["role"].initial = roles[0]
 
 
-class InvitationAnswerForm(forms.Form):
+class InvitationAnswerForm(BoundedNumbers, forms.Form):
     """The two buttons under an invitation offered to someone who has an account."""
 
     ACCEPT, DECLINE = "accept", "decline"
     answer = forms.ChoiceField(choices=[(ACCEPT, _("Nhận")), (DECLINE, _("Từ chối"))])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["last_name", "first_name", "phone"]
 
 
-class ContactConsentForm(forms.Form):
+class ContactConsentForm(BoundedNumbers, forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     contact_is_public = forms.BooleanField(
         label=Membership._meta.get_field("contact_is_public").verbose_name, required=False
     )
 
 
-class MembershipRoleForm(forms.Form):
+class MembershipRoleForm(BoundedNumbers, forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
 
 
-class SignupNamesForm(forms.Form):
+class SignupNamesForm(BoundedNumbers, forms.Form):
     """The name fields allauth's sign-up form gains (sign-up happens by invitation only)."""
 
     last_name = forms.CharField(label=_("Họ và tên đệm"), max_length=150)

@@ -9,6 +9,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.numbers import MAX_VND, BoundedNumbers, too_large
 from portal.forms.phones import normalise_phone
 from portal.models import DeviceKind, Offer, OfferItem, SupportRequest
 from portal.selectors import public
@@ -24,12 +25,15 @@ class MoneyField(forms.CharField):
         text = re.sub(r"(?i)[\s.,]|đ|vnd|dong|đồng", "", super().to_python(value))
         if not text:
             return None
-        if not text.isdigit() or len(text) > 13:
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        if not re.fullmatch(r"[0-9]+", text):
             raise forms.ValidationError(_("Số tiền chỉ gồm chữ số, ví dụ 500.000."))
+        if int(text) > MAX_VND:
+            raise forms.ValidationError(too_large(MAX_VND, money=True))
         return int(text)
 
 
-class PublicForm(forms.Form):
+class PublicForm(BoundedNumbers, forms.Form):
     form_key = forms.UUIDField(widget=forms.HiddenInput)
     # The honeypot: hidden from people (and from screen readers), filled in by robots.
     website = forms.CharField(
@@ -119,7 +123,7 @@ class OfferForm(PublicForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class OfferItemForm(forms.ModelForm):
+class OfferItemForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = OfferItem
         fields = [
@@ -268,7 +272,7 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class TrackForm(forms.Form):
+class TrackForm(BoundedNumbers, forms.Form):
     reference = forms.CharField(label=_("Mã"), max_length=20)
     phone = forms.CharField(
         label=_("Số điện thoại đã ghi"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.forms.devices import OnceForm
+from portal.forms.numbers import BoundedNumbers, ChosenIds
 from portal.forms.phones import normalise_phone
 from portal.models import (
     Area,
@@ -37,7 +38,7 @@ def communes_for(schools) -> "forms.QuerySet":
     return Area.objects.filter(scope, kind__in=Area.GRASSROOTS).order_by("name")
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = Student
         fields = ["school", *PROPOSED_FIELDS]
@@ -107,7 +108,7 @@ class StudentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROPOSED_FIELDS}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedNumbers, forms.Form):
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -123,7 +124,7 @@ def yes_no(label, yes, no) -> forms.TypedChoiceField:
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(BoundedNumbers, forms.Form):
     purpose = forms.ChoiceField(label=_("Mục đích"), choices=ConsentPurpose.choices)
     granted = yes_no(_("Ý kiến của phụ huynh"), _("Đồng ý"), _("Không đồng ý / rút lại đồng ý"))
     collected_on = forms.DateField(
@@ -202,14 +203,14 @@ class HandoverForm(OnceForm, forms.ModelForm):
         pass  # the service checks the rest, under lock
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BoundedNumbers, forms.Form):
     returned_on = forms.DateField(
         label=_("Ngày thu hồi"), widget=DATE_INPUT, initial=timezone.localdate
     )
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(BoundedNumbers, forms.Form):
     done_on = forms.DateField(
         label=_("Ngày hỏi thăm"), widget=DATE_INPUT, initial=timezone.localdate
     )
@@ -238,6 +239,7 @@ class TrainingForm(OnceForm, forms.ModelForm):
             "volunteers",
             "head_count",
         ]
+        field_classes = {"trainers": ChosenIds, "students": ChosenIds, "volunteers": ChosenIds}
         widgets = {
             "held_on": DATE_INPUT,
             "trainers": forms.CheckboxSelectMultiple,

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.numbers import BoundedNumbers
 
-class AssignForm(forms.Form):
+
+class AssignForm(BoundedNumbers, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Giao cho"), queryset=None)
 
     def __init__(self, *args, people, **kwargs):
@@ -12,7 +14,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
-class TextForm(forms.Form):
+class TextForm(BoundedNumbers, forms.Form):
     """One text: what was said at the first contact, a note, the fix, why it is reopened."""
 
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))

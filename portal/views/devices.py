@@ -14,7 +14,7 @@ from portal.selectors import devices as selectors
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
 from portal.views.decorators import portal_view
-from portal.views.listing import paginate, search
+from portal.views.listing import ids, paginate, search
 
 S = DeviceStatus
 
@@ -250,9 +250,8 @@ def device_sale(request, pk):
 def device_labels(request):
     """A4 sheets of labels: one device (?device=…) or a batch (?queue=to_check, ?received=today)."""
     devices = access.devices_visible_to(request.user)
-    ids = [value for value in request.GET.getlist("device") if value.isdigit()]
-    if ids:
-        devices = devices.filter(pk__in=ids)
+    if "device" in request.GET:  # the devices asked for; an id that is none prints nothing
+        devices = devices.filter(pk__in=ids(request, "device"))
     elif request.GET.get("queue") in QUEUES:
         devices = devices.filter(status__in=QUEUES[request.GET["queue"]][1])
     labels = selectors.device_labels(devices[:240])

@@ -6,6 +6,8 @@ from operator import or_
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
+from portal.forms.numbers import MAX_ID
+
 PAGE_SIZE = 30
 
 
@@ -16,6 +18,14 @@ def search(request, queryset: QuerySet, *fields: str) -> tuple[QuerySet, str]:
     if query:
         queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": query}) for f in fields)))
     return queryset, query
+
+
+def ids(request, name: str) -> list[int]:
+    """The ids a page was asked for (?device=3&device=7). A value that is not ASCII digits
+    is no id ("²" passes str.isdigit() but int() refuses it), nor is one beyond a bigint
+    (PostgreSQL finds nothing for it, SQLite fails): both are left out."""
+    values = request.GET.getlist(name)
+    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) <= MAX_ID]
 
 
 def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:

@@ -43,7 +43,11 @@ def proposed(proposer, school, **fields):
 def approved(proposer, approver, school, **fields):
     """Proposed by the school, verified and approved by the commune's team leader (or a
     coordinator), with the guardian's consent to receive a device."""
-    student = proposed(proposer, school, **fields)
+    return approve(approver, proposed(proposer, school, **fields))
+
+
+def approve(approver, student):
+    """A proposed student verified and approved, with the guardian's consent to a device."""
     student_decide(actor=approver, student=student, decision="verify", note="Đã đến nhà")
     student_decide(actor=approver, student=student, decision="approve")
     consent_record(

@@ -298,10 +298,9 @@ def cases():
                 yield pytest.param(name, role, side, id=f"{name}-{role}-{side}")
 
 
-@pytest.mark.parametrize(("name", "role", "side"), list(cases()))
-def test_access(client, objects, request, name, role, side):
+def portal_url(name: str, target=None) -> str:
+    """The address of a portal URL of the matrix, for the object it takes (if any)."""
     spec = MATRIX[name]
-    target = objects(side, spec.target) if spec.target else None
     args = [target.asset_code if spec.target == "device_code" else target.pk] if target else []
     if spec.target == "photo":
         args = [target.device_id, target.pk]
@@ -309,11 +308,26 @@ def test_access(client, objects, request, name, role, side):
         args.append("note")
     if name == "export_list":
         args = ["devices", "csv"]
-    url = reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
-    if role == "coordinator":  # in a session that gave its second factor
+    return reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
+
+
+def sign_in(client, request, role: str) -> None:
+    """Sign `client` in as a role of the matrix (the fixture of that name). The coordinator
+    signs in with a second factor in the session; the password-only role is the same kind of
+    account whose session gave only the password."""
+    if role == "coordinator":
         with_second_factor(request.getfixturevalue(role), client)
-    elif role != "anonymous":
+    else:
         client.force_login(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize(("name", "role", "side"), list(cases()))
+def test_access(client, objects, request, name, role, side):
+    spec = MATRIX[name]
+    target = objects(side, spec.target) if spec.target else None
+    url = portal_url(name, target)
+    if role != "anonymous":
+        sign_in(client, request, role)
     private = request.getfixturevalue("private_records") if role == PASSWORD_ONLY else []
     # Make sure the role's own fixtures exist before the request (leader of our team etc.).
     request.getfixturevalue("leader")
