@@ -108,6 +108,13 @@ def coordinator_2fa(coordinator, client):
 
 
 @pytest.fixture
+def coordinator_password_only(coordinator):
+    """The coordinator's own account (it has an authenticator app), for a session that
+    signed in with the password alone (the access matrix and the bad-input sweep)."""
+    return coordinator
+
+
+@pytest.fixture
 def other_volunteer(other_team):
     """A member of the Cổ Bi youth IT team: another commune's volunteer."""
     return MembershipFactory(

@@ -359,12 +359,18 @@ def test_a_worker_killed_mid_import_leaves_the_task_to_another_and_nothing_doubl
             second = start_worker(queue, redis)
             try:
 
+                def handed_out():
+                    job.refresh_from_db()
+                    return job.attempts == 2
+
+                assert wait_for(handed_out, 120, every=0.5), "the task was not handed out again"
+                handed_out_after = time.monotonic() - killed_at
+
                 def finished():
                     job.refresh_from_db()
                     return job.finished
 
-                assert wait_for(finished, 120, every=0.5), "the task was not handed out again"
-                handed_out_after = time.monotonic() - killed_at
+                assert wait_for(finished, 120, every=0.5), "the second run never finished"
             finally:
                 second.terminate()
                 second.wait(timeout=30)
@@ -376,11 +382,12 @@ def test_a_worker_killed_mid_import_leaves_the_task_to_another_and_nothing_doubl
     doubled = created - Student.objects.values("full_name").distinct().count()
     assert job.status == StudentImport.Status.DONE and job.created_count == rows
     assert (created, doubled, job.attempts) == (rows, 0, 2)  # all of them, each once
-    # Within the visibility timeout (3 s here) and one look for lost tasks (every 10 s).
+    # Within the visibility timeout (3 s here), one look for lost tasks (every 10 s) and the
+    # second worker's start, which takes up to half a minute on a busy two-core machine.
     sweep = settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"]
-    assert handed_out_after < 3 + sweep + 15
+    assert handed_out_after < 3 + sweep + 30
     assert counters_recount() == []
     print(
         f"\nworkers killed: 1; rows: {rows}; students {created} of {rows}; doubled {doubled}; "
-        f"runs {job.attempts}; finished {handed_out_after:.0f} s after the kill"
+        f"runs {job.attempts}; handed out again {handed_out_after:.0f} s after the kill"
     )

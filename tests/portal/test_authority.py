@@ -171,7 +171,8 @@ def test_an_image_claiming_huge_dimensions_is_refused_not_crashed(client, volunt
     )
 
     assert response.status_code == 200
-    assert "không phải ảnh" in response.content.decode()
+    assert "quá nhiều điểm ảnh" in response.content.decode()
+    assert not device.photos.exists()
 
 
 def test_members_see_no_one_elses_contact_details(client, volunteer, leader, team):
