@@ -42,14 +42,20 @@ test: $(VENV)/.dev-installed ## Set up and run the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compile_catalogues
 	$(BIN)/pytest
 
-lint: $(VENV)/.dev-installed ## Lint Python (ruff) and templates (djlint)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: $(VENV)/.dev-installed node_modules/.installed ## Lint Python (ruff), templates (djlint), JS and CSS (Biome)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	npx --no-install biome ci --error-on-warnings static
 
-format: $(VENV)/.dev-installed ## Format Python in place and fix what ruff can
+format: $(VENV)/.dev-installed node_modules/.installed ## Format Python, JS and CSS in place and fix what can be fixed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	npx --no-install biome check --write static
 
 check: $(VENV)/.dev-installed ## Migrations up to date, deploy checks, static files collect
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -81,4 +87,4 @@ demo: $(VENV)/.runtime-installed ## Load (or refresh) the demo content and accou
 	$(MANAGE) load_initial_data
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var .pytest_cache .ruff_cache

@@ -2,7 +2,7 @@
 // /api/impact.json ("totals", then "this_month"). The page already holds the numbers (they
 // work without JavaScript); this asks again every few seconds while the tab is visible,
 // counts each changed number up to its new value, and tells screen readers once, politely.
-(function () {
+(() => {
     "use strict";
     var figures = document.querySelectorAll("[data-figure]");
     var source = document.querySelector("[data-live-source]");
@@ -11,20 +11,24 @@
     var every = Number(source.getAttribute("data-live-every")) || 5000;
     var announcer = document.getElementById("live-announcer");
     var format = new Intl.NumberFormat(document.documentElement.lang === "vi" ? "vi-VN" : "en-GB");
-    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
     var timer = null;
 
-    function valueOf(data, field) {
+    function figureIn(data, field) {
         // "students_reached" is a total; "this_month.devices_handed_over" a path.
-        var value = field.indexOf(".") < 0
-            ? (data.totals || {})[field]
-            : field.split(".").reduce(function (part, key) { return part == null ? part : part[key]; }, data);
+        var value =
+            field.indexOf(".") < 0
+                ? data.totals?.[field]
+                : field.split(".").reduce((part, key) => (part == null ? part : part[key]), data);
         return typeof value === "number" ? value : null;
     }
 
     function show(element, from, to) {
         element.setAttribute("data-value", to);
-        if (reduced || from === null) { element.textContent = format.format(to); return; }
+        if (reduced || from === null) {
+            element.textContent = format.format(to);
+            return;
+        }
         var start = null;
         element.classList.add("figure--changed");
         function step(now) {
@@ -32,28 +36,31 @@
             var done = Math.min((now - start) / 700, 1);
             element.textContent = format.format(Math.round(from + (to - from) * done));
             if (done < 1) window.requestAnimationFrame(step);
-            else window.setTimeout(function () { element.classList.remove("figure--changed"); }, 1200);
+            else
+                window.setTimeout(() => {
+                    element.classList.remove("figure--changed");
+                }, 1200);
         }
         window.requestAnimationFrame(step);
     }
 
     function refresh() {
         fetch(url, { cache: "no-cache", credentials: "omit" })
-            .then(function (response) { return response.ok ? response.json() : null; })
-            .then(function (data) {
+            .then((response) => (response.ok ? response.json() : null))
+            .then((data) => {
                 if (!data) return;
                 var news = [];
-                figures.forEach(function (element) {
-                    var next = valueOf(data, element.getAttribute("data-figure"));
+                figures.forEach((element) => {
+                    var next = figureIn(data, element.getAttribute("data-figure"));
                     var before = Number(element.getAttribute("data-value"));
                     if (next === null || next === before) return;
-                    show(element, isNaN(before) ? null : before, next);
+                    show(element, Number.isNaN(before) ? null : before, next);
                     var label = element.getAttribute("data-label");
-                    if (label) news.push(label + ": " + format.format(next));
+                    if (label) news.push(`${label}: ${format.format(next)}`);
                 });
                 if (news.length && announcer) announcer.textContent = news.join(". ");
             })
-            .catch(function () {})
+            .catch(() => {})
             .finally(schedule);
     }
 
@@ -62,8 +69,9 @@
         if (document.visibilityState === "visible") timer = window.setTimeout(refresh, every);
     }
 
-    document.addEventListener("visibilitychange", function () {
-        if (document.visibilityState === "visible") refresh(); else window.clearTimeout(timer);
+    document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") refresh();
+        else window.clearTimeout(timer);
     });
     schedule();
 })();
