@@ -57,7 +57,7 @@ def event_log(model: type[models.Model], field: str) -> Log:
 @dataclass(frozen=True)
 class Workflow:
     name: str
-    states: type[models.TextChoices]
+    # Every state (a TextChoices member) with the states that may follow it.
     table: dict[str, frozenset[str]]
     steps: dict[str, Step]
     # What a move outside the table is told, with %(status)s and %(target)s.
@@ -65,11 +65,13 @@ class Workflow:
     log: Log
     # The field that keeps the time of the last change, where the entity keeps one.
     changed_at: str = ""
+    states: type[models.TextChoices] = field(init=False)
     edges: frozenset[Move] = field(init=False)
 
     def __post_init__(self):
         edges = frozenset((start, to) for start, ends in self.table.items() for to in ends)
         object.__setattr__(self, "edges", edges)
+        object.__setattr__(self, "states", type(next(iter(self.table))))
 
     def allowed(self, current: str, target: str) -> bool:
         return (current, target) in self.edges

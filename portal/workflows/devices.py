@@ -57,49 +57,49 @@ CHECKABLE = frozenset({S.RECEIVED, S.CHECKING, S.NEEDS_REPAIR, S.READY, S.RETURN
 HANDABLE = frozenset({S.READY, S.RESERVED})
 
 
+STEPS = {
+    "device_transition": step(
+        (start, to) for start, ends in TABLE.items() for to in ends if to in MANUAL
+    ),
+    "spec_check_record": step(
+        [(start, S.CHECKING) for start in CHECKABLE - {S.CHECKING}]
+        + [(S.CHECKING, S.READY), (S.CHECKING, S.NEEDS_REPAIR)],
+        refusal=gettext_lazy("Thiết bị đang “%(status)s”: không kiểm tra lại được."),
+    ),
+    "repair_record": step(
+        [(S.NEEDS_REPAIR, S.CHECKING)],
+        # Repairs are logged while checking and after a return too; only "needs repair"
+        # goes back to be checked.
+        starts=[S.CHECKING, S.NEEDS_REPAIR, S.RETURNED],
+        refusal=gettext_lazy(
+            "Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa."
+        ),
+    ),
+    "handover_record": step(
+        [(start, S.HANDED_OVER) for start in HANDABLE],
+        refusal=gettext_lazy(
+            "%(device)s đang “%(status)s”: chỉ trao được thiết bị đã đạt kiểm tra cấu hình."
+        ),
+    ),
+    "handover_return": step([(S.HANDED_OVER, S.RETURNED)]),
+    "sale_record": step(
+        starts=[S.TO_LIQUIDATE],
+        refusal=gettext_lazy("Chỉ bán được thiết bị đang chờ thanh lý."),
+    ),
+    "sale_approve": step(
+        [(S.TO_LIQUIDATE, S.LIQUIDATED)],
+        refusal=gettext_lazy(
+            "%(device)s không còn chờ thanh lý (đang “%(status)s”): không duyệt bán được."
+        ),
+    ),
+}
 DEVICE = Workflow(
-    name="device",
-    states=S,
-    table=TABLE,
-    refusal=gettext_lazy("Không thể chuyển thiết bị từ “%(current)s” sang “%(target)s”."),
-    log=event_log(DeviceEvent, "device"),
+    "device",
+    TABLE,
+    STEPS,
+    gettext_lazy("Không thể chuyển thiết bị từ “%(current)s” sang “%(target)s”."),
+    event_log(DeviceEvent, "device"),
     changed_at="status_changed_at",
-    steps={
-        "device_transition": step(
-            (start, to) for start, ends in TABLE.items() for to in ends if to in MANUAL
-        ),
-        "spec_check_record": step(
-            [(start, S.CHECKING) for start in CHECKABLE - {S.CHECKING}]
-            + [(S.CHECKING, S.READY), (S.CHECKING, S.NEEDS_REPAIR)],
-            refusal=gettext_lazy("Thiết bị đang “%(status)s”: không kiểm tra lại được."),
-        ),
-        "repair_record": step(
-            [(S.NEEDS_REPAIR, S.CHECKING)],
-            # Repairs are logged while checking and after a return too; only "needs repair"
-            # goes back to be checked.
-            starts=[S.CHECKING, S.NEEDS_REPAIR, S.RETURNED],
-            refusal=gettext_lazy(
-                "Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa."
-            ),
-        ),
-        "handover_record": step(
-            [(start, S.HANDED_OVER) for start in HANDABLE],
-            refusal=gettext_lazy(
-                "%(device)s đang “%(status)s”: chỉ trao được thiết bị đã đạt kiểm tra cấu hình."
-            ),
-        ),
-        "handover_return": step([(S.HANDED_OVER, S.RETURNED)]),
-        "sale_record": step(
-            starts=[S.TO_LIQUIDATE],
-            refusal=gettext_lazy("Chỉ bán được thiết bị đang chờ thanh lý."),
-        ),
-        "sale_approve": step(
-            [(S.TO_LIQUIDATE, S.LIQUIDATED)],
-            refusal=gettext_lazy(
-                "%(device)s không còn chờ thanh lý (đang “%(status)s”): không duyệt bán được."
-            ),
-        ),
-    },
 )
 
 

@@ -18,24 +18,24 @@ TABLE: dict[str, frozenset[str]] = {
 RECEIVABLE = frozenset({S.NEW, S.CONTACTED, S.PICKUP_SCHEDULED})
 
 
+STEPS = {
+    # The team's own steps; receiving needs the count of what came, so it has its own.
+    "offer_transition": step(
+        (start, to) for start, ends in TABLE.items() for to in ends if to != S.RECEIVED
+    ),
+    "offer_receive": step(
+        [(start, S.RECEIVED) for start in RECEIVABLE],
+        refusal=gettext_lazy("Đăng ký này đang “%(status)s”: không nhận lại được."),
+    ),
+    "offer_route": step(
+        starts=RECEIVABLE,
+        refusal=gettext_lazy("Đăng ký đã nhận hoặc đã đóng: không chuyển tổ được."),
+    ),
+}
 OFFER = Workflow(
-    name="offer",
-    states=S,
-    table=TABLE,
-    refusal=gettext_lazy("Đăng ký đang “%(status)s”: không chuyển sang “%(target)s” được."),
-    log=event_log(OfferEvent, "offer"),
-    steps={
-        # The team's own steps; receiving needs the count of what came, so it has its own.
-        "offer_transition": step(
-            (start, to) for start, ends in TABLE.items() for to in ends if to != S.RECEIVED
-        ),
-        "offer_receive": step(
-            [(start, S.RECEIVED) for start in RECEIVABLE],
-            refusal=gettext_lazy("Đăng ký này đang “%(status)s”: không nhận lại được."),
-        ),
-        "offer_route": step(
-            starts=RECEIVABLE,
-            refusal=gettext_lazy("Đăng ký đã nhận hoặc đã đóng: không chuyển tổ được."),
-        ),
-    },
+    "offer",
+    TABLE,
+    STEPS,
+    gettext_lazy("Đăng ký đang “%(status)s”: không chuyển sang “%(target)s” được."),
+    event_log(OfferEvent, "offer"),
 )

@@ -25,25 +25,23 @@ def _log(student, _previous: str, _step: Step, actor, _note: str, _when) -> None
     StudentAccess.objects.create(student=student, actor=actor, action=StudentAccess.Action.CHANGED)
 
 
+STEPS = {
+    "student_verify": step([(S.PROPOSED, S.VERIFIED)]),
+    "student_approve": step([(S.VERIFIED, S.APPROVED)]),
+    "student_reject": step(
+        (start, S.NOT_ELIGIBLE) for start in (S.PROPOSED, S.VERIFIED, S.APPROVED)
+    ),
+    "student_reopen": step([(S.NOT_ELIGIBLE, S.PROPOSED)]),
+    "handover_record": step(
+        [(S.APPROVED, S.SERVED)],
+        refusal=gettext_lazy("Học sinh đang “%(status)s”: chỉ trao cho học sinh đã được duyệt."),
+    ),
+    "handover_return": step([(S.SERVED, S.APPROVED)]),
+}
 STUDENT = Workflow(
-    name="student",
-    states=S,
-    table=TABLE,
-    refusal=gettext_lazy("Học sinh đang ở trạng thái “%(status)s”: không thể làm việc này."),
-    log=_log,
-    steps={
-        "student_verify": step([(S.PROPOSED, S.VERIFIED)]),
-        "student_approve": step([(S.VERIFIED, S.APPROVED)]),
-        "student_reject": step(
-            (start, S.NOT_ELIGIBLE) for start in (S.PROPOSED, S.VERIFIED, S.APPROVED)
-        ),
-        "student_reopen": step([(S.NOT_ELIGIBLE, S.PROPOSED)]),
-        "handover_record": step(
-            [(S.APPROVED, S.SERVED)],
-            refusal=gettext_lazy(
-                "Học sinh đang “%(status)s”: chỉ trao cho học sinh đã được duyệt."
-            ),
-        ),
-        "handover_return": step([(S.SERVED, S.APPROVED)]),
-    },
+    "student",
+    TABLE,
+    STEPS,
+    gettext_lazy("Học sinh đang ở trạng thái “%(status)s”: không thể làm việc này."),
+    _log,
 )

@@ -22,26 +22,24 @@ def _log(request, _previous: str, step: Step, actor, note: str, when) -> None:
     )
 
 
+STEPS = {
+    # Assigning a request already answered (or resolved) changes who, not where it is.
+    "support_assign": step([(S.NEW, S.ASSIGNED)], starts=S.values, kind=Note.ASSIGNED),
+    "support_respond": step([(S.NEW, S.ANSWERED), (S.ASSIGNED, S.ANSWERED)], kind=Note.RESPONSE),
+    "support_resolve": step(
+        ((start, S.RESOLVED) for start in (S.NEW, S.ASSIGNED, S.ANSWERED)),
+        kind=Note.RESOLVED,
+    ),
+    "support_reopen": step(
+        [(S.RESOLVED, S.ANSWERED)],
+        refusal=gettext_lazy("Yêu cầu chưa xử lý xong nên không cần mở lại."),
+        kind=Note.REOPENED,
+    ),
+}
 SUPPORT = Workflow(
-    name="request",
-    states=S,
-    table=TABLE,
-    refusal=gettext_lazy("Yêu cầu đang “%(status)s”: không chuyển sang “%(target)s” được."),
-    log=_log,
-    steps={
-        # Assigning a request already answered (or resolved) changes who, not where it is.
-        "support_assign": step([(S.NEW, S.ASSIGNED)], starts=S.values, kind=Note.ASSIGNED),
-        "support_respond": step(
-            [(S.NEW, S.ANSWERED), (S.ASSIGNED, S.ANSWERED)], kind=Note.RESPONSE
-        ),
-        "support_resolve": step(
-            ((start, S.RESOLVED) for start in (S.NEW, S.ASSIGNED, S.ANSWERED)),
-            kind=Note.RESOLVED,
-        ),
-        "support_reopen": step(
-            [(S.RESOLVED, S.ANSWERED)],
-            refusal=gettext_lazy("Yêu cầu chưa xử lý xong nên không cần mở lại."),
-            kind=Note.REOPENED,
-        ),
-    },
+    "request",
+    TABLE,
+    STEPS,
+    gettext_lazy("Yêu cầu đang “%(status)s”: không chuyển sang “%(target)s” được."),
+    _log,
 )
