@@ -18,7 +18,13 @@ from portal.models import Device, Handover, School, Student, Team, TrainingSessi
 from portal.models import StudentStatus as S
 from portal.services.devices import device_intake, spec_check_record
 from portal.services.handovers import follow_up_record, handover_record, handover_return
-from portal.services.students import consent_record, student_decide, student_propose
+from portal.services.students import (
+    consent_record,
+    student_approve,
+    student_propose,
+    student_reject,
+    student_verify,
+)
 from portal.services.training import training_record
 
 from .devices import GOOD
@@ -108,20 +114,17 @@ def _bring_to(student: Student, target: str, worker, team: Team, consents: str, 
         return
     if student.status == S.PROPOSED:
         if target == "not_eligible":
-            student_decide(
+            student_reject(
                 actor=worker,
                 student=student,
-                decision="not_eligible",
                 note="Gia đình đã mua máy tính cho em",
             )
             return
-        student_decide(
-            actor=worker, student=student, decision="verify", note="Đã đến nhà, đúng hoàn cảnh"
-        )
+        student_verify(actor=worker, student=student, note="Đã đến nhà, đúng hoàn cảnh")
     student.refresh_from_db()
     if target == "verified" or student.status != S.VERIFIED:
         return
-    student_decide(actor=worker, student=student, decision="approve")
+    student_approve(actor=worker, student=student)
     if target not in ("served", "returned"):
         return
     handed_on = today - timedelta(days=HANDED_DAYS_AGO[number % len(HANDED_DAYS_AGO)])

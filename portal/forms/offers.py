@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms.numbers import BoundedNumbers
-from portal.models import OFFER_TRANSITIONS, Offer, OfferStatus
+from portal.models import Offer, OfferStatus
+from portal.workflows import OFFER
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -27,9 +28,8 @@ class OfferStepForm(BoundedNumbers, forms.Form):
     def __init__(self, *args, offer: Offer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [
-            (status.value, status.label)
-            for status in OfferStatus
-            if status in OFFER_TRANSITIONS[offer.status]
+            (status, OfferStatus(status).label)
+            for status in OFFER.targets("offer_transition", offer.status)
         ]
 
     def clean(self):

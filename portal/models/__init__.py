@@ -15,7 +15,7 @@ from .devices import (
 from .fund import Fund, FundEntry, Sale
 from .handovers import FollowUp, Handover
 from .invitations import Invitation
-from .offers import OFFER_TRANSITIONS, Offer, OfferEvent, OfferItem, OfferStatus
+from .offers import Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
 from .places import Area, Cluster, School
 from .reports import Report
@@ -35,7 +35,6 @@ from .teams import Membership, Team
 from .training import TrainingSession
 
 __all__ = [
-    "OFFER_TRANSITIONS",
     "Offer",
     "OfferEvent",
     "OfferItem",

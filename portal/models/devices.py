@@ -1,8 +1,8 @@
 """Donated devices and data SIMs, from intake to handover or liquidation.
 
-A device's status changes only through `portal.services.devices.device_transition`, which
-checks the transition table in `portal.lifecycle` and appends a `DeviceEvent`; nothing else
-writes `Device.status`.
+A device's status changes only through the services named in `portal.workflows.devices`,
+which check its table of moves and append a `DeviceEvent`; nothing else writes
+`Device.status`.
 """
 
 import re

@@ -24,16 +24,7 @@ class OfferStatus(models.TextChoices):
     DECLINED = "declined", _("Không nhận")
 
 
-# Which status may follow which; "received" is reached only by receiving the items.
-OFFER_TRANSITIONS = {
-    OfferStatus.NEW: {OfferStatus.CONTACTED, OfferStatus.PICKUP_SCHEDULED, OfferStatus.DECLINED},
-    OfferStatus.CONTACTED: {OfferStatus.PICKUP_SCHEDULED, OfferStatus.DECLINED},
-    OfferStatus.PICKUP_SCHEDULED: {OfferStatus.CONTACTED, OfferStatus.DECLINED},
-    OfferStatus.RECEIVED: {OfferStatus.CLOSED},
-    OfferStatus.CLOSED: set(),
-    OfferStatus.DECLINED: {OfferStatus.CONTACTED},
-}
-RECEIVABLE = (OfferStatus.NEW, OfferStatus.CONTACTED, OfferStatus.PICKUP_SCHEDULED)
+# Still to be dealt with: the list's default tab.
 OPEN = (OfferStatus.NEW, OfferStatus.CONTACTED, OfferStatus.PICKUP_SCHEDULED)
 
 

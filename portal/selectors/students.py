@@ -10,7 +10,6 @@ from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
     Device,
     DeviceKind,
-    DeviceStatus,
     FollowUp,
     Handover,
     Repair,
@@ -22,8 +21,7 @@ from portal.models import (
 )
 from portal.models.handovers import MONTHLY_TARGET
 from portal.services.counters import month_of
-
-HANDABLE = (DeviceStatus.READY, DeviceStatus.RESERVED)
+from portal.workflows.devices import HANDABLE
 
 
 def student_list(students: QuerySet[Student]) -> QuerySet[Student]:

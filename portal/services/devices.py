@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import access, lifecycle, specs
+from portal import access, specs
 from portal.hours import WORK_MINUTES
 from portal.models import (
     ASSET_PREFIXES,
@@ -28,6 +28,8 @@ from portal.models import (
     Team,
 )
 from portal.services.counters import counter_bump
+from portal.workflows import DEVICE
+from portal.workflows.devices import manual_refusal
 
 S = DeviceStatus
 
@@ -87,24 +89,17 @@ def _cluster_commune(team: Team):
     return team.cluster.communes.order_by("path").first() if team.cluster_id else None
 
 
-def lock_device(device: Device) -> Device:
+def device_lock(device: Device) -> Device:
     """The device row, locked until the transaction ends (concurrent updates queue up)."""
     return Device.objects.select_for_update().get(pk=device.pk)
 
 
-def change_status(device: Device, target: str, actor, note: str = "") -> None:
-    """Change a locked device's status, if the lifecycle allows it, and log the event.
-    The only code that writes Device.status. Internal to the services: each calls it after
-    keeping the record its move needs (a check, a handover, an approved sale); the moves
-    made by hand go through `device_transition`, which refuses the others."""
-    if not lifecycle.allowed(device.status, target):
-        raise ValidationError(str(lifecycle.IllegalTransition(device.status, target)))
+def device_move(device: Device, target: str, *, step: str, actor, note: str = "") -> None:
+    """Move a locked device as the step (a service's name in the workflow) may, log the
+    event and move the stock of ready devices. Internal to the services: each calls it after
+    keeping the record its move needs (a check, a handover, an approved sale)."""
     previous = device.status
-    device.status, device.status_changed_at = target, timezone.now()
-    device.save(update_fields=["status", "status_changed_at"])
-    DeviceEvent.objects.create(
-        device=device, from_status=previous, to_status=target, actor=actor, note=note
-    )
+    DEVICE.move(device, target, step=step, actor=actor, note=note, update_fields=())
     # "Ready" is a stock, not a flow: it goes up when a device arrives and down when it leaves.
     if S.READY in (previous, target):
         counter_bump(
@@ -119,20 +114,20 @@ def change_status(device: Device, target: str, actor, note: str = "") -> None:
 
 @transaction.atomic
 def device_transition(*, actor, device: Device, to: str, note: str = "") -> Device:
-    """A move made by hand (lifecycle.MANUAL): not repairable, onto the liquidation list,
+    """A move made by hand (workflows.devices.MANUAL): not repairable, onto the liquidation list,
     back to checking. A handover, a liquidation or a check result is refused here: each
     needs its own record, kept by its own service."""
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
-    if refusal := lifecycle.manual_refusal(to):
+    if refusal := manual_refusal(to):
         raise ValidationError(refusal)
-    device = lock_device(device)
+    device = device_lock(device)
     if device.status == S.TO_LIQUIDATE and to != S.LIQUIDATED:
         # Taken off the sale list: a sale still waiting for approval no longer stands.
         cancelled = Sale.objects.filter(device=device, approved_at__isnull=True).delete()[0]
         if cancelled:
             note = "; ".join(filter(None, [note, _("Hủy giao dịch bán chờ duyệt")]))
-    change_status(device, to, actor, note)
+    device_move(device, to, step="device_transition", actor=actor, note=note)
     return device
 
 
@@ -146,14 +141,10 @@ def spec_check_record(
         return existing
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
-    device = lock_device(device)
+    device = device_lock(device)
     if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
         return existing  # the same form, sent again while the first one held the lock
-    if device.status not in lifecycle.CHECKABLE:
-        raise ValidationError(
-            _("Thiết bị đang “%(status)s”: không kiểm tra lại được.")
-            % {"status": device.get_status_display()}
-        )
+    DEVICE.require(device, "spec_check_record")
     standard = SpecStandard.objects.current_for(device.kind)
     # The verdict is part of the record: always written in the program's language.
     with translation.override(settings.LANGUAGE_CODE):
@@ -172,11 +163,11 @@ def spec_check_record(
     )
     device.latest_check = check
     device.save(update_fields=["latest_check"])
+    step = "spec_check_record"
     if device.status != S.CHECKING:
-        change_status(device, S.CHECKING, actor, _("Kiểm tra cấu hình"))
-    change_status(
-        device, S.READY if verdict.passed else S.NEEDS_REPAIR, actor, "; ".join(verdict.failures)
-    )
+        device_move(device, S.CHECKING, step=step, actor=actor, note=_("Kiểm tra cấu hình"))
+    result = S.READY if verdict.passed else S.NEEDS_REPAIR
+    device_move(device, result, step=step, actor=actor, note="; ".join(verdict.failures))
     _credit(device, "check", check.checked_at)
     for key, first in (("devices_checked", first_check), ("devices_passed", first_pass)):
         if first:
@@ -194,18 +185,15 @@ def repair_record(
         return existing
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
-    device = lock_device(device)
+    device = device_lock(device)
     if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
         return existing
-    if device.status not in lifecycle.REPAIRABLE:
-        raise ValidationError(
-            _("Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa.")
-            % {"status": device.get_status_display()}
-        )
+    DEVICE.require(device, "repair_record")
     first_repair = not device.repairs.exists()
     repair = Repair.objects.create(device=device, done_by=actor, form_key=form_key, **fields)
     if device.status == S.NEEDS_REPAIR:
-        change_status(device, S.CHECKING, actor, _("Đã sửa chữa, chờ kiểm tra lại"))
+        note = _("Đã sửa chữa, chờ kiểm tra lại")
+        device_move(device, S.CHECKING, step="repair_record", actor=actor, note=note)
     _credit(device, "repair", repair.done_at)
     if first_repair:
         for counted in ("devices_repaired", f"devices_repaired:{device.kind}"):

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
 from portal.services.counters import counter_bump
-from portal.services.devices import change_status, device_intake, lock_device
+from portal.services.devices import device_intake, device_lock, device_move
+from portal.workflows import DEVICE
 
 
-def fund_for(device: Device) -> Fund:
+def device_fund(device: Device) -> Fund:
     """The fund of the district (or larger area) the device was received in."""
     return (
         Fund.objects.filter(area__in=device.commune.get_ancestors())
@@ -81,9 +82,8 @@ def sale_record(
     """A team records the sale of a device listed for liquidation; a coordinator approves."""
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
-    device = lock_device(device)
-    if device.status != DeviceStatus.TO_LIQUIDATE:
-        raise ValidationError(_("Chỉ bán được thiết bị đang chờ thanh lý."))
+    device = device_lock(device)
+    DEVICE.require(device, "sale_record")
     try:
         with transaction.atomic():
             return Sale.objects.create(
@@ -106,15 +106,11 @@ def sale_approve(*, actor, sale: Sale) -> Sale:
     sale = Sale.objects.select_for_update().select_related("device").get(pk=sale.pk)
     if sale.approved_at:
         return sale
-    device = lock_device(sale.device)
-    if device.status != DeviceStatus.TO_LIQUIDATE:
-        raise ValidationError(
-            _("%(device)s không còn chờ thanh lý (đang “%(status)s”): không duyệt bán được.")
-            % {"device": device, "status": device.get_status_display()}
-        )
+    device = device_lock(sale.device)
+    DEVICE.require(device, "sale_approve")
     sale.fund_entry = fund_entry_record(
         actor=actor,
-        fund=fund_for(device),
+        fund=device_fund(device),
         kind="sale",
         amount_vnd=sale.price_vnd,
         description=_("Bán thanh lý %(device)s") % {"device": device},
@@ -122,12 +118,8 @@ def sale_approve(*, actor, sale: Sale) -> Sale:
     )
     sale.approved_by, sale.approved_at = actor, timezone.now()
     sale.save(update_fields=["fund_entry", "approved_by", "approved_at"])
-    change_status(
-        device,
-        DeviceStatus.LIQUIDATED,
-        actor,
-        _("Đã bán cho %(buyer)s") % {"buyer": sale.buyer_name},
-    )
+    note = _("Đã bán cho %(buyer)s") % {"buyer": sale.buyer_name}
+    device_move(device, DeviceStatus.LIQUIDATED, step="sale_approve", actor=actor, note=note)
     return sale
 
 

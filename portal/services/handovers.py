@@ -19,9 +19,9 @@ from portal.hours import WORK_MINUTES
 from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Team
 from portal.models import StudentStatus as S
 from portal.services.counters import counter_bump
-from portal.services.devices import change_status, lock_device
+from portal.services.devices import device_lock, device_move
+from portal.workflows import DEVICE, STUDENT
 
-HANDABLE = (DeviceStatus.READY, DeviceStatus.RESERVED)
 # The plan's check-ins after a handover: the first on the date the team picks, and this one.
 LATER_FOLLOW_UP = timedelta(days=90)
 
@@ -37,11 +37,7 @@ def _check_device(device: Device, *, sim: bool) -> None:
         )
     if device.status == DeviceStatus.HANDED_OVER:
         _refuse(_("%(device)s đã được trao cho một học sinh khác.") % {"device": device})
-    if device.status not in HANDABLE:
-        _refuse(
-            _("%(device)s đang “%(status)s”: chỉ trao được thiết bị đã đạt kiểm tra cấu hình.")
-            % {"device": device, "status": device.get_status_display()}
-        )
+    DEVICE.require(device, "handover_record")
 
 
 def _bump_handover(handover: Handover, delta: int) -> None:
@@ -84,15 +80,11 @@ def handover_record(
         if not access.can_work_on_device(actor, item):
             raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
-    device = lock_device(device)
-    sim = lock_device(sim) if sim else None
+    device = device_lock(device)
+    sim = device_lock(sim) if sim else None
     if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
         return existing  # the same form, sent again while the first one held the locks
-    if student.status != S.APPROVED:
-        _refuse(
-            _("Học sinh đang “%(status)s”: chỉ trao cho học sinh đã được duyệt.")
-            % {"status": student.get_status_display()}
-        )
+    STUDENT.require(student, "handover_record")
     if not student.consent_device:
         _refuse(_("Chưa có ý kiến đồng ý nhận thiết bị của phụ huynh."))
     if handed_on > timezone.localdate():
@@ -124,12 +116,11 @@ def handover_record(
         raise ValidationError(
             _("Thiết bị, sim hoặc học sinh này vừa được ghi trao tặng ở một lần khác.")
         ) from error
-    note = _("Trao tặng học sinh")
-    change_status(device, DeviceStatus.HANDED_OVER, actor, note)
-    if sim:
-        change_status(sim, DeviceStatus.HANDED_OVER, actor, note)
-    student.status, student.purpose_ended_on = S.SERVED, None
-    student.save(update_fields=["status", "purpose_ended_on"])
+    note, step = _("Trao tặng học sinh"), "handover_record"
+    for item in filter(None, [device, sim]):
+        device_move(item, DeviceStatus.HANDED_OVER, step=step, actor=actor, note=note)
+    student.purpose_ended_on = None
+    STUDENT.move(student, S.SERVED, step=step, actor=actor, update_fields=["purpose_ended_on"])
     FollowUp.objects.bulk_create(
         FollowUp(handover=handover, due_on=due)
         for due in sorted({follow_up_on, handed_on + LATER_FOLLOW_UP})
@@ -158,14 +149,14 @@ def handover_return(*, actor, handover: Handover, returned_on: date, reason: str
     if returned_on < handover.handed_on or returned_on > timezone.localdate():
         _refuse(_("Ngày thu hồi phải từ ngày trao đến hôm nay."))
     student = Student.objects.select_for_update().get(pk=handover.student_id)
-    note = _("Thu hồi: %(reason)s") % {"reason": reason}
+    note, step = _("Thu hồi: %(reason)s") % {"reason": reason}, "handover_return"
     for item in filter(None, [handover.device, handover.sim]):
-        change_status(lock_device(item), DeviceStatus.RETURNED, actor, note)
+        device_move(device_lock(item), DeviceStatus.RETURNED, step=step, actor=actor, note=note)
     handover.returned_on, handover.return_reason, handover.returned_by = returned_on, reason, actor
     handover.save(update_fields=["returned_on", "return_reason", "returned_by"])
     handover.follow_ups.filter(done_on__isnull=True).update(cancelled=True)
-    student.status, student.purpose_ended_on = S.APPROVED, None
-    student.save(update_fields=["status", "purpose_ended_on"])
+    student.purpose_ended_on = None
+    STUDENT.move(student, S.APPROVED, step=step, actor=actor, update_fields=["purpose_ended_on"])
     _bump_handover(handover, -1)
     return handover
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from portal import access, specs
 from portal.models import (
-    OFFER_TRANSITIONS,
     Area,
     DeviceKind,
     Offer,
@@ -26,12 +25,12 @@ from portal.models import (
     SpecStandard,
     Team,
 )
-from portal.models.offers import RECEIVABLE
 from portal.references import new_reference
 from portal.selectors.routing import commune_team
 from portal.services.devices import device_intake
 from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
 from portal.signals import announce_public_change
+from portal.workflows import OFFER
 
 ITEM_FIELDS = (
     "kind",
@@ -116,14 +115,6 @@ def _lock(offer: Offer) -> Offer:
     return Offer.objects.select_for_update().get(pk=offer.pk)
 
 
-def _move(offer: Offer, to: str, actor, note: str = "") -> None:
-    OfferEvent.objects.create(
-        offer=offer, from_status=offer.status, to_status=to, actor=actor, note=note
-    )
-    offer.status = to
-    offer.save()
-
-
 @transaction.atomic
 def offer_transition(
     *, actor, offer: Offer, to: str, note: str = "", pickup_at=None, track_url=None
@@ -132,11 +123,7 @@ def offer_transition(
     if not access.can_handle_offer(actor, offer):
         raise PermissionDenied
     offer = _lock(offer)
-    if to not in OFFER_TRANSITIONS[offer.status]:
-        raise ValidationError(
-            _("Đăng ký đang “%(status)s”: không chuyển sang “%(target)s” được.")
-            % {"status": offer.get_status_display(), "target": OfferStatus(to).label}
-        )
+    OFFER.check(offer, to, step="offer_transition")
     if to == OfferStatus.DECLINED:
         if not note.strip():
             raise ValidationError(_("Hãy ghi lý do không nhận để báo lại nhà hảo tâm."))
@@ -145,7 +132,7 @@ def offer_transition(
         if pickup_at is None:
             raise ValidationError(_("Hãy chọn ngày giờ hẹn nhận."))
         offer.pickup_at = pickup_at
-    _move(offer, to, actor, note)
+    OFFER.move(offer, to, step="offer_transition", actor=actor, note=note)
     _tell_donor(offer, "portal/email/offer_update", track_url)
     return offer
 
@@ -156,12 +143,11 @@ def offer_route(*, actor, offer: Offer, team: Team) -> Offer:
     if not access.offer_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
     offer = _lock(offer)
-    if offer.status not in RECEIVABLE:
-        raise ValidationError(_("Đăng ký đã nhận hoặc đã đóng: không chuyển tổ được."))
+    OFFER.require(offer, "offer_route")
     previous = offer.team
     offer.team = team
     note = _("Chuyển từ %(old)s sang %(new)s") % {"old": previous or "—", "new": team}
-    _move(offer, offer.status, actor, note)
+    OFFER.stay(offer, step="offer_route", actor=actor, note=note)
     mail_on_commit(
         "portal/email/offer_new", team_addresses(team), {"offer": offer, "items": offer.items.all()}
     )
@@ -177,11 +163,7 @@ def offer_receive(
     if not access.can_handle_offer(actor, offer):
         raise PermissionDenied
     offer = _lock(offer)
-    if offer.status not in RECEIVABLE:
-        raise ValidationError(
-            _("Đăng ký này đang “%(status)s”: không nhận lại được.")
-            % {"status": offer.get_status_display()}
-        )
+    OFFER.require(offer, "offer_receive")
     if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team_id).exists():
         raise ValidationError(_("Chỉ thành viên của tổ phụ trách mới nhận được thiết bị."))
     items = list(offer.items.all())
@@ -213,7 +195,8 @@ def offer_receive(
     if offer.name_shown:
         announce_public_change()  # the honour roll names the donors who agreed
     summary = ", ".join(device.asset_code for device in devices)
-    _move(offer, OfferStatus.RECEIVED, actor, "; ".join(filter(None, [summary, note])))
+    note = "; ".join(filter(None, [summary, note]))
+    OFFER.move(offer, OfferStatus.RECEIVED, step="offer_receive", actor=actor, note=note)
     _tell_donor(offer, "portal/email/offer_update", track_url)
     return devices
 

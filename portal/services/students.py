@@ -23,6 +23,7 @@ from portal.models import (
 from portal.models.students import CIRCUMSTANCE_PRIORITY
 from portal.services.counters import counter_bump
 from portal.signals import consent_changed
+from portal.workflows import STUDENT
 
 S = StudentStatus
 
@@ -93,41 +94,47 @@ def student_update(*, actor, student: Student, fields: dict) -> Student:
     return student
 
 
-# The decisions on a student's eligibility: (from statuses, to, who may).
-DECISIONS = {
-    "verify": ({S.PROPOSED}, S.VERIFIED, access.can_verify_student),
-    "approve": ({S.VERIFIED}, S.APPROVED, access.can_approve_student),
-    "not_eligible": (
-        {S.PROPOSED, S.VERIFIED, S.APPROVED},
-        S.NOT_ELIGIBLE,
-        access.can_verify_student,
-    ),
-    "reopen": ({S.NOT_ELIGIBLE}, S.PROPOSED, access.can_approve_student),
-}
-
-
-@transaction.atomic
-def student_decide(*, actor, student: Student, decision: str, note: str = "") -> Student:
-    allowed_from, target, may = DECISIONS[decision]
+def _decide(actor, student: Student, step: str, may, to: str, note: str) -> Student:
     if not may(actor, student):
         raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
-    if student.status not in allowed_from:
-        raise ValidationError(
-            _("Học sinh đang ở trạng thái “%(status)s”: không thể làm việc này.")
-            % {"status": student.get_status_display()}
-        )
-    if target == S.NOT_ELIGIBLE and not note.strip():
+    STUDENT.check(student, to, step=step)
+    if to == S.NOT_ELIGIBLE and not note.strip():
         raise ValidationError(_("Hãy ghi lý do không đủ điều kiện."))
     now = timezone.now()
-    if target == S.VERIFIED:
+    if to == S.VERIFIED:
         student.verified_by, student.verified_at, student.verification_note = actor, now, note
         counter_bump(key="students_verified", area=student.commune, when=now)
-    student.status, student.status_note = target, note
-    student.purpose_ended_on = timezone.localdate() if target == S.NOT_ELIGIBLE else None
-    student.save()
-    log_access(actor=actor, students=[student], action=StudentAccess.Action.CHANGED)
+    student.status_note = note
+    student.purpose_ended_on = timezone.localdate() if to == S.NOT_ELIGIBLE else None
+    STUDENT.move(student, to, step=step, actor=actor, note=note, when=now)
     return student
+
+
+@transaction.atomic
+def student_verify(*, actor, student: Student, note: str = "") -> Student:
+    """The team has met the family and confirms what the school wrote."""
+    return _decide(actor, student, "student_verify", access.can_verify_student, S.VERIFIED, note)
+
+
+@transaction.atomic
+def student_approve(*, actor, student: Student, note: str = "") -> Student:
+    """The student may now be handed a device."""
+    return _decide(actor, student, "student_approve", access.can_approve_student, S.APPROVED, note)
+
+
+@transaction.atomic
+def student_reject(*, actor, student: Student, note: str = "") -> Student:
+    """Not eligible, with the reason; the record's purpose ends today."""
+    return _decide(
+        actor, student, "student_reject", access.can_verify_student, S.NOT_ELIGIBLE, note
+    )
+
+
+@transaction.atomic
+def student_reopen(*, actor, student: Student, note: str = "") -> Student:
+    """Look again at a student found not eligible: back to the school's proposal."""
+    return _decide(actor, student, "student_reopen", access.can_approve_student, S.PROPOSED, note)
 
 
 @transaction.atomic

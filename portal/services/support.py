@@ -25,6 +25,7 @@ from portal.references import new_reference
 from portal.selectors.routing import commune_team, school_team
 from portal.services.counters import counter_bump
 from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.workflows import SUPPORT
 
 Note = SupportNote.Kind
 TrackUrl = Callable[[SupportRequest], str]
@@ -114,10 +115,11 @@ def support_assign(*, actor, request: SupportRequest, assignee, now=None) -> Sup
         raise ValidationError(_("Chỉ giao được cho thành viên của tổ phụ trách."))
     now = now or timezone.now()
     request.assignee = assignee
+    step = {"step": "support_assign", "actor": actor, "note": str(assignee), "when": now}
     if request.status == SupportStatus.NEW:
-        request.status = SupportStatus.ASSIGNED
-    request.save()
-    _note(request, Note.ASSIGNED, actor, str(assignee), now)
+        SUPPORT.move(request, SupportStatus.ASSIGNED, **step)
+    else:
+        SUPPORT.stay(request, **step)
     if assignee != actor:
         mail_on_commit(
             "portal/email/support_assigned", [assignee.email], {"request": request, "who": actor}
@@ -159,9 +161,9 @@ def support_respond(*, actor, request: SupportRequest, text: str, now=None) -> S
     _first_response(request, actor, now)
     if request.assignee_id is None:
         request.assignee = actor
-    request.status = SupportStatus.ANSWERED
-    request.save()
-    _note(request, Note.RESPONSE, actor, text, now)
+    SUPPORT.move(
+        request, SupportStatus.ANSWERED, step="support_respond", actor=actor, note=text, when=now
+    )
     return request
 
 
@@ -187,14 +189,16 @@ def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None
     now = now or timezone.now()
     if not request.first_response_at:
         _first_response(request, actor, now)
-    request.status, request.resolved_at, request.resolution = (
-        SupportStatus.RESOLVED,
-        now,
-        resolution,
-    )
+    request.resolved_at, request.resolution = now, resolution
     request.assignee = request.assignee or actor
-    request.save()
-    _note(request, Note.RESOLVED, actor, resolution, now)
+    SUPPORT.move(
+        request,
+        SupportStatus.RESOLVED,
+        step="support_resolve",
+        actor=actor,
+        note=resolution,
+        when=now,
+    )
     counter_bump(
         key="volunteer_minutes", area=request.commune, delta=WORK_MINUTES["support"], when=now
     )
@@ -205,14 +209,14 @@ def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None
 def support_reopen(*, actor, request: SupportRequest, reason: str, now=None) -> SupportRequest:
     """The problem came back: the request goes back to the team's open list."""
     request = _locked(actor, request)
-    if request.status != SupportStatus.RESOLVED:
-        raise ValidationError(_("Yêu cầu chưa xử lý xong nên không cần mở lại."))
+    SUPPORT.require(request, "support_reopen")
     if not reason.strip():
         raise ValidationError(_("Hãy ghi lý do mở lại."))
-    request.status, request.resolved_at = SupportStatus.ANSWERED, None
+    request.resolved_at = None
     request.reopened_count += 1
-    request.save()
-    _note(request, Note.REOPENED, actor, reason, now or timezone.now())
+    SUPPORT.move(
+        request, SupportStatus.ANSWERED, step="support_reopen", actor=actor, note=reason, when=now
+    )
     return request
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal import access, lifecycle
+from portal import access
 from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.selectors import devices as selectors
@@ -15,6 +15,8 @@ from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
 from portal.views.decorators import portal_view
 from portal.views.listing import ids, paginate, search
+from portal.workflows import DEVICE
+from portal.workflows.devices import manual_moves
 
 S = DeviceStatus
 
@@ -114,10 +116,10 @@ def device_detail(request, pk):
             "events": device.events.select_related("actor"),
             "checks": device.checks.select_related("checked_by", "standard")[:10],
             "repairs": device.repairs.select_related("done_by")[:10],
-            "transitions": lifecycle.manual_moves(device.status),
-            "can_check": device.status in lifecycle.CHECKABLE,
-            "can_repair": device.status in lifecycle.REPAIRABLE,
-            "can_sell": device.status == S.TO_LIQUIDATE and not hasattr(device, "sale"),
+            "transitions": manual_moves(device.status),
+            "can_check": DEVICE.can(device, "spec_check_record"),
+            "can_repair": DEVICE.can(device, "repair_record"),
+            "can_sell": DEVICE.can(device, "sale_record") and not hasattr(device, "sale"),
             "photos": device.photos.all(),
             # The requests one may open (a school's teachers may see some another team can't).
             "support_requests": access.support_visible_to(request.user).filter(device=device),

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.forms.offers import OfferRouteForm, OfferStepForm, ReceiveForm
-from portal.models import OFFER_TRANSITIONS, OfferStatus
-from portal.models.offers import OPEN, RECEIVABLE
+from portal.models import OfferStatus
+from portal.models.offers import OPEN
 from portal.services import offers as services
 from portal.views.decorators import portal_view
 from portal.views.listing import paginate, search
+from portal.workflows import OFFER
 
 TABS = {
     "open": (gettext_lazy("Đang xử lý"), OPEN),
@@ -62,9 +63,9 @@ def offer_detail(request, pk):
             "items": offer.items.all(),
             "events": offer.events.select_related("actor"),
             "devices": offer.devices.order_by("pk"),
-            "can_step": bool(OFFER_TRANSITIONS[offer.status]),
-            "can_route": offer.status in RECEIVABLE and access.is_coordinator(request.user),
-            "can_receive": offer.status in RECEIVABLE
+            "can_step": OFFER.can(offer, "offer_transition"),
+            "can_route": OFFER.can(offer, "offer_route") and access.is_coordinator(request.user),
+            "can_receive": OFFER.can(offer, "offer_receive")
             and offer.team_id
             and access.intake_teams(request.user).filter(pk=offer.team_id).exists(),
         },
@@ -125,7 +126,9 @@ def offer_receive(request, pk):
             )
         except ValidationError as error:
             offer.refresh_from_db()
-            if offer.status not in RECEIVABLE:  # already received: a double-tap, nothing lost
+            if not OFFER.can(
+                offer, "offer_receive"
+            ):  # already received: a double-tap, nothing lost
                 messages.info(request, " ".join(error.messages))
                 return redirect("portal:offer_detail", pk=offer.pk)
             form.add_error(None, error)

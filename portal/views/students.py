@@ -18,6 +18,7 @@ from portal.services import students as services
 from portal.views import jobs
 from portal.views.decorators import student_view
 from portal.views.listing import paginate, search
+from portal.workflows import STUDENT
 
 S = StudentStatus
 TABS = {
@@ -31,11 +32,24 @@ TABS = {
 PROPOSAL_INTRO = gettext_lazy(
     "Chỉ ghi những gì cần để xét và trao tặng. Tổ “Thanh niên IT” của xã sẽ xác minh."
 )
-DECISION_LABELS = {
-    "verify": gettext_lazy("Xác nhận đã xác minh"),
-    "approve": gettext_lazy("Duyệt trao tặng"),
-    "not_eligible": gettext_lazy("Không đủ điều kiện"),
-    "reopen": gettext_lazy("Xem xét lại"),
+# The decision buttons: their words, the service each calls and who may press it.
+DECISION_BUTTONS = {
+    "verify": (
+        gettext_lazy("Xác nhận đã xác minh"),
+        services.student_verify,
+        access.can_verify_student,
+    ),
+    "approve": (
+        gettext_lazy("Duyệt trao tặng"),
+        services.student_approve,
+        access.can_approve_student,
+    ),
+    "not_eligible": (
+        gettext_lazy("Không đủ điều kiện"),
+        services.student_reject,
+        access.can_verify_student,
+    ),
+    "reopen": (gettext_lazy("Xem xét lại"), services.student_reopen, access.can_approve_student),
 }
 
 
@@ -107,9 +121,9 @@ def student_detail(request, pk):
     services.log_access(actor=request.user, students=[student], action=StudentAccess.Action.VIEWED)
     user = request.user
     decisions = [
-        (name, DECISION_LABELS[name])
-        for name, (allowed_from, _target, may) in services.DECISIONS.items()
-        if student.status in allowed_from and may(user, student)
+        (name, label)
+        for name, (label, service, may) in DECISION_BUTTONS.items()
+        if STUDENT.can(student, service.__name__) and may(user, student)
     ]
     return render(
         request,
@@ -122,7 +136,8 @@ def student_detail(request, pk):
             "consents": student.consents.select_related("collected_by")[:20],
             "handovers": student.handovers.select_related("device", "sim", "team"),
             "can_edit": access.can_edit_student(user, student),
-            "can_hand_over": student.status == S.APPROVED and access.can_hand_over(user, student),
+            "can_hand_over": STUDENT.can(student, "handover_record")
+            and access.can_hand_over(user, student),
             "accesses": (
                 student.accesses.select_related("actor")[:50]
                 if access.can_view_audit_log(user)
@@ -165,23 +180,19 @@ def student_edit(request, pk):
 def student_decide(request, pk):
     student = _visible(request, pk)
     decision = request.POST.get("decision", "")
-    if decision not in services.DECISIONS:
+    if decision not in DECISION_BUTTONS:
         raise PermissionDenied
+    label, service, _may = DECISION_BUTTONS[decision]
     form = DecisionForm(request.POST)
     form.is_valid()
     try:
-        services.student_decide(
-            actor=request.user,
-            student=student,
-            decision=decision,
-            note=form.cleaned_data.get("note", ""),
-        )
+        service(actor=request.user, student=student, note=form.cleaned_data.get("note", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("%(name)s: %(decision)s.") % {"name": student, "decision": DECISION_LABELS[decision]},
+            _("%(name)s: %(decision)s.") % {"name": student, "decision": label},
         )
     return redirect("portal:student_detail", pk=student.pk)
 

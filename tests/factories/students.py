@@ -8,7 +8,12 @@ from django.utils import timezone
 from portal import specs
 from portal.models import ConsentPurpose
 from portal.services.handovers import handover_record
-from portal.services.students import consent_record, student_decide, student_propose
+from portal.services.students import (
+    consent_record,
+    student_approve,
+    student_propose,
+    student_verify,
+)
 from tests.factories.devices import GOOD_LAPTOP, checked, received
 
 
@@ -48,8 +53,8 @@ def approved(proposer, approver, school, **fields):
 
 def approve(approver, student):
     """A proposed student verified and approved, with the guardian's consent to a device."""
-    student_decide(actor=approver, student=student, decision="verify", note="Đã đến nhà")
-    student_decide(actor=approver, student=student, decision="approve")
+    student_verify(actor=approver, student=student, note="Đã đến nhà")
+    student_approve(actor=approver, student=student)
     consent_record(
         actor=approver,
         student=student,

@@ -15,7 +15,14 @@ from django.views.debug import get_exception_reporter_class
 from portal import access
 from portal.models import Counter, Student, StudentAccess, StudentStatus
 from portal.services.handovers import follow_up_record
-from portal.services.students import consent_record, student_decide, students_anonymise
+from portal.services.students import (
+    consent_record,
+    student_approve,
+    student_reject,
+    student_reopen,
+    student_verify,
+    students_anonymise,
+)
 from portal.signals import consent_changed
 from portal.tasks import anonymise_students
 from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, commune
@@ -106,10 +113,10 @@ class TestDeciding:
     ):
         student = proposed(teacher, school)
 
-        student_decide(actor=volunteer, student=student, decision="verify", note="Đã đến nhà")
+        student_verify(actor=volunteer, student=student, note="Đã đến nhà")
         with pytest.raises(PermissionDenied):
-            student_decide(actor=volunteer, student=student, decision="approve")
-        student_decide(actor=leader, student=student, decision="approve")
+            student_approve(actor=volunteer, student=student)
+        student_approve(actor=leader, student=student)
 
         student.refresh_from_db()
         assert student.status == StudentStatus.APPROVED
@@ -120,19 +127,17 @@ class TestDeciding:
         student = proposed(teacher, school)
 
         with pytest.raises(PermissionDenied):
-            student_decide(actor=teacher, student=student, decision="verify")
+            student_verify(actor=teacher, student=student)
 
     def test_not_eligible_needs_a_reason_and_can_be_reopened(self, teacher, school, leader):
         student = proposed(teacher, school)
 
         with pytest.raises(ValidationError, match="lý do"):
-            student_decide(actor=leader, student=student, decision="not_eligible")
-        student_decide(
-            actor=leader, student=student, decision="not_eligible", note="Gia đình đã có máy"
-        )
+            student_reject(actor=leader, student=student)
+        student_reject(actor=leader, student=student, note="Gia đình đã có máy")
         student.refresh_from_db()
         assert student.purpose_ended_on == timezone.localdate()
-        student_decide(actor=leader, student=student, decision="reopen")
+        student_reopen(actor=leader, student=student)
         student.refresh_from_db()
         assert (student.status, student.purpose_ended_on) == (StudentStatus.PROPOSED, None)
 
@@ -140,7 +145,7 @@ class TestDeciding:
         student = proposed(teacher, school)
 
         with pytest.raises(ValidationError, match="Trường đề xuất"):
-            student_decide(actor=leader, student=student, decision="approve")
+            student_approve(actor=leader, student=student)
 
 
 class TestWhoSeesAChild:
@@ -303,7 +308,7 @@ def test_the_school_corrects_a_record_until_it_is_verified(client, teacher, scho
     client.post(reverse("portal:student_edit", args=[student.pk]), data)
     student.refresh_from_db()
     assert student.grade == 7
-    student_decide(actor=volunteer, student=student, decision="verify")
+    student_verify(actor=volunteer, student=student)
 
     assert client.get(reverse("portal:student_edit", args=[student.pk])).status_code == 403
 
@@ -339,7 +344,7 @@ def test_a_consent_change_is_announced_after_it_is_committed(
 def test_the_daily_job_anonymises_through_celery(teacher, school, leader, settings):
     settings.STUDENT_RETENTION_DAYS = 0
     student = proposed(teacher, school)
-    student_decide(actor=leader, student=student, decision="not_eligible", note="Đã chuyển đi")
+    student_reject(actor=leader, student=student, note="Đã chuyển đi")
 
     assert anonymise_students.delay().get() == 1
 

@@ -1,8 +1,8 @@
-"""The device lifecycle as an explicit table: which status may follow which.
+"""The device lifecycle.
 
 received → checking → ready | needs repair | unrepairable
 needs repair → checking (re-check after repair) | unrepairable
-ready → reserved → handed over → returned → checking
+ready → handed over → returned → checking
 unrepairable → to liquidate → liquidated
 
 A volunteer makes only the moves in MANUAL by hand (`device_transition`). Every other move
@@ -14,25 +14,23 @@ coordinator's approval of a sale (→ liquidated).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.models import DeviceEvent
 from portal.models.devices import DeviceStatus as S
+from portal.workflows.base import Workflow, event_log, step
 
-TRANSITIONS: dict[str, frozenset[str]] = {
+TABLE: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.CHECKING}),
     S.CHECKING: frozenset({S.READY, S.NEEDS_REPAIR, S.UNREPAIRABLE}),
     S.NEEDS_REPAIR: frozenset({S.CHECKING, S.UNREPAIRABLE}),
-    S.READY: frozenset({S.RESERVED, S.CHECKING, S.HANDED_OVER}),
-    S.RESERVED: frozenset({S.READY, S.HANDED_OVER}),
+    S.READY: frozenset({S.CHECKING, S.HANDED_OVER}),
+    # Kept for the rows that hold it; no step sets it yet, and it is handed over like "ready".
+    S.RESERVED: frozenset({S.HANDED_OVER}),
     S.HANDED_OVER: frozenset({S.RETURNED}),
     S.RETURNED: frozenset({S.CHECKING}),
     S.UNREPAIRABLE: frozenset({S.TO_LIQUIDATE, S.CHECKING}),
     S.TO_LIQUIDATE: frozenset({S.LIQUIDATED, S.UNREPAIRABLE}),
     S.LIQUIDATED: frozenset(),
 }
-
-# A device can be checked (again) from these statuses; the check moves it to "checking" first.
-CHECKABLE = frozenset({S.RECEIVED, S.CHECKING, S.NEEDS_REPAIR, S.READY, S.RETURNED, S.UNREPAIRABLE})
-REPAIRABLE = frozenset({S.CHECKING, S.NEEDS_REPAIR, S.RETURNED})
-
 
 # The moves made by hand, with the words on the device page's buttons.
 MANUAL: dict[str, str] = {
@@ -54,23 +52,60 @@ MADE_BY_RECORD: dict[str, str] = {
     ),
 }
 
-
-class IllegalTransition(Exception):
-    def __init__(self, current: str, target: str):
-        self.current, self.target = current, target
-        super().__init__(
-            _("Không thể chuyển thiết bị từ “%(current)s” sang “%(target)s”.")
-            % {"current": S(current).label, "target": S(target).label}
-        )
+# A device can be checked (again) from these statuses; the check moves it to "checking" first.
+CHECKABLE = frozenset({S.RECEIVED, S.CHECKING, S.NEEDS_REPAIR, S.READY, S.RETURNED, S.UNREPAIRABLE})
+HANDABLE = frozenset({S.READY, S.RESERVED})
 
 
-def allowed(current: str, target: str) -> bool:
-    return target in TRANSITIONS[current]
+STEPS = {
+    "device_transition": step(
+        (start, to) for start, ends in TABLE.items() for to in ends if to in MANUAL
+    ),
+    "spec_check_record": step(
+        [(start, S.CHECKING) for start in CHECKABLE - {S.CHECKING}]
+        + [(S.CHECKING, S.READY), (S.CHECKING, S.NEEDS_REPAIR)],
+        refusal=gettext_lazy("Thiết bị đang “%(status)s”: không kiểm tra lại được."),
+    ),
+    "repair_record": step(
+        [(S.NEEDS_REPAIR, S.CHECKING)],
+        # Repairs are logged while checking and after a return too; only "needs repair"
+        # goes back to be checked.
+        starts=[S.CHECKING, S.NEEDS_REPAIR, S.RETURNED],
+        refusal=gettext_lazy(
+            "Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa."
+        ),
+    ),
+    "handover_record": step(
+        [(start, S.HANDED_OVER) for start in HANDABLE],
+        refusal=gettext_lazy(
+            "%(device)s đang “%(status)s”: chỉ trao được thiết bị đã đạt kiểm tra cấu hình."
+        ),
+    ),
+    "handover_return": step([(S.HANDED_OVER, S.RETURNED)]),
+    "sale_record": step(
+        starts=[S.TO_LIQUIDATE],
+        refusal=gettext_lazy("Chỉ bán được thiết bị đang chờ thanh lý."),
+    ),
+    "sale_approve": step(
+        [(S.TO_LIQUIDATE, S.LIQUIDATED)],
+        refusal=gettext_lazy(
+            "%(device)s không còn chờ thanh lý (đang “%(status)s”): không duyệt bán được."
+        ),
+    ),
+}
+DEVICE = Workflow(
+    "device",
+    TABLE,
+    STEPS,
+    gettext_lazy("Không thể chuyển thiết bị từ “%(current)s” sang “%(target)s”."),
+    event_log(DeviceEvent, "device"),
+    changed_at="status_changed_at",
+)
 
 
 def manual_moves(current: str) -> list[tuple[str, str]]:
     """The moves a volunteer may make by hand from this status, with their buttons' words."""
-    return [(target, label) for target, label in MANUAL.items() if allowed(current, target)]
+    return [(target, label) for target, label in MANUAL.items() if DEVICE.allowed(current, target)]
 
 
 def manual_refusal(target: str) -> str | None:
