@@ -35,8 +35,8 @@ robots_txt = cache_control(max_age=60 * 60 * 24, public=True)(
 
 @transaction.non_atomic_requests  # read-only: no transaction to open on a warm hit
 def impact_json(request):
-    """The program's public figures (fields: README, "Live figures"). One cache hit when
-    warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""
+    """The program's public figures (fields: docs/developing.md, "Live figures"). One cache
+    hit when warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""
     body, etag, _payload = impact()
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()

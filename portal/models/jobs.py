@@ -33,5 +33,6 @@ class WatchedJob(models.Model):
 
 def recovery_minutes() -> int:
     """Within how many minutes a stalled job is queued again: silent for JOB_STALLED_AFTER,
-    then found by the recovery job's next pass (what the progress page and README promise)."""
+    then found by the recovery job's next pass (what the progress page and the operator's
+    guide promise)."""
     return math.ceil((settings.JOB_STALLED_AFTER + settings.JOB_RECOVERY_EVERY) / 60)

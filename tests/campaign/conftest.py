@@ -64,3 +64,15 @@ def consent(leader, handover, purpose, granted):
         collected_on=timezone.localdate(),
     )
     handover.student.refresh_from_db()
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The production cache backend pointed at a Redis that refuses every connection."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }

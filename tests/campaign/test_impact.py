@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from campaign.charts import chart
 from campaign.models import ContentPage, ImpactPage
 from portal.services.recount import counters_recount
 from tests.campaign.conftest import publish
@@ -196,10 +195,3 @@ class TestPageCache:
         assert "X-Page-Cache" not in client.get(reverse("impact"))
         client.force_login(volunteer)
         assert "X-Page-Cache" not in client.get(reverse("portal:dashboard"))
-
-
-def test_bars_take_their_share_of_the_tallest_in_steps_any_value_above_zero_shows():
-    drawn = chart([("10/2026", 0), ("11/2026", 1), ("12/2026", 40)], target=2)
-
-    assert [bar.percent for bar in drawn.bars] == [0, 5, 100]
-    assert drawn.target_percent == 5

@@ -9,9 +9,13 @@ import re
 import pytest
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import translation
 from django.utils.cache import get_max_age
 from django.utils.http import urlencode
 
+from campaign.page_cache import AnonymousPageCacheMiddleware, page_cache_clear
 from tests.campaign.conftest import news_with_articles
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +102,163 @@ def test_every_page_declares_the_query_parameters_it_reads():
             re.findall(r'request\.GET(?:\.get|\.getlist|\.__getitem__)?[(\[]"(\w+)"', source)
         )
         assert read <= set(getattr(model, "query_parameters", ())), model.__name__
+
+
+# The middleware on its own, in front of a view that counts its renders.
+
+
+class CountingView:
+    """A public page as the middleware sees it: marked cacheable by Wagtail's hook and
+    rendered afresh (with its render number) each time the middleware lets it through."""
+
+    def __init__(self, parameters=(), **headers):
+        self.renders = 0
+        self.parameters = parameters
+        self.headers = headers
+        self.cookie = None
+
+    def __call__(self, request):
+        self.renders += 1
+        request.page_cacheable = True
+        request.page_query_parameters = self.parameters
+        values = ",".join(f"{name}={request.GET.get(name)}" for name in self.parameters)
+        response = HttpResponse(f"render {self.renders} {values}")
+        for name, value in self.headers.items():
+            response[name.replace("_", "-")] = value
+        if self.cookie:
+            response.set_cookie(self.cookie, "1")
+        return response
+
+
+def serve(view, path="/tin-tuc/", method="get", **extra):
+    return AnonymousPageCacheMiddleware(view)(getattr(RequestFactory(), method)(path, **extra))
+
+
+def test_the_second_anonymous_visitor_gets_the_first_ones_page_without_a_render():
+    view = CountingView()
+
+    first, second = serve(view), serve(view)
+
+    assert view.renders == 1
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content == b"render 1 "
+    assert second["Cache-Control"] == first["Cache-Control"] == "no-cache"
+
+
+def test_a_visitor_with_a_session_neither_reads_nor_fills_the_cache(settings):
+    view = CountingView()
+    serve(view)
+
+    signed_in = serve(view, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+    again = serve(view, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
+
+    assert view.renders == 3
+    assert b"render 2" in signed_in.content and "X-Page-Cache" not in signed_in
+    assert b"render 3" in again.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/portal/", "/en/portal/devices/", "/accounts/login/", "/admin/", "/api/impact.json"]
+)
+def test_the_portal_sign_in_admin_and_api_are_never_kept(path):
+    view = CountingView()
+
+    serve(view, path)
+    answer = serve(view, path)
+
+    assert view.renders == 2 and "X-Page-Cache" not in answer
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Cache_Control": "private"}, {"Cache_Control": "no-store"}],
+    ids=["private", "no-store"],
+)
+def test_an_answer_marked_private_or_no_store_is_not_kept(headers):
+    view = CountingView(**headers)
+
+    serve(view)
+    serve(view)
+
+    assert view.renders == 2
+
+
+def test_an_answer_that_sets_a_cookie_is_not_kept():
+    view = CountingView()
+    view.cookie = "messages"
+
+    serve(view)
+    serve(view)
+
+    assert view.renders == 2
+
+
+def test_only_a_plain_get_fills_the_cache_and_a_form_sent_is_never_answered_from_it():
+    view = CountingView()
+
+    serve(view, method="head")
+    serve(view, method="post")
+    assert view.renders == 2
+    serve(view)
+    sent = serve(view, method="post")
+
+    assert view.renders == 4 and b"render 4" in sent.content
+
+
+def test_each_language_has_its_own_copy():
+    view = CountingView()
+
+    with translation.override("vi"):
+        vietnamese = serve(view)
+    with translation.override("en"):
+        english = serve(view)
+        english_again = serve(view)
+
+    assert view.renders == 2
+    assert vietnamese.content != english.content == english_again.content
+
+
+def test_a_page_is_kept_once_per_value_of_the_parameters_it_reads():
+    view = CountingView(parameters=("page",))
+
+    second = serve(view, "/tin-tuc/?page=2")
+    shared = serve(view, "/tin-tuc/?page=2&utm_source=zalo&fbclid=IwAR1")
+    third = serve(view, "/tin-tuc/?page=3")
+    bare = serve(view, "/tin-tuc/?fbclid=IwAR2")
+
+    assert view.renders == 3
+    assert shared.content == second.content == b"render 1 page=2"
+    assert third.content == b"render 2 page=3" and bare.content == b"render 3 page=None"
+
+
+def test_emptying_the_cache_makes_the_next_visitor_get_a_fresh_page():
+    view = CountingView()
+    serve(view)
+
+    page_cache_clear()
+    fresh = serve(view)
+
+    assert view.renders == 2 and fresh["X-Page-Cache"] == "miss"
+
+
+def test_emptying_works_after_the_cache_lost_everything():
+    """Redis restarted without its data: the next publication still empties what the
+    pages stored since."""
+    view = CountingView()
+    cache.clear()
+    serve(view)
+
+    page_cache_clear()
+    serve(view)
+
+    assert view.renders == 2
+
+
+def test_pages_are_still_served_while_the_cache_is_unreachable(unreachable_cache):
+    view = CountingView()
+
+    answers = [serve(view) for _ in range(3)]
+    page_cache_clear()
+
+    assert view.renders == 3
+    assert [answer.status_code for answer in answers] == [200, 200, 200]

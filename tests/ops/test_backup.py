@@ -166,7 +166,7 @@ def test_a_backup_taken_while_the_site_is_written_to_restores_and_passes_its_che
 
 def test_the_demo_database_of_the_previous_release_upgrades_to_this_one(databases, tmp_path):
     """The site of the last release (checked out from git), with its demo content, upgraded
-    as the README says (migrate, then recount): every migration applies, the demo content
+    as the operator's guide says (migrate, then recount): every migration applies, the demo content
     refreshes and the counters equal the records."""
     if subprocess.run(  # noqa: S603
         [GIT, "cat-file", "-e", f"{PREVIOUS_RELEASE}^{{commit}}"], cwd=ROOT, capture_output=True

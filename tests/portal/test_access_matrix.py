@@ -2,7 +2,8 @@
 
 Adding a portal URL without adding it here fails `test_every_portal_url_is_in_the_matrix`.
 "Allowed" means the page or action works; "denied" means 403 or 404 and none of the object's
-data in the answer; anonymous visitors are always sent to sign in.
+data in the answer; anonymous visitors are always sent to sign in. A write (a POST) shows
+its effect on the object when allowed, and none when refused.
 
 Two-factor sign-in counts per session: "coordinator" is the coordinator in a session that
 gave its second factor; "coordinator_password_only" is the same account (it has an
@@ -12,16 +13,18 @@ coordinator may, except that every page of children's data sends it to step up
 data, or a serial number.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from portal.models import Invitation, Membership, Report, StudentImport
+from portal.models import Invitation, Membership, Report, StudentImport, StudentStatus
 from portal.services.devices import device_photos_add
 from portal.services.training import training_record
 from portal.urls import urlpatterns
@@ -47,11 +50,17 @@ class Rule:
     # "offer_to_volunteer" (a role offered to our volunteer's account)
     own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
     other: frozenset = frozenset()  # roles allowed on another team's object
-    data: tuple = ()
+    data: tuple = ()  # a value may be a callable, called for each request (a fresh upload)
+    effect: Callable | None = None  # of a POST on its object: true once the write took effect
 
 
-def rule(method="GET", target=None, own=(), other=(), data=()):
-    return Rule(method, target, frozenset(own), frozenset(other), tuple(data))
+def rule(method="GET", target=None, own=(), other=(), data=(), effect=None):
+    return Rule(method, target, frozenset(own), frozenset(other), tuple(data), effect)
+
+
+def fresh(record):
+    record.refresh_from_db()
+    return record
 
 
 COORDINATOR = {"coordinator"}
@@ -72,19 +81,52 @@ MATRIX = {
     "team_edit": rule(target="team", own=MANAGERS, other=COORDINATOR),
     "team_invite": rule(target="team", own=MANAGERS, other=COORDINATOR),
     "membership_role": rule(
-        "POST", "membership", own=COORDINATOR, other=COORDINATOR, data=[("role", "leader")]
+        "POST",
+        "membership",
+        own=COORDINATOR,
+        other=COORDINATOR,
+        data=[("role", "leader")],
+        effect=lambda membership: fresh(membership).role == Membership.Role.LEADER,
     ),
-    "membership_remove": rule("POST", "membership", own=MANAGERS, other=COORDINATOR),
-    "invitation_revoke": rule("POST", "invitation", own=MANAGERS, other=COORDINATOR),
+    "membership_remove": rule(
+        "POST",
+        "membership",
+        own=MANAGERS,
+        other=COORDINATOR,
+        effect=lambda membership: not Membership.objects.filter(pk=membership.pk).exists(),
+    ),
+    "invitation_revoke": rule(
+        "POST",
+        "invitation",
+        own=MANAGERS,
+        other=COORDINATOR,
+        effect=lambda invitation: fresh(invitation).revoked_at is not None,
+    ),
     # Only the account a role is offered to answers it ("own": offered to the volunteer).
     "invitation_answer": rule(
-        "POST", "offer_to_volunteer", own={"volunteer"}, data=[("answer", "accept")]
+        "POST",
+        "offer_to_volunteer",
+        own={"volunteer"},
+        data=[("answer", "accept")],
+        effect=lambda invitation: fresh(invitation).accepted_at is not None,
     ),
     "person_list": rule(own=COORDINATOR),
     "person_invite": rule(own=COORDINATOR),
     "person_detail": rule(target="person", own=MANAGERS, other=COORDINATOR),
-    "person_deactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
-    "person_reactivate": rule("POST", "person", own=COORDINATOR, other=COORDINATOR),
+    "person_deactivate": rule(
+        "POST",
+        "person",
+        own=COORDINATOR,
+        other=COORDINATOR,
+        effect=lambda person: not fresh(person).is_active,
+    ),
+    "person_reactivate": rule(
+        "POST",
+        "deactivated_person",
+        own=COORDINATOR,
+        other=COORDINATOR,
+        effect=lambda person: fresh(person).is_active,
+    ),
     "audit_log": rule(own=COORDINATOR),
     "device_list": rule(own=SIGNED_IN),
     "device_intake": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
@@ -95,11 +137,29 @@ MATRIX = {
     "device_check": rule(target="device", own=WORKERS, other=COORDINATOR),
     "device_repair": rule(target="device", own=WORKERS, other=COORDINATOR),
     "device_transition": rule(
-        "POST", "device", own=WORKERS, other=COORDINATOR, data=[("to", "checking")]
+        "POST",
+        "device",
+        own=WORKERS,
+        other=COORDINATOR,
+        data=[("to", "checking")],
+        effect=lambda device: fresh(device).status == "checking",
     ),
     "device_sale": rule(target="device", own=WORKERS, other=COORDINATOR),
-    "sale_approve": rule("POST", "sale", own=COORDINATOR, other=COORDINATOR),
-    "device_photos": rule("POST", "device", own=WORKERS, other=COORDINATOR),
+    "sale_approve": rule(
+        "POST",
+        "sale",
+        own=COORDINATOR,
+        other=COORDINATOR,
+        effect=lambda sale: fresh(sale).approved_at is not None,
+    ),
+    "device_photos": rule(
+        "POST",
+        "device",
+        own=WORKERS,
+        other=COORDINATOR,
+        data=[("photos", png)],
+        effect=lambda device: device.photos.exists(),
+    ),
     "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
     "fund_ledger": rule(own=COORDINATOR),
     "standard_list": rule(own=SIGNED_IN),
@@ -112,11 +172,22 @@ MATRIX = {
     "student_import_detail": rule(target="import", own=PROPOSERS, other=COORDINATOR),
     "student_import_progress": rule(target="import", own=PROPOSERS, other=COORDINATOR),
     # Only whoever sent a stalled import or report may queue it again.
-    "student_import_retry": rule("POST", "import", own={"teacher"}, other=COORDINATOR),
+    "student_import_retry": rule(
+        "POST",
+        "stalled_import",
+        own={"teacher"},
+        other=COORDINATOR,
+        effect=lambda job: fresh(job).finished,
+    ),
     "student_detail": rule(target="student", own=SEE_STUDENTS, other=COORDINATOR),
     "student_edit": rule(target="student", own=PROPOSERS, other=COORDINATOR),
     "student_decide": rule(
-        "POST", "student", own=WORKERS, other=COORDINATOR, data=[("decision", "verify")]
+        "POST",
+        "student",
+        own=WORKERS,
+        other=COORDINATOR,
+        data=[("decision", "verify")],
+        effect=lambda student: fresh(student).status == StudentStatus.VERIFIED,
     ),
     "student_consent": rule(
         "POST",
@@ -124,6 +195,7 @@ MATRIX = {
         own=SEE_STUDENTS,
         other=COORDINATOR,
         data=[("purpose", "photo"), ("granted", "no"), ("collected_on", "2026-11-01")],
+        effect=lambda student: student.consents.filter(purpose="photo", granted=False).exists(),
     ),
     "handover_create": rule(target="student", own=WORKERS, other=COORDINATOR),
     "handover_list": rule(own=SIGNED_IN),
@@ -154,7 +226,13 @@ MATRIX = {
     "report_detail": rule(target="report", own=COORDINATOR, other=COORDINATOR),
     "report_progress": rule(target="report", own=COORDINATOR, other=COORDINATOR),
     "report_download": rule(target="report", own=COORDINATOR, other=COORDINATOR),
-    "report_retry": rule("POST", "report", own=COORDINATOR, other=COORDINATOR),
+    "report_retry": rule(
+        "POST",
+        "stalled_report",
+        own=COORDINATOR,
+        other=COORDINATOR,
+        effect=lambda report: fresh(report).finished,
+    ),
 }
 
 
@@ -242,6 +320,26 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
         upload = SimpleUploadedFile("danh-sach.xlsx", b"PK\x03\x04 (not read here)")
         return StudentImport.objects.create(school=of_school, file=upload, uploaded_by=proposer)
 
+    def deactivated_person(*where):
+        person = membership(*where).person
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        return person
+
+    def stalled(job):
+        """Silent for a day: its sender's "Chạy lại ngay" queues it again."""
+        job.heartbeat_at = timezone.now() - timedelta(days=1)
+        job.save(update_fields=["heartbeat_at"])
+        return job
+
+    def report(of_team, *_school):
+        return Report.objects.create(
+            area=of_team.commune,
+            first_month="2026-10",
+            last_month="2026-10",
+            requested_by=coordinator,
+        )
+
     def training(of_team, *_school):
         return training_record(
             actor=coordinator,
@@ -264,6 +362,7 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
         "invitation": invitation,
         "offer_to_volunteer": offer_to_volunteer,
         "person": lambda *where: membership(*where).person,
+        "deactivated_person": deactivated_person,
         "device": device,
         "device_code": device,
         "sale": sale,
@@ -272,15 +371,12 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
         "handover": handover,
         "follow_up": lambda *where: handover(*where).follow_ups.first(),
         "import": student_import,
+        "stalled_import": lambda *where: stalled(student_import(*where)),
         "training": training,
         "offer": lambda of_team, *_school: offered(of_team.commune, donor_name=f"Nhà {of_team}"),
         "support": lambda of_team, *_school: requested(of_team.commune, name=f"Phụ {of_team}"),
-        "report": lambda of_team, *_school: Report.objects.create(
-            area=of_team.commune,
-            first_month="2026-10",
-            last_month="2026-10",
-            requested_by=coordinator,
-        ),
+        "report": report,
+        "stalled_report": lambda *where: stalled(report(*where)),
     }
     return lambda side, target: builders[target](teams[side], *schools[side])
 
@@ -327,7 +423,8 @@ def test_access(client, objects, request, name, role, side):
     request.getfixturevalue("leader")
     request.getfixturevalue("volunteer")
 
-    response = getattr(client, spec.method.lower())(url, dict(spec.data))
+    data = {field: value() if callable(value) else value for field, value in spec.data}
+    response = getattr(client, spec.method.lower())(url, data)
 
     allowed = spec.own if side == "own" else spec.other
     if "coordinator" in allowed:  # the same account: what it may do does not change
@@ -364,6 +461,9 @@ def test_access(client, objects, request, name, role, side):
             assert str(target) not in response.content.decode()
     if side == "other" and role not in allowed | {"anonymous"} and spec.target == "device":
         assert target.serial not in response.content.decode()
+    if spec.effect:
+        acted = role in allowed and not (role == PASSWORD_ONLY and name in STEP_UP)
+        assert spec.effect(target) == acted, "took effect" if not acted else "had no effect"
 
 
 def personal_values(kind, target) -> list[str]:

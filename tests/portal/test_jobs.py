@@ -1,7 +1,7 @@
 """Imports and reports are never lost and never done twice: a job left stalled (queued while
 Redis was down, its message lost, its worker gone) is queued again by the recovery job or
 by its owner's "Chạy lại ngay", and a run that finds another still at work does nothing.
-The progress page and the README promise the same delays as the settings."""
+The progress page and the operator's guide promise the same delays as the settings."""
 
 import re
 from datetime import timedelta
@@ -24,7 +24,7 @@ from tests.portal.test_student_import import GOOD_ROWS, workbook
 from tests.redis_server import UsingRedis
 
 pytestmark = pytest.mark.django_db
-README = Path(__file__).resolve().parents[2] / "README.md"
+OPERATING = Path(__file__).resolve().parents[2] / "docs" / "operating.md"
 
 
 def stalled_import(school, teacher, *, silent_minutes=5, **fields) -> StudentImport:
@@ -197,9 +197,9 @@ class TestTheProgressPage:
         assert report.status == Report.Status.DONE
 
 
-def test_the_readme_promises_what_the_settings_do(settings):
+def test_the_operators_guide_promises_what_the_settings_do(settings):
     """The delays an operator reads are the ones the code keeps."""
-    text = " ".join(README.read_text().split())
+    text = " ".join(OPERATING.read_text().split())
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     sweep = settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"]
 

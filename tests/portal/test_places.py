@@ -1,10 +1,13 @@
+from urllib.parse import urlencode
+
 import pytest
 
 from django.urls import reverse
 
-from portal.models import Area, Cluster
+from portal.models import Area, Cluster, School
 from portal.selectors.places import youth_team_coverage
 from tests.factories import TeamFactory
+from tests.factories.teams import commune
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +88,19 @@ def test_coordinator_groups_communes_into_a_cluster(client, coordinator, gia_lam
 
 
 def test_volunteers_cannot_edit_places(client, volunteer):
+    """Without access to the Wagtail admin, a volunteer is sent to sign in as someone who
+    has it (Wagtail's answer to every admin page), and what they send is not saved."""
     client.force_login(volunteer)
+    add = reverse("wagtailsnippets_portal_school:add")
+    schools = School.objects.count()
 
-    response = client.get(reverse("wagtailsnippets_portal_school:add"))
+    shown = client.get(add)
+    sent = client.post(add, {"name": "Trường THCS Không Được", "commune": commune("Bát Tràng").pk})
 
-    assert response.status_code in (302, 403)
+    for response in (shown, sent):
+        assert response.status_code == 302
+        assert (
+            response["Location"]
+            == f"{reverse('account_login')}?{urlencode({'next': add}, safe='/')}"
+        )
+    assert School.objects.count() == schools

@@ -1,5 +1,6 @@
 """The 2021 plan's minimum standards for donated devices, judged without a database."""
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -226,9 +227,15 @@ def test_parse_version_round_trips_dotted_versions(numbers, prefix, suffix):
 
 
 @given(st.text())
-def test_parse_version_never_raises(text):
+def test_parse_version_never_raises_and_reads_the_first_number_in_any_text(text):
     version = parse_version(text)
-    assert version is None or (version and all(part >= 0 for part in version))
+    first = re.search(r"[0-9]+(?:\.[0-9]+)*", text)
+    if first is None:
+        assert version is None
+    elif all(len(part) <= 50 for part in first.group().split(".")):
+        assert version == tuple(int(part) for part in first.group().split("."))
+    else:  # a number too long to be a version is none
+        assert version is None
 
 
 # ---------------------------------------------------------------------------------------
