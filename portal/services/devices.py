@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from portal.models import (
     Team,
 )
 from portal.services.counters import counter_bump
+from portal.services.once import once
 
 S = DeviceStatus
 
@@ -44,8 +45,14 @@ def device_intake(
 ) -> Device:
     """Receive a device (or SIM) for a team, with its photos. The same intake key returns
     the same device (and adds no photos), so a double-tapped or retried form records one."""
-    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
-        return existing
+    return once(
+        Device,
+        intake_key=intake_key,
+        create=lambda: _intake(actor, team, fields, intake_key, purchase, photos),
+    )[0]
+
+
+def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> Device:
     if not access.intake_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
     commune = fields.get("commune")
@@ -57,12 +64,7 @@ def device_intake(
     device.commune = fields.get("commune") or team.commune or _cluster_commune(team)
     device.asset_code = f"TMP-{uuid.uuid4().hex[:12]}"
     device.full_clean(exclude=["asset_code", "latest_check", "intake_key"])
-    try:
-        with transaction.atomic():
-            device.save()
-    except IntegrityError:
-        # The same form, sent twice at once: the other request saved it first.
-        return Device.objects.get(intake_key=intake_key)
+    device.save()
     # Readable, unique and stable: the kind's prefix and the row's number.
     device.asset_code = f"{ASSET_PREFIXES[device.kind]}{device.pk:05d}"
     device.save(update_fields=["asset_code"])
@@ -142,13 +144,21 @@ def spec_check_record(
 ) -> SpecCheck:
     """Judge the device against the current standard for its kind; it becomes ready when it
     passes and needs repair when it does not."""
-    if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
-        return existing
+    return once(
+        SpecCheck,
+        form_key=form_key,
+        lock=lambda: _locked_for_work(actor, device),
+        create=lambda device: _spec_check(actor, device, measurements, form_key),
+    )[0]
+
+
+def _locked_for_work(actor, device: Device) -> Device:
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied
-    device = lock_device(device)
-    if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the lock
+    return lock_device(device)
+
+
+def _spec_check(actor, device: Device, measurements: specs.Measurements, form_key) -> SpecCheck:
     if device.status not in lifecycle.CHECKABLE:
         raise ValidationError(
             _("Thiết bị đang “%(status)s”: không kiểm tra lại được.")
@@ -190,13 +200,15 @@ def repair_record(
     *, actor, device: Device, fields: dict, form_key: uuid.UUID | None = None
 ) -> Repair:
     """Log repairs, upgrades and installs; the device then needs a re-check."""
-    if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
-        return existing
-    if not access.can_work_on_device(actor, device):
-        raise PermissionDenied
-    device = lock_device(device)
-    if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
-        return existing
+    return once(
+        Repair,
+        form_key=form_key,
+        lock=lambda: _locked_for_work(actor, device),
+        create=lambda device: _repair(actor, device, fields, form_key),
+    )[0]
+
+
+def _repair(actor, device: Device, fields: dict, form_key) -> Repair:
     if device.status not in lifecycle.REPAIRABLE:
         raise ValidationError(
             _("Thiết bị đang “%(status)s”: hãy kiểm tra cấu hình trước khi sửa chữa.")

@@ -13,6 +13,7 @@ from portal import access
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
 from portal.services.counters import counter_bump
 from portal.services.devices import change_status, device_intake, lock_device
+from portal.services.once import once
 
 
 def fund_for(device: Device) -> Fund:
@@ -37,15 +38,7 @@ def fund_entry_record(
 ) -> FundEntry:
     """Add one line to the ledger. The fund row is locked, so two entries at once cannot
     both spend the same money; spending more than the balance is refused."""
-    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
-        return existing
-    if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
-        raise PermissionDenied
-    fund = Fund.objects.select_for_update().get(pk=fund.pk)
-    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the lock
     entry = FundEntry(
-        fund=fund,
         kind=kind,
         amount_vnd=amount_vnd,
         description=description,
@@ -53,13 +46,29 @@ def fund_entry_record(
         recorded_by=actor,
         form_key=form_key,
     )
+    return once(
+        FundEntry,
+        form_key=form_key,
+        lock=lambda: _locked_fund(actor, fund),
+        create=lambda fund: _enter(fund, entry),
+    )[0]
+
+
+def _locked_fund(actor, fund: Fund) -> Fund:
+    if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
+        raise PermissionDenied
+    return Fund.objects.select_for_update().get(pk=fund.pk)
+
+
+def _enter(fund: Fund, entry: FundEntry) -> FundEntry:
+    entry.fund = fund
     balance = fund.balance_vnd + entry.signed_amount
     if balance < 0:
         raise ValidationError(
             _("Quỹ chỉ còn %(balance)s đồng, không đủ chi %(amount)s đồng.")
             % {
                 "balance": number_format(fund.balance_vnd, force_grouping=True),
-                "amount": number_format(amount_vnd, force_grouping=True),
+                "amount": number_format(entry.amount_vnd, force_grouping=True),
             }
         )
     entry.balance_after_vnd = fund.balance_vnd = balance
@@ -68,8 +77,8 @@ def fund_entry_record(
     counter_bump(
         key="fund_raised_vnd" if entry.is_income else "fund_spent_vnd",
         area=fund.area,
-        delta=amount_vnd,
-        when=occurred_on,
+        delta=entry.amount_vnd,
+        when=entry.occurred_on,
     )
     return entry
 
@@ -146,11 +155,17 @@ def device_purchase_intake(
     fund = (
         Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
     )
-    # Lock the fund before looking for an earlier copy of this form: a second submission
-    # waits here, then finds the device and spends nothing.
-    Fund.objects.select_for_update().filter(pk=fund.pk).first()
-    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
-        return existing
+    # The fund is locked before the second look for an earlier copy of this form: a second
+    # submission waits there, then finds the device and spends nothing.
+    return once(
+        Device,
+        intake_key=intake_key,
+        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),
+        create=lambda fund: _purchase(actor, team, fund, fields, price_vnd, intake_key, photos),
+    )[0]
+
+
+def _purchase(actor, team, fund: Fund, fields: dict, price_vnd, intake_key, photos) -> Device:
     entry = fund_entry_record(
         actor=actor,
         fund=fund,

@@ -20,6 +20,7 @@ from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Tea
 from portal.models import StudentStatus as S
 from portal.services.counters import counter_bump
 from portal.services.devices import change_status, lock_device
+from portal.services.once import once
 
 HANDABLE = (DeviceStatus.READY, DeviceStatus.RESERVED)
 # The plan's check-ins after a handover: the first on the date the team picks, and this one.
@@ -74,8 +75,24 @@ def handover_record(
 ) -> Handover:
     """Hand an approved student a device that passed its check (and a SIM): the device and
     SIM become "handed over", the student "served", and the check-ins are scheduled."""
-    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
-        return existing
+    handover = Handover(
+        team=team,
+        handed_on=handed_on,
+        place=place,
+        follow_up_on=follow_up_on,
+        guidance_given=guidance_given,
+        recorded_by=actor,
+        form_key=form_key,
+    )
+    return once(
+        Handover,
+        form_key=form_key,
+        lock=lambda: _locked_for_handover(actor, student, device, sim, team),
+        create=lambda locked: _hand_over(actor, handover, *locked, acknowledgement),
+    )[0]
+
+
+def _locked_for_handover(actor, student: Student, device: Device, sim: Device | None, team):
     if not access.can_hand_over(actor, student):
         raise PermissionDenied
     if not access.handover_teams(actor, student).filter(pk=team.pk).exists():
@@ -84,10 +101,11 @@ def handover_record(
         if not access.can_work_on_device(actor, item):
             raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
-    device = lock_device(device)
-    sim = lock_device(sim) if sim else None
-    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the locks
+    return student, lock_device(device), lock_device(sim) if sim else None
+
+
+def _hand_over(actor, handover: Handover, student, device, sim, acknowledgement) -> Handover:
+    handed_on, follow_up_on = handover.handed_on, handover.follow_up_on
     if student.status != S.APPROVED:
         _refuse(
             _("Học sinh đang “%(status)s”: chỉ trao cho học sinh đã được duyệt.")
@@ -102,21 +120,8 @@ def handover_record(
     _check_device(device, sim=False)
     if sim:
         _check_device(sim, sim=True)
-    upload, content_type = acknowledgement or (None, "")
-    handover = Handover(
-        student=student,
-        device=device,
-        sim=sim,
-        team=team,
-        handed_on=handed_on,
-        place=place,
-        follow_up_on=follow_up_on,
-        guidance_given=guidance_given,
-        acknowledgement=upload,
-        acknowledgement_type=content_type,
-        recorded_by=actor,
-        form_key=form_key,
-    )
+    handover.student, handover.device, handover.sim = student, device, sim
+    handover.acknowledgement, handover.acknowledgement_type = acknowledgement or (None, "")
     try:
         with transaction.atomic():
             handover.save()
