@@ -144,18 +144,24 @@ def spec_check_record(
 ) -> SpecCheck:
     """Judge the device against the current standard for its kind; it becomes ready when it
     passes and needs repair when it does not."""
-    return once(
+    return _work_once(
         SpecCheck,
-        form_key=form_key,
-        lock=lambda: _locked_for_work(actor, device),
-        create=lambda device: _spec_check(actor, device, measurements, form_key),
-    )[0]
+        actor,
+        device,
+        form_key,
+        lambda device: _spec_check(actor, device, measurements, form_key),
+    )
 
 
-def _locked_for_work(actor, device: Device) -> Device:
-    if not access.can_work_on_device(actor, device):
-        raise PermissionDenied
-    return lock_device(device)
+def _work_once(model, actor, device: Device, form_key, create):
+    """A record of work on the device, kept once per form, made with the device locked."""
+
+    def locked() -> Device:
+        if not access.can_work_on_device(actor, device):
+            raise PermissionDenied
+        return lock_device(device)
+
+    return once(model, form_key=form_key, lock=locked, create=create)[0]
 
 
 def _spec_check(actor, device: Device, measurements: specs.Measurements, form_key) -> SpecCheck:
@@ -200,12 +206,9 @@ def repair_record(
     *, actor, device: Device, fields: dict, form_key: uuid.UUID | None = None
 ) -> Repair:
     """Log repairs, upgrades and installs; the device then needs a re-check."""
-    return once(
-        Repair,
-        form_key=form_key,
-        lock=lambda: _locked_for_work(actor, device),
-        create=lambda device: _repair(actor, device, fields, form_key),
-    )[0]
+    return _work_once(
+        Repair, actor, device, form_key, lambda device: _repair(actor, device, fields, form_key)
+    )
 
 
 def _repair(actor, device: Device, fields: dict, form_key) -> Repair:

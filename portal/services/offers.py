@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,16 +74,9 @@ def offer_submit(
     *, fields: dict, items: list[dict], form_key: uuid.UUID, track_url: TrackUrl | None = None
 ) -> tuple[Offer, bool]:
     """Save a donor's offer with its items; (offer, created). Never raises for a repeat."""
-    for _attempt in range(5):
-        try:
-            offer, created = once(
-                Offer, form_key=form_key, create=lambda: _offer(fields, items, form_key)
-            )
-        except IntegrityError:
-            continue  # a reference code drawn twice: draw again
-        break
-    else:
-        raise RuntimeError("No free reference code after 5 draws")
+    offer, created = once(
+        Offer, form_key=form_key, create=lambda: _offer(fields, items, form_key), attempts=5
+    )
     if not created:
         return offer, False
     _tell_donor(offer, "portal/email/offer_received", track_url)

@@ -17,6 +17,7 @@ def once(
     *,
     create: Callable[..., Record],
     lock: Callable[[], Any] | None = None,
+    attempts: int = 1,
     **key,
 ) -> tuple[Record, bool]:
     """(record, created): the record already saved under `key`, else the one `create` makes.
@@ -25,8 +26,9 @@ def once(
     rows the record depends on, and what it returns is handed to `create`. The look-up is made
     again under the lock, because the same form sent twice at once waits there for its twin.
     Two copies that do not share a lock meet at the unique constraint: `create` runs in a
-    savepoint and the loser returns the winner's record. Any other integrity error is raised.
-    Without a key (a form that did not send one) every call creates."""
+    savepoint and the loser returns the winner's record. Any other integrity error (a random
+    reference code drawn twice) has `create` tried again, up to `attempts` times in all, then
+    is raised. Without a key (a form that did not send one) every call creates."""
     if not all(key.values()):
         return (create(lock()) if lock else create()), True
     if existing := model.objects.filter(**key).first():
@@ -35,10 +37,13 @@ def once(
         locked = lock()
         if existing := model.objects.filter(**key).first():
             return existing, False
-    try:
-        with transaction.atomic():
-            return (create(locked) if lock else create()), True
-    except IntegrityError:
-        if existing := model.objects.filter(**key).first():
-            return existing, False
-        raise
+    while True:
+        attempts -= 1
+        try:
+            with transaction.atomic():
+                return (create(locked) if lock else create()), True
+        except IntegrityError:
+            if existing := model.objects.filter(**key).first():
+                return existing, False
+            if not attempts:
+                raise

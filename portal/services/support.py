@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -54,18 +54,12 @@ def support_submit(
     """Save a request and start its 24-hour clock; (request, created). A repeat of the same
     form returns the request already saved."""
     now = now or timezone.now()
-    for _attempt in range(5):
-        try:
-            request, created = once(
-                SupportRequest,
-                form_key=form_key,
-                create=lambda: _file(fields, form_key, filed_by, now),
-            )
-        except IntegrityError:
-            continue  # a reference code drawn twice: draw again
-        break
-    else:
-        raise RuntimeError("No free reference code after 5 draws")
+    request, created = once(
+        SupportRequest,
+        form_key=form_key,
+        create=lambda: _file(fields, form_key, filed_by, now),
+        attempts=5,  # a reference code drawn twice is drawn again
+    )
     if not created:
         return request, False
     counter_bump(key="support_requests", area=request.commune, when=now)
