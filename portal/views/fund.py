@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
-from portal.forms.devices import FundEntryForm
+from portal.forms.fund import FundEntryForm
 from portal.services.fund import fund_entry_record, sale_approve
 from portal.views.decorators import coordinator_view, portal_view
 from portal.views.listing import paginate

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from portal import access, specs
-from portal.forms.devices import StandardForm
+from portal.forms.standards import StandardForm
 from portal.models import SpecStandard
 from portal.services.standards import standard_revise
 from portal.views.decorators import portal_view
