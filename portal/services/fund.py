@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -46,12 +47,8 @@ def fund_entry_record(
         recorded_by=actor,
         form_key=form_key,
     )
-    return once(
-        FundEntry,
-        form_key=form_key,
-        lock=lambda: _locked_fund(actor, fund),
-        create=lambda fund: _enter(fund, entry),
-    )[0]
+    locked = partial(_locked_fund, actor, fund)
+    return once(FundEntry, form_key=form_key, lock=locked, create=partial(_enter, entry))[0]
 
 
 def _locked_fund(actor, fund: Fund) -> Fund:
@@ -60,7 +57,7 @@ def _locked_fund(actor, fund: Fund) -> Fund:
     return Fund.objects.select_for_update().get(pk=fund.pk)
 
 
-def _enter(fund: Fund, entry: FundEntry) -> FundEntry:
+def _enter(entry: FundEntry, fund: Fund) -> FundEntry:
     entry.fund = fund
     balance = fund.balance_vnd + entry.signed_amount
     if balance < 0:

@@ -8,6 +8,7 @@ stop the same thing where locks are not taken (SQLite, a manual edit).
 
 import uuid
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -84,12 +85,9 @@ def handover_record(
         recorded_by=actor,
         form_key=form_key,
     )
-    return once(
-        Handover,
-        form_key=form_key,
-        lock=lambda: _locked_for_handover(actor, student, device, sim, team),
-        create=lambda locked: _hand_over(actor, handover, *locked, acknowledgement),
-    )[0]
+    locked = partial(_locked_for_handover, actor, student, device, sim, team)
+    create = partial(_hand_over, actor, handover, acknowledgement)
+    return once(Handover, form_key=form_key, lock=locked, create=create)[0]
 
 
 def _locked_for_handover(actor, student: Student, device: Device, sim: Device | None, team):
@@ -104,7 +102,8 @@ def _locked_for_handover(actor, student: Student, device: Device, sim: Device | 
     return student, lock_device(device), lock_device(sim) if sim else None
 
 
-def _hand_over(actor, handover: Handover, student, device, sim, acknowledgement) -> Handover:
+def _hand_over(actor, handover: Handover, acknowledgement, locked) -> Handover:
+    student, device, sim = locked
     handed_on, follow_up_on = handover.handed_on, handover.follow_up_on
     if student.status != S.APPROVED:
         _refuse(
