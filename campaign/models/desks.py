@@ -24,7 +24,7 @@ from portal.forms.public import SupportRequestForm, TrackForm, offer_forms
 from portal.selectors import tracking
 from portal.services.offers import offer_submit
 from portal.services.support import support_submit
-from portal.tracking import read_token, tracking_token
+from portal.tracking_links import read_token, tracking_token
 
 from .base import BasePage
 

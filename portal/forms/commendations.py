@@ -3,8 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
-from portal.forms.devices import OnceForm
-from portal.forms.students import DATE_INPUT
+from portal.forms.base import DATE_INPUT, OnceForm
 from portal.models import Commendation
 
 

@@ -1,15 +1,14 @@
 """Forms for the device pipeline. Each carries a one-time key rendered into the page, so a
 double-tapped or re-sent form creates one record."""
 
-import uuid
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access, specs
+from portal.forms.base import OnceForm
 from portal.forms.numbers import BoundedNumbers
-from portal.models import Device, DeviceKind, FundEntry, RepairAction, Sale, SpecStandard
+from portal.models import Device, DeviceKind, RepairAction, Sale
 from portal.uploads import validate_photo
 
 PARTS_BY_KIND = {
@@ -26,16 +25,6 @@ PARTS_BY_KIND = {
         "wifi",
     ],
 }
-
-
-class OnceForm(BoundedNumbers, forms.Form):
-    """A form that may be submitted once: its key comes back with the POST."""
-
-    form_key = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["form_key"].initial = uuid.uuid4()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -67,8 +56,7 @@ def checked_photos(uploads) -> list[tuple]:
     return [(upload, validate_photo(upload)) for upload in uploads]
 
 
-class IntakeForm(BoundedNumbers, forms.ModelForm):
-    form_key = forms.UUIDField(widget=forms.HiddenInput)
+class IntakeForm(OnceForm, forms.ModelForm):
     photos = MultipleFileField(
         label=_("Ảnh thiết bị"),
         required=False,
@@ -113,7 +101,6 @@ class IntakeForm(BoundedNumbers, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form_key"].initial = uuid.uuid4()
         self.fields["commune"].required = False
         self.fields["commune"].queryset = access.intake_communes(user)
         self.fields["commune"].help_text = _("Để trống: xã, thị trấn của đội tiếp nhận.")
@@ -292,81 +279,6 @@ class SaleForm(BoundedNumbers, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sold_on"].initial = timezone.localdate()
         self.fields["sold_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class FundEntryForm(OnceForm):
-    kind = forms.ChoiceField(
-        label=_("Loại"),
-        choices=[
-            (FundEntry.Kind.CASH_DONATION, FundEntry.Kind.CASH_DONATION.label),
-            (FundEntry.Kind.PARTS, FundEntry.Kind.PARTS.label),
-        ],
-    )
-    amount_vnd = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
-    description = forms.CharField(label=_("Nội dung"), max_length=200)
-    occurred_on = forms.DateField(
-        label=_("Ngày"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["occurred_on"].initial = timezone.localdate()
-
-
-class StandardForm(BoundedNumbers, forms.ModelForm):
-    class Meta:
-        model = SpecStandard
-        fields = [
-            "min_android",
-            "min_ios",
-            "min_ram_gb",
-            "recommended_ram_gb",
-            "min_free_storage_gb",
-            "min_cpu_ghz",
-            "min_disk_gb",
-            "charger_required",
-            "wifi_required_if_wireless",
-            "min_data_gb_per_day",
-            "min_validity_months",
-            "note",
-        ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        keep = {
-            DeviceKind.SIM: {"min_data_gb_per_day", "min_validity_months", "note"},
-            DeviceKind.PHONE: {
-                "min_android",
-                "min_ios",
-                "min_ram_gb",
-                "min_free_storage_gb",
-                "charger_required",
-                "note",
-            },
-            DeviceKind.LAPTOP: {
-                "min_ram_gb",
-                "recommended_ram_gb",
-                "min_cpu_ghz",
-                "min_disk_gb",
-                "charger_required",
-                "note",
-            },
-            DeviceKind.DESKTOP: {
-                "min_ram_gb",
-                "recommended_ram_gb",
-                "min_cpu_ghz",
-                "min_disk_gb",
-                "wifi_required_if_wireless",
-                "note",
-            },
-        }
-        keep[DeviceKind.TABLET] = keep[DeviceKind.PHONE]
-        for name in list(self.fields):
-            if name not in keep[self.instance.kind]:
-                del self.fields[name]
 
 
 class PhotoForm(BoundedNumbers, forms.Form):

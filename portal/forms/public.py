@@ -4,11 +4,11 @@ JavaScript, carries a one-time key (a double-tap saves once) and a honeypot fiel
 people never see and spam robots fill in."""
 
 import re
-import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.base import OnceForm
 from portal.forms.numbers import MAX_VND, BoundedNumbers, too_large
 from portal.forms.phones import normalise_phone
 from portal.models import DeviceKind, Offer, OfferItem, SupportRequest
@@ -33,18 +33,13 @@ class MoneyField(forms.CharField):
         return int(text)
 
 
-class PublicForm(BoundedNumbers, forms.Form):
-    form_key = forms.UUIDField(widget=forms.HiddenInput)
+class PublicForm(OnceForm):
     # The honeypot: hidden from people (and from screen readers), filled in by robots.
     website = forms.CharField(
         label=_("Để trống ô này"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["form_key"].initial = uuid.uuid4()
 
     def clean_website(self):
         if self.cleaned_data["website"]:

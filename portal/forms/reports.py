@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms.devices import OnceForm
+from portal.forms.base import OnceForm
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 

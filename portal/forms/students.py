@@ -1,5 +1,5 @@
-"""Forms for the beneficiary list, handovers and training. The student form is also what
-checks each row of an imported list, so a row and a typed form get the same messages."""
+"""Forms for the beneficiary list. The student form is also what checks each row of an
+imported list, so a row and a typed form get the same messages."""
 
 from datetime import timedelta
 
@@ -9,23 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
-from portal.forms.devices import OnceForm
-from portal.forms.numbers import BoundedNumbers, ChosenIds
+from portal.forms.base import DATE_INPUT, OnceForm, yes_no
+from portal.forms.numbers import BoundedNumbers
 from portal.forms.phones import normalise_phone
 from portal.models import (
     Area,
     ConsentPurpose,
-    DeviceKind,
-    Handover,
     School,
     Student,
-    StudentStatus,
-    TrainingSession,
 )
 from portal.services.students import PROPOSED_FIELDS
-from portal.uploads import validate_photo, validate_workbook
+from portal.uploads import validate_workbook
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YOUNGEST, OLDEST = 5, 18  # primary and lower-secondary pupils, with some leeway
 
 
@@ -114,16 +109,6 @@ class DecisionForm(BoundedNumbers, forms.Form):
     )
 
 
-def yes_no(label, yes, no) -> forms.TypedChoiceField:
-    """A required yes/no question, answered with two radio buttons (True or False)."""
-    return forms.TypedChoiceField(
-        label=label,
-        choices=[("yes", yes), ("no", no)],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
-
-
 class ConsentForm(BoundedNumbers, forms.Form):
     purpose = forms.ChoiceField(label=_("Mục đích"), choices=ConsentPurpose.choices)
     granted = yes_no(_("Ý kiến của phụ huynh"), _("Đồng ý"), _("Không đồng ý / rút lại đồng ý"))
@@ -154,115 +139,3 @@ class ImportForm(OnceForm):
         upload = self.cleaned_data["file"]
         validate_workbook(upload)  # refused here, before anything is stored or queued
         return upload
-
-
-class HandoverForm(OnceForm, forms.ModelForm):
-    acknowledgement_file = forms.FileField(
-        label=_("Biên nhận của phụ huynh"),
-        required=False,
-        help_text=_("Ảnh chữ ký hoặc ảnh biên nhận đã ký (JPEG, PNG, WebP, HEIC; tới 8 MB)."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
-
-    class Meta:
-        model = Handover
-        fields = ["device", "sim", "team", "handed_on", "place", "guidance_given", "follow_up_on"]
-        widgets = {"handed_on": DATE_INPUT, "follow_up_on": DATE_INPUT}
-        help_texts = {
-            "follow_up_on": _("Lần hỏi thăm thứ hai tự đặt sau 3 tháng."),
-            "device": _("Chỉ hiện thiết bị đã đạt kiểm tra cấu hình, của các đội bạn."),
-        }
-
-    def __init__(self, *args, user, student: Student, devices, sims, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Offered: what is ready to hand over. Accepted: any device or SIM of theirs, so
-        # that one handed over by someone else since this form was opened reaches the
-        # service, which refuses it with the reason, not as "not one of the choices".
-        visible = access.devices_visible_to(user)
-        for name, offered, accepted in (
-            ("device", devices, visible.exclude(kind=DeviceKind.SIM)),
-            ("sim", sims, visible.filter(kind=DeviceKind.SIM)),
-        ):
-            field = self.fields[name]
-            field.queryset = accepted
-            field.widget.choices = forms.ModelChoiceField(
-                offered, empty_label=field.empty_label
-            ).choices
-        self.fields["team"].queryset = access.handover_teams(user, student)
-        today = timezone.localdate()
-        self.fields["handed_on"].initial = today
-        self.fields["follow_up_on"].initial = today + timedelta(days=30)
-        if len(self.fields["team"].queryset) == 1:
-            self.fields["team"].initial = self.fields["team"].queryset[0].pk
-
-    def clean_acknowledgement_file(self):
-        upload = self.cleaned_data.get("acknowledgement_file")
-        return (upload, validate_photo(upload)) if upload else None
-
-    def _post_clean(self):
-        pass  # the service checks the rest, under lock
-
-
-class ReturnForm(BoundedNumbers, forms.Form):
-    returned_on = forms.DateField(
-        label=_("Ngày thu hồi"), widget=DATE_INPUT, initial=timezone.localdate
-    )
-    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class FollowUpForm(BoundedNumbers, forms.Form):
-    done_on = forms.DateField(
-        label=_("Ngày hỏi thăm"), widget=DATE_INPUT, initial=timezone.localdate
-    )
-    device_in_use = yes_no(_("Em còn dùng thiết bị để học không?"), _("Có"), _("Không"))
-    note = forms.CharField(
-        label=_("Ghi chú"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Khó khăn em gặp, việc cần hỗ trợ thêm."),
-    )
-
-
-class TrainingForm(OnceForm, forms.ModelForm):
-    class Meta:
-        model = TrainingSession
-        fields = [
-            "kind",
-            "held_on",
-            "place",
-            "commune",
-            "team",
-            "topic",
-            "minutes",
-            "trainers",
-            "students",
-            "volunteers",
-            "head_count",
-        ]
-        field_classes = {"trainers": ChosenIds, "students": ChosenIds, "volunteers": ChosenIds}
-        widgets = {
-            "held_on": DATE_INPUT,
-            "trainers": forms.CheckboxSelectMultiple,
-            "students": forms.CheckboxSelectMultiple,
-            "volunteers": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = access.trainable_people(user).order_by("last_name", "first_name")
-        self.fields["trainers"].queryset = people
-        self.fields["volunteers"].queryset = people
-        # Guidance is for the pupils who have (or are about to get) a device.
-        self.fields["students"].queryset = (
-            access.students_visible_to(user)
-            .filter(status__in=[StudentStatus.APPROVED, StudentStatus.SERVED])
-            .select_related("school")
-        )
-        self.fields["team"].queryset = access.intake_teams(user)
-        self.fields["commune"].queryset = access.intake_communes(user)
-        self.fields["held_on"].initial = timezone.localdate()
-        self.fields["trainers"].initial = [user.pk]
-
-    def session_fields(self) -> dict:
-        skip = {"trainers", "students", "volunteers", "form_key"}
-        return {name: value for name, value in self.cleaned_data.items() if name not in skip}

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import specs
+from portal.models.once import OnceOnly
 
 from .devices import Device, DeviceKind
 
@@ -92,7 +93,7 @@ class SpecStandard(models.Model):
         )
 
 
-class SpecCheck(models.Model):
+class SpecCheck(OnceOnly):
     """One check of a device: what was measured, against which standard, and the verdict
     with every reason."""
 
@@ -108,7 +109,6 @@ class SpecCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     checked_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("lần kiểm tra cấu hình")
@@ -134,7 +134,7 @@ class RepairAction(models.TextChoices):
     SOFTWARE_INSTALLED = "software_installed", _("Cài phần mềm học trực tuyến")
 
 
-class Repair(models.Model):
+class Repair(OnceOnly):
     """Work done on a device: repairs, upgrades, installs, with parts and their cost."""
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="repairs")
@@ -149,7 +149,6 @@ class Repair(models.Model):
     fund_entry = models.OneToOneField(
         "portal.FundEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="repair"
     )
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("sửa chữa, nâng cấp")

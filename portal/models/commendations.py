@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
+
 from .teams import Team
 
 
-class Commendation(models.Model):
+class Commendation(OnceOnly):
     class Level(models.TextChoices):
         DISTRICT_UNION = "district_union", _("Giấy khen của Huyện đoàn")
         PIONEER_COUNCIL = "pioneer_council", _("Giấy khen của Hội đồng Đội huyện")
@@ -45,7 +47,6 @@ class Commendation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("khen thưởng")

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
+
 from .devices import Device
 from .places import Area
 
@@ -23,7 +25,7 @@ class Fund(models.Model):
         return f"Quỹ {self.area}"
 
 
-class FundEntry(models.Model):
+class FundEntry(OnceOnly):
     class Kind(models.TextChoices):
         CASH_DONATION = "cash_donation", _("Tiền ủng hộ")
         SALE = "sale", _("Bán thanh lý thiết bị")
@@ -42,7 +44,6 @@ class FundEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("thu chi quỹ")

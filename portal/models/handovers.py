@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
 from portal.storage import private_storage
 
 from .devices import Device
@@ -29,7 +30,7 @@ def _acknowledgement_path(instance: "Handover", filename: str) -> str:
 MONTHLY_TARGET = 2
 
 
-class Handover(models.Model):
+class Handover(OnceOnly):
     student = models.ForeignKey(
         Student, verbose_name=_("học sinh"), on_delete=models.PROTECT, related_name="handovers"
     )
@@ -62,7 +63,6 @@ class Handover(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
 
     returned_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     return_reason = models.TextField(_("lý do thu hồi"), blank=True)

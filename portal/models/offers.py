@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
+
 from .devices import DeviceKind
 from .places import Area
 from .teams import Team
@@ -28,7 +30,7 @@ class OfferStatus(models.TextChoices):
 OPEN = (OfferStatus.NEW, OfferStatus.CONTACTED, OfferStatus.PICKUP_SCHEDULED)
 
 
-class Offer(models.Model):
+class Offer(OnceOnly):
     class DonorKind(models.TextChoices):
         PERSON = "person", _("Cá nhân, gia đình")
         ORGANISATION = "organisation", _("Cơ quan, doanh nghiệp, tổ chức")
@@ -43,7 +45,8 @@ class Offer(models.Model):
         DROPOFF = "dropoff", _("Tôi mang đến điểm tiếp nhận")
 
     reference = models.CharField(_("mã đăng ký"), max_length=14, unique=True, editable=False)
-    # The public form's one-time key: a double-tap, a retry or a resubmitted page is one offer.
+    # The public form always sends its key: a double-tap, a retry or a resubmitted page is
+    # one offer.
     form_key = models.UUIDField(unique=True, editable=False)
     donor_kind = models.CharField(
         _("người ủng hộ là"), max_length=12, choices=DonorKind.choices, default=DonorKind.PERSON

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
 from portal.storage import private_storage
 
 from .jobs import WatchedJob
@@ -20,7 +21,7 @@ def _report_path(report: "Report", filename: str) -> str:
     return f"reports/bao-cao-{report.first_month}-{report.last_month}-{report.pk}.xlsx"
 
 
-class Report(WatchedJob):
+class Report(WatchedJob, OnceOnly):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
         RUNNING = "running", _("Đang tổng hợp")
@@ -34,7 +35,6 @@ class Report(WatchedJob):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     months_total = models.PositiveSmallIntegerField(default=0)
     months_done = models.PositiveSmallIntegerField(default=0)

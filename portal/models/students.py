@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
 from portal.storage import private_storage
 
 from .jobs import WatchedJob
@@ -212,7 +213,7 @@ def _import_path(instance: "StudentImport", filename: str) -> str:
     return f"imports/{uuid.uuid4().hex}.xlsx"
 
 
-class StudentImport(WatchedJob):
+class StudentImport(WatchedJob, OnceOnly):
     """A school's list uploaded as .xlsx, checked and imported by a Celery task. Either
     every row is valid and imported, or nothing is and `errors` says why, row by cell."""
 
@@ -228,7 +229,6 @@ class StudentImport(WatchedJob):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
+
 from .devices import Device
 from .places import Area, School
 from .teams import Team
@@ -32,7 +34,7 @@ class SupportStatus(models.TextChoices):
 OPEN_STATUSES = (SupportStatus.NEW, SupportStatus.ASSIGNED, SupportStatus.ANSWERED)
 
 
-class SupportRequest(models.Model):
+class SupportRequest(OnceOnly):
     class Requester(models.TextChoices):
         STUDENT = "student", _("Học sinh")
         PARENT = "parent", _("Phụ huynh")
@@ -55,7 +57,7 @@ class SupportRequest(models.Model):
         OTHER = "other", _("Khác")
 
     reference = models.CharField(_("mã yêu cầu"), max_length=14, unique=True, editable=False)
-    form_key = models.UUIDField(unique=True, editable=False)
+    form_key = models.UUIDField(unique=True, editable=False)  # the public form always sends one
     requester = models.CharField(
         _("người gửi là"), max_length=10, choices=Requester.choices, default=Requester.PARENT
     )

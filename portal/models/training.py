@@ -6,12 +6,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models.once import OnceOnly
+
 from .places import Area
 from .students import Student
 from .teams import Team
 
 
-class TrainingSession(models.Model):
+class TrainingSession(OnceOnly):
     class Kind(models.TextChoices):
         GUIDANCE = "guidance", _("Hướng dẫn học sinh, gia đình sử dụng thiết bị")
         VOLUNTEER_SKILLS = "volunteer_skills", _("Bồi dưỡng kiến thức CNTT, viễn thông")
@@ -57,7 +59,6 @@ class TrainingSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    form_key = models.UUIDField(unique=True, null=True, editable=False)
     # Fixed when the session is recorded: the figure the counters were moved by.
     people_trained = models.PositiveIntegerField(default=0, editable=False)
 

@@ -1,19 +1,24 @@
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import Commendation
+from portal.services.once import once
 from portal.signals import announce_public_change
 
 
 @transaction.atomic
 def commendation_record(*, actor, fields: dict, form_key: uuid.UUID | None = None) -> Commendation:
     """A coordinator commends a team or a person of their area (once per form)."""
-    if form_key and (existing := Commendation.objects.filter(form_key=form_key).first()):
-        return existing
+    return once(Commendation, form_key=form_key, create=lambda: _commend(actor, fields, form_key))[
+        0
+    ]
+
+
+def _commend(actor, fields: dict, form_key) -> Commendation:
     team, person = fields.get("team"), fields.get("person")
     if bool(team) == bool(person):
         raise ValidationError(_("Chọn một tập thể hoặc một cá nhân."))
@@ -21,13 +26,7 @@ def commendation_record(*, actor, fields: dict, form_key: uuid.UUID | None = Non
         raise PermissionDenied
     if person and not access.commendable_people(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
-    try:
-        with transaction.atomic():
-            commendation = Commendation.objects.create(
-                recorded_by=actor, form_key=form_key, **fields
-            )
-    except IntegrityError:
-        return Commendation.objects.get(form_key=form_key)
+    commendation = Commendation.objects.create(recorded_by=actor, form_key=form_key, **fields)
     if commendation.show_publicly:
         announce_public_change()  # the honour roll shows it
     return commendation

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from portal.models import (
     Team,
 )
 from portal.services.counters import counter_bump
+from portal.services.once import once
 from portal.workflows import DEVICE
 from portal.workflows.devices import manual_refusal
 
@@ -46,8 +47,14 @@ def device_intake(
 ) -> Device:
     """Receive a device (or SIM) for a team, with its photos. The same intake key returns
     the same device (and adds no photos), so a double-tapped or retried form records one."""
-    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
-        return existing
+    return once(
+        Device,
+        intake_key=intake_key,
+        create=lambda: _intake(actor, team, fields, intake_key, purchase, photos),
+    )[0]
+
+
+def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> Device:
     if not access.intake_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
     commune = fields.get("commune")
@@ -59,12 +66,7 @@ def device_intake(
     device.commune = fields.get("commune") or team.commune or _cluster_commune(team)
     device.asset_code = f"TMP-{uuid.uuid4().hex[:12]}"
     device.full_clean(exclude=["asset_code", "latest_check", "intake_key"])
-    try:
-        with transaction.atomic():
-            device.save()
-    except IntegrityError:
-        # The same form, sent twice at once: the other request saved it first.
-        return Device.objects.get(intake_key=intake_key)
+    device.save()
     # Readable, unique and stable: the kind's prefix and the row's number.
     device.asset_code = f"{ASSET_PREFIXES[device.kind]}{device.pk:05d}"
     device.save(update_fields=["asset_code"])
@@ -137,13 +139,27 @@ def spec_check_record(
 ) -> SpecCheck:
     """Judge the device against the current standard for its kind; it becomes ready when it
     passes and needs repair when it does not."""
-    if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
-        return existing
-    if not access.can_work_on_device(actor, device):
-        raise PermissionDenied
-    device = device_lock(device)
-    if form_key and (existing := SpecCheck.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the lock
+    return _work_once(
+        SpecCheck,
+        actor,
+        device,
+        form_key,
+        lambda device: _spec_check(actor, device, measurements, form_key),
+    )
+
+
+def _work_once(model, actor, device: Device, form_key, create):
+    """A record of work on the device, kept once per form, made with the device locked."""
+
+    def locked() -> Device:
+        if not access.can_work_on_device(actor, device):
+            raise PermissionDenied
+        return device_lock(device)
+
+    return once(model, form_key=form_key, lock=locked, create=create)[0]
+
+
+def _spec_check(actor, device: Device, measurements: specs.Measurements, form_key) -> SpecCheck:
     DEVICE.require(device, "spec_check_record")
     standard = SpecStandard.objects.current_for(device.kind)
     # The verdict is part of the record: always written in the program's language.
@@ -181,13 +197,12 @@ def repair_record(
     *, actor, device: Device, fields: dict, form_key: uuid.UUID | None = None
 ) -> Repair:
     """Log repairs, upgrades and installs; the device then needs a re-check."""
-    if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
-        return existing
-    if not access.can_work_on_device(actor, device):
-        raise PermissionDenied
-    device = device_lock(device)
-    if form_key and (existing := Repair.objects.filter(form_key=form_key).first()):
-        return existing
+    return _work_once(
+        Repair, actor, device, form_key, lambda device: _repair(actor, device, fields, form_key)
+    )
+
+
+def _repair(actor, device: Device, fields: dict, form_key) -> Repair:
     DEVICE.require(device, "repair_record")
     first_repair = not device.repairs.exists()
     repair = Repair.objects.create(device=device, done_by=actor, form_key=form_key, **fields)

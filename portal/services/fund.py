@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from portal import access
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
 from portal.services.counters import counter_bump
 from portal.services.devices import device_intake, device_lock, device_move
+from portal.services.once import once
 from portal.workflows import DEVICE
 
 
@@ -38,15 +40,7 @@ def fund_entry_record(
 ) -> FundEntry:
     """Add one line to the ledger. The fund row is locked, so two entries at once cannot
     both spend the same money; spending more than the balance is refused."""
-    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
-        return existing
-    if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
-        raise PermissionDenied
-    fund = Fund.objects.select_for_update().get(pk=fund.pk)
-    if form_key and (existing := FundEntry.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the lock
     entry = FundEntry(
-        fund=fund,
         kind=kind,
         amount_vnd=amount_vnd,
         description=description,
@@ -54,13 +48,25 @@ def fund_entry_record(
         recorded_by=actor,
         form_key=form_key,
     )
+    locked = partial(_locked_fund, actor, fund)
+    return once(FundEntry, form_key=form_key, lock=locked, create=partial(_enter, entry))[0]
+
+
+def _locked_fund(actor, fund: Fund) -> Fund:
+    if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
+        raise PermissionDenied
+    return Fund.objects.select_for_update().get(pk=fund.pk)
+
+
+def _enter(entry: FundEntry, fund: Fund) -> FundEntry:
+    entry.fund = fund
     balance = fund.balance_vnd + entry.signed_amount
     if balance < 0:
         raise ValidationError(
             _("Quỹ chỉ còn %(balance)s đồng, không đủ chi %(amount)s đồng.")
             % {
                 "balance": number_format(fund.balance_vnd, force_grouping=True),
-                "amount": number_format(amount_vnd, force_grouping=True),
+                "amount": number_format(entry.amount_vnd, force_grouping=True),
             }
         )
     entry.balance_after_vnd = fund.balance_vnd = balance
@@ -69,8 +75,8 @@ def fund_entry_record(
     counter_bump(
         key="fund_raised_vnd" if entry.is_income else "fund_spent_vnd",
         area=fund.area,
-        delta=amount_vnd,
-        when=occurred_on,
+        delta=entry.amount_vnd,
+        when=entry.occurred_on,
     )
     return entry
 
@@ -138,11 +144,17 @@ def device_purchase_intake(
     fund = (
         Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
     )
-    # Lock the fund before looking for an earlier copy of this form: a second submission
-    # waits here, then finds the device and spends nothing.
-    Fund.objects.select_for_update().filter(pk=fund.pk).first()
-    if intake_key and (existing := Device.objects.filter(intake_key=intake_key).first()):
-        return existing
+    # The fund is locked before the second look for an earlier copy of this form: a second
+    # submission waits there, then finds the device and spends nothing.
+    return once(
+        Device,
+        intake_key=intake_key,
+        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),
+        create=lambda fund: _purchase(actor, team, fund, fields, price_vnd, intake_key, photos),
+    )[0]
+
+
+def _purchase(actor, team, fund: Fund, fields: dict, price_vnd, intake_key, photos) -> Device:
     entry = fund_entry_record(
         actor=actor,
         fund=fund,

@@ -8,6 +8,7 @@ stop the same thing where locks are not taken (SQLite, a manual edit).
 
 import uuid
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Tea
 from portal.models import StudentStatus as S
 from portal.services.counters import counter_bump
 from portal.services.devices import device_lock, device_move
+from portal.services.once import once
 from portal.workflows import DEVICE, STUDENT
 
 # The plan's check-ins after a handover: the first on the date the team picks, and this one.
@@ -70,8 +72,21 @@ def handover_record(
 ) -> Handover:
     """Hand an approved student a device that passed its check (and a SIM): the device and
     SIM become "handed over", the student "served", and the check-ins are scheduled."""
-    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
-        return existing
+    handover = Handover(
+        team=team,
+        handed_on=handed_on,
+        place=place,
+        follow_up_on=follow_up_on,
+        guidance_given=guidance_given,
+        recorded_by=actor,
+        form_key=form_key,
+    )
+    locked = partial(_locked_for_handover, actor, student, device, sim, team)
+    create = partial(_hand_over, actor, handover, acknowledgement)
+    return once(Handover, form_key=form_key, lock=locked, create=create)[0]
+
+
+def _locked_for_handover(actor, student: Student, device: Device, sim: Device | None, team):
     if not access.can_hand_over(actor, student):
         raise PermissionDenied
     if not access.handover_teams(actor, student).filter(pk=team.pk).exists():
@@ -80,10 +95,12 @@ def handover_record(
         if not access.can_work_on_device(actor, item):
             raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
-    device = device_lock(device)
-    sim = device_lock(sim) if sim else None
-    if form_key and (existing := Handover.objects.filter(form_key=form_key).first()):
-        return existing  # the same form, sent again while the first one held the locks
+    return student, device_lock(device), device_lock(sim) if sim else None
+
+
+def _hand_over(actor, handover: Handover, acknowledgement, locked) -> Handover:
+    student, device, sim = locked
+    handed_on, follow_up_on = handover.handed_on, handover.follow_up_on
     STUDENT.require(student, "handover_record")
     if not student.consent_device:
         _refuse(_("Chưa có ý kiến đồng ý nhận thiết bị của phụ huynh."))
@@ -94,21 +111,8 @@ def handover_record(
     _check_device(device, sim=False)
     if sim:
         _check_device(sim, sim=True)
-    upload, content_type = acknowledgement or (None, "")
-    handover = Handover(
-        student=student,
-        device=device,
-        sim=sim,
-        team=team,
-        handed_on=handed_on,
-        place=place,
-        follow_up_on=follow_up_on,
-        guidance_given=guidance_given,
-        acknowledgement=upload,
-        acknowledgement_type=content_type,
-        recorded_by=actor,
-        form_key=form_key,
-    )
+    handover.student, handover.device, handover.sim = student, device, sim
+    handover.acknowledgement, handover.acknowledgement_type = acknowledgement or (None, "")
     try:
         with transaction.atomic():
             handover.save()

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from portal.references import new_reference
 from portal.selectors.routing import commune_team
 from portal.services.devices import device_intake
 from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.services.once import once
 from portal.signals import announce_public_change
 from portal.workflows import OFFER
 
@@ -72,38 +73,35 @@ def offer_submit(
     *, fields: dict, items: list[dict], form_key: uuid.UUID, track_url: TrackUrl | None = None
 ) -> tuple[Offer, bool]:
     """Save a donor's offer with its items; (offer, created). Never raises for a repeat."""
-    if existing := Offer.objects.filter(form_key=form_key).first():
-        return existing, False
-    if not items and not fields.get("money_pledge_vnd"):
-        raise ValidationError(_("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
-    team = offer_team(fields.get("commune"), fields.get("dropoff_team"))
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                offer = Offer.objects.create(
-                    reference=new_reference("UH"), form_key=form_key, team=team, **fields
-                )
-                OfferItem.objects.bulk_create(
-                    OfferItem(offer=offer, warnings=item_warnings(item), **item) for item in items
-                )
-                OfferEvent.objects.create(offer=offer, to_status=OfferStatus.NEW)
-        except IntegrityError:
-            if existing := Offer.objects.filter(form_key=form_key).first():
-                return existing, False  # the same form, saved a moment ago by its twin
-            continue  # a reference code drawn twice: draw again
-        break
-    else:
-        raise RuntimeError("No free reference code after 5 draws")
+    offer, created = once(
+        Offer, form_key=form_key, create=lambda: _offer(fields, items, form_key), attempts=5
+    )
+    if not created:
+        return offer, False
     _tell_donor(offer, "portal/email/offer_received", track_url)
     context = {"offer": offer, "items": offer.items.all()}
-    if team is None:
+    if offer.team is None:
         district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
         mail_on_commit(
             "portal/email/offer_new", coordinator_addresses(district) if district else [], context
         )
     else:
-        mail_on_commit("portal/email/offer_new", team_addresses(team), context)
+        mail_on_commit("portal/email/offer_new", team_addresses(offer.team), context)
     return offer, True
+
+
+def _offer(fields: dict, items: list[dict], form_key: uuid.UUID) -> Offer:
+    if not items and not fields.get("money_pledge_vnd"):
+        raise ValidationError(_("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
+    team = offer_team(fields.get("commune"), fields.get("dropoff_team"))
+    offer = Offer.objects.create(
+        reference=new_reference("UH"), form_key=form_key, team=team, **fields
+    )
+    OfferItem.objects.bulk_create(
+        OfferItem(offer=offer, warnings=item_warnings(item), **item) for item in items
+    )
+    OfferEvent.objects.create(offer=offer, to_status=OfferStatus.NEW)
+    return offer
 
 
 def _tell_donor(offer: Offer, template: str, track_url: TrackUrl | None) -> None:

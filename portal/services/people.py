@@ -1,5 +1,6 @@
 from allauth.usersessions.models import UserSession
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -48,15 +49,15 @@ def person_reactivate(*, actor, person) -> None:
 
 
 @transaction.atomic
-def profile_update(*, actor, form) -> None:
-    """Save a person's own name and phone (a ProfileForm bound to them)."""
-    if form.instance.pk != actor.pk:
-        raise PermissionDenied
-    form.save()
-    if form.changed_data:
+def profile_update(*, actor, last_name: str, first_name: str, phone: str) -> None:
+    """Save a person's own name and phone; what changed goes to the audit log."""
+    person = get_user_model().objects.select_for_update().get(pk=actor.pk)
+    fields = {"last_name": last_name, "first_name": first_name, "phone": phone}
+    changed = sorted(name for name, value in fields.items() if getattr(person, name) != value)
+    if changed:
+        for name in changed:
+            setattr(person, name, fields[name])
+        person.save(update_fields=changed)
         audit_record(
-            action=AuditEvent.Action.PROFILE_UPDATED,
-            actor=actor,
-            person=actor,
-            fields=sorted(form.changed_data),
+            action=AuditEvent.Action.PROFILE_UPDATED, actor=actor, person=actor, fields=changed
         )

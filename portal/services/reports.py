@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from portal import access
 from portal.models import Report
 from portal.selectors.report import months_between, report_figures
 from portal.services.jobs import job_claim
+from portal.services.once import once
 
 
 @transaction.atomic
@@ -27,23 +28,22 @@ def report_request(*, actor, first_month: str, last_month: str, form_key: uuid.U
     """Queue a report for the coordinator's area; the same form sent twice is one report."""
     if not access.is_coordinator(actor):
         raise PermissionDenied
-    if existing := Report.objects.filter(form_key=form_key).first():
-        return existing
+    return once(
+        Report, form_key=form_key, create=lambda: _queue(actor, first_month, last_month, form_key)
+    )[0]
+
+
+def _queue(actor, first_month: str, last_month: str, form_key) -> Report:
     if last_month < first_month:
         raise ValidationError(_("Tháng kết thúc phải sau tháng bắt đầu."))
-    months = months_between(first_month, last_month)
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                area=actor.coordinated_area,
-                first_month=first_month,
-                last_month=last_month,
-                requested_by=actor,
-                form_key=form_key,
-                months_total=len(months),
-            )
-    except IntegrityError:
-        return Report.objects.get(form_key=form_key)
+    report = Report.objects.create(
+        area=actor.coordinated_area,
+        first_month=first_month,
+        last_month=last_month,
+        requested_by=actor,
+        form_key=form_key,
+        months_total=len(months_between(first_month, last_month)),
+    )
     from portal.tasks import build_report
 
     build_report.delay_on_commit(report.pk)

@@ -24,6 +24,7 @@ from portal import access
 from portal.forms.students import StudentForm
 from portal.models import Area, Circumstance, NeededDevice, StudentImport
 from portal.services.jobs import job_claim
+from portal.services.once import once
 from portal.services.students import identity_key, student_propose
 from portal.tasks import import_students
 from portal.uploads import validate_workbook
@@ -322,8 +323,12 @@ def _communes_near(job: StudentImport) -> dict[str, int]:
 def import_start(*, actor, school, upload, form_key) -> StudentImport:
     """Store the file privately and queue the import (after commit); the same form sent
     twice queues one import."""
-    if existing := StudentImport.objects.filter(form_key=form_key).first():
-        return existing
+    return once(
+        StudentImport, form_key=form_key, create=lambda: _start(actor, school, upload, form_key)
+    )[0]
+
+
+def _start(actor, school, upload, form_key) -> StudentImport:
     if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
         raise PermissionDenied
     job = StudentImport.objects.create(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from portal.models import (
 )
 from portal.models.students import CIRCUMSTANCE_PRIORITY
 from portal.services.counters import counter_bump
+from portal.services.once import once
 from portal.signals import consent_changed
 from portal.workflows import STUDENT
 
@@ -63,19 +64,22 @@ def student_propose(*, actor, school: School, fields: dict) -> tuple[Student, bo
     if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
         raise PermissionDenied
     key = identity_key(fields["full_name"], fields.get("birth_date"))
-    if existing := Student.objects.filter(school=school, identity_key=key).first():
-        return existing, False
-    student = Student(school=school, proposed_by=actor, identity_key=key, **fields)
+    return once(
+        Student,
+        school=school,
+        identity_key=key,
+        create=lambda: _proposed(
+            Student(school=school, proposed_by=actor, identity_key=key, **fields)
+        ),
+    )
+
+
+def _proposed(student: Student) -> Student:
     student.full_name = " ".join(student.full_name.split())
     student.priority = CIRCUMSTANCE_PRIORITY[student.circumstance]
     student.full_clean(exclude=["identity_key"])
-    try:
-        with transaction.atomic():
-            student.save()
-    except IntegrityError:
-        # The same child, sent twice at once: the other request saved it first.
-        return Student.objects.get(school=school, identity_key=key), False
-    return student, True
+    student.save()
+    return student
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from portal.references import new_reference
 from portal.selectors.routing import commune_team, school_team
 from portal.services.counters import counter_bump
 from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.services.once import once
 from portal.workflows import SUPPORT
 
 Note = SupportNote.Kind
@@ -53,35 +54,15 @@ def support_submit(
 ) -> tuple[SupportRequest, bool]:
     """Save a request and start its 24-hour clock; (request, created). A repeat of the same
     form returns the request already saved."""
-    if existing := SupportRequest.objects.filter(form_key=form_key).first():
-        return existing, False
     now = now or timezone.now()
-    device = _device(fields.get("asset_code", ""))
-    team = _handover_team(device) or commune_team(fields["commune"])
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                request = SupportRequest.objects.create(
-                    reference=new_reference("HT"),
-                    form_key=form_key,
-                    device=device,
-                    team=team,
-                    school_team=school_team(fields.get("school")),
-                    filed_by=filed_by,
-                    created_at=now,
-                    due_at=now + PROMISE,
-                    **fields,
-                )
-                SupportNote.objects.create(
-                    request=request, kind=Note.RECEIVED, author=filed_by, created_at=now
-                )
-        except IntegrityError:
-            if existing := SupportRequest.objects.filter(form_key=form_key).first():
-                return existing, False
-            continue
-        break
-    else:
-        raise RuntimeError("No free reference code after 5 draws")
+    request, created = once(
+        SupportRequest,
+        form_key=form_key,
+        create=lambda: _file(fields, form_key, filed_by, now),
+        attempts=5,  # a reference code drawn twice is drawn again
+    )
+    if not created:
+        return request, False
     counter_bump(key="support_requests", area=request.commune, when=now)
     context = {
         "request": request,
@@ -96,6 +77,23 @@ def support_submit(
         team_mail = coordinator_addresses(request.commune)
     mail_on_commit("portal/email/support_new", team_mail, context)
     return request, True
+
+
+def _file(fields: dict, form_key: uuid.UUID, filed_by, now: datetime) -> SupportRequest:
+    device = _device(fields.get("asset_code", ""))
+    request = SupportRequest.objects.create(
+        reference=new_reference("HT"),
+        form_key=form_key,
+        device=device,
+        team=_handover_team(device) or commune_team(fields["commune"]),
+        school_team=school_team(fields.get("school")),
+        filed_by=filed_by,
+        created_at=now,
+        due_at=now + PROMISE,
+        **fields,
+    )
+    SupportNote.objects.create(request=request, kind=Note.RECEIVED, author=filed_by, created_at=now)
+    return request
 
 
 def _locked(actor, request: SupportRequest) -> SupportRequest:

@@ -9,10 +9,11 @@ Action = AuditEvent.Action
 
 
 @transaction.atomic
-def team_create(*, actor, team: Team) -> Team:
-    """Save a new team built by a form (validated there); coordinators only."""
+def team_create(*, actor, fields: dict) -> Team:
+    """A new team (`fields`: its name, kind, place and contact); coordinators only."""
     if not access.can_create_team(actor):
         raise PermissionDenied
+    team = Team(**fields)
     team.full_clean()
     team.save()
     audit_record(action=Action.TEAM_CREATED, actor=actor, team=team, name=team.name)
@@ -20,15 +21,20 @@ def team_create(*, actor, team: Team) -> Team:
 
 
 @transaction.atomic
-def team_update(*, actor, team: Team, changed: list[str]) -> Team:
+def team_update(*, actor, team: Team, fields: dict) -> Team:
+    """Change what `fields` holds of a team; what changed goes to the audit log."""
     if not access.can_manage_team(actor, team):
         raise PermissionDenied
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    changed = sorted(name for name, value in fields.items() if getattr(team, name) != value)
     if "is_active" in changed and not access.can_change_team_status(actor, team):
         raise PermissionDenied
+    for name in changed:
+        setattr(team, name, fields[name])
     team.full_clean()
     team.save()
     if changed:
-        audit_record(action=Action.TEAM_UPDATED, actor=actor, team=team, fields=sorted(changed))
+        audit_record(action=Action.TEAM_UPDATED, actor=actor, team=team, fields=changed)
     return team
 
 

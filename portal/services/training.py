@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.models import StudentAccess, TrainingSession
 from portal.services.counters import counter_bump
+from portal.services.once import once
 from portal.services.students import log_access
 
 
@@ -24,8 +25,14 @@ def training_record(
     """Log a session with who led it and who attended; it counts as people trained (each
     listed student and volunteer, plus the head count of others) and as volunteer time (its
     length for each trainer and each volunteer attending)."""
-    if form_key and (existing := TrainingSession.objects.filter(form_key=form_key).first()):
-        return existing
+    return once(
+        TrainingSession,
+        form_key=form_key,
+        create=lambda: _record(actor, fields, trainers, students, volunteers, form_key),
+    )[0]
+
+
+def _record(actor, fields: dict, trainers, students, volunteers, form_key) -> TrainingSession:
     if not access.intake_teams(actor).filter(pk=fields["team"].pk).exists():
         raise PermissionDenied
     people = access.trainable_people(actor)

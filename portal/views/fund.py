@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
-from portal.forms.devices import FundEntryForm
+from portal.forms.fund import FundEntryForm
+from portal.selectors.fund import fund_of, ledger, sales_to_approve
 from portal.services.fund import fund_entry_record, sale_approve
 from portal.views.decorators import coordinator_view, portal_view
 from portal.views.listing import paginate
@@ -15,7 +16,7 @@ from portal.views.listing import paginate
 def fund_ledger(request):
     """The fund's book: balance, every entry with the balance after it, sales to approve,
     and a form for a new entry."""
-    fund = access.funds_visible_to(request.user).order_by("area__depth").first()
+    fund = fund_of(request.user)
     if fund is None:
         raise PermissionDenied
     form = FundEntryForm(request.POST or None)
@@ -27,20 +28,14 @@ def fund_ledger(request):
         else:
             messages.success(request, _("Đã ghi vào sổ quỹ."))
             return redirect("portal:fund_ledger")
-    pending = (
-        access.sales_visible_to(request.user)
-        .filter(approved_at__isnull=True)
-        .select_related("device", "recorded_by")
-    )
-    entries = fund.entries.select_related("recorded_by")
     return render(
         request,
         "portal/fund.html",
         {
             "fund": fund,
             "form": form,
-            "pending_sales": pending,
-            "page_obj": paginate(request, entries),
+            "pending_sales": sales_to_approve(request.user),
+            "page_obj": paginate(request, ledger(fund)),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.forms.students import FollowUpForm, HandoverForm, ReturnForm
+from portal.forms.handovers import FollowUpForm, HandoverForm, ReturnForm
 from portal.models import StudentAccess, StudentStatus
 from portal.selectors import students as selectors
 from portal.services import handovers as services

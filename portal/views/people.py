@@ -8,7 +8,7 @@ from portal import access
 from portal.forms.people import ContactConsentForm, InvitationForm, ProfileForm
 from portal.models import AuditEvent
 from portal.selectors.students import volunteer_hours
-from portal.selectors.teams import memberships_of, people_list
+from portal.selectors.teams import audit_events, memberships_of, people_list
 from portal.services import people as services
 from portal.services.invitations import invitation_send
 from portal.services.teams import membership_set_contact_consent
@@ -91,7 +91,9 @@ def my_profile(request):
     if request.method == "POST" and "membership" in request.POST:
         consent = ContactConsentForm(request.POST)
         if consent.is_valid():
-            membership = get_object_or_404(user.memberships, pk=consent.cleaned_data["membership"])
+            membership = get_object_or_404(
+                memberships_of(user), pk=consent.cleaned_data["membership"]
+            )
             membership_set_contact_consent(
                 actor=user, membership=membership, public=consent.cleaned_data["contact_is_public"]
             )
@@ -101,7 +103,7 @@ def my_profile(request):
             )
             return redirect("portal:my_profile")
     elif request.method == "POST" and form.is_valid():
-        services.profile_update(actor=user, form=form)
+        services.profile_update(actor=user, **form.cleaned_data)
         messages.success(request, _("Đã lưu thông tin của bạn."))
         return redirect("portal:my_profile")
     memberships = memberships_of(user)
@@ -123,11 +125,8 @@ def my_profile(request):
 
 @coordinator_view
 def audit_log(request):
-    events = access.audit_events_visible_to(request.user).select_related("actor", "person", "team")
     action = request.GET.get("action", "")
-    if action in AuditEvent.Action.values:
-        events = events.filter(action=action)
-    page = paginate(request, events, per_page=50)
+    page = paginate(request, audit_events(request.user, action), per_page=50)
     return render(
         request,
         "portal/audit.html",

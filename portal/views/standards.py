@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from portal import access, specs
-from portal.forms.devices import StandardForm
-from portal.models import SpecStandard
+from portal.forms.standards import StandardForm
+from portal.selectors.standards import current_standards, superseded_standards
 from portal.services.standards import standard_revise
 from portal.views.decorators import portal_view
 
@@ -17,8 +17,8 @@ def standard_list(request):
         request,
         "portal/standards/list.html",
         {
-            "standards": SpecStandard.objects.current(),
-            "history": SpecStandard.objects.filter(is_current=False).select_related("created_by"),
+            "standards": current_standards(),
+            "history": superseded_standards(),
             "part_labels": specs.PART_LABELS,
             "can_edit": access.can_edit_standards(request.user),
         },
@@ -29,10 +29,13 @@ def standard_list(request):
 def standard_edit(request, kind):
     if not access.can_edit_standards(request.user):
         raise PermissionDenied
-    current = get_object_or_404(SpecStandard.objects.current(), kind=kind)
-    form = StandardForm(request.POST or None, instance=SpecStandard.objects.get(pk=current.pk))
+    current = get_object_or_404(current_standards(), kind=kind)
+    # The form's own copy: validating the POST writes into it.
+    form = StandardForm(
+        request.POST or None, instance=get_object_or_404(current_standards(), kind=kind)
+    )
     if request.method == "POST" and form.is_valid():
-        revised = standard_revise(actor=request.user, current=current, form=form)
+        revised = standard_revise(actor=request.user, current=current, fields=form.cleaned_data)
         messages.success(
             request,
             _("Đã lưu phiên bản %(version)s của tiêu chuẩn.") % {"version": revised.version},

@@ -62,7 +62,7 @@ def team_create(request):
         raise PermissionDenied
     form = TeamForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        team = services.team_create(actor=request.user, team=form.save(commit=False))
+        team = services.team_create(actor=request.user, fields=form.cleaned_data)
         messages.success(request, _("Đã lập %(team)s.") % {"team": team})
         return redirect("portal:team_detail", pk=team.pk)
     return render(request, "portal/teams/form.html", {"form": form})
@@ -75,9 +75,7 @@ def team_edit(request, pk):
         raise PermissionDenied
     form = TeamForm(request.POST or None, instance=team, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.team_update(
-            actor=request.user, team=form.save(commit=False), changed=form.changed_data
-        )
+        services.team_update(actor=request.user, team=team, fields=form.cleaned_data)
         messages.success(request, _("Đã lưu thông tin tổ."))
         return redirect("portal:team_detail", pk=team.pk)
     return render(request, "portal/teams/form.html", {"form": form, "team": team})

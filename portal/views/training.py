@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.forms.students import TrainingForm
+from portal.forms.training import TrainingForm
 from portal.models import StudentAccess
 from portal.services.students import log_access
 from portal.services.training import training_record

@@ -14,7 +14,7 @@ from django.test import Client
 from campaign.models import OfferPage, SupportPage
 from portal.models import Offer, SupportRequest
 from portal.services.offers import offer_receive
-from portal.tracking import tracking_token
+from portal.tracking_links import tracking_token
 from tests.campaign.conftest import publish
 from tests.factories.desk import offered, requested
 from tests.factories.devices import GOOD_LAPTOP, checked

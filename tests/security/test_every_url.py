@@ -31,7 +31,7 @@ from campaign.models import (
     TeamsPage,
 )
 from portal.models import Invitation
-from portal.tracking import tracking_token
+from portal.tracking_links import tracking_token
 from tests.campaign.conftest import publish
 from tests.factories.desk import offered, requested
 from tests.portal.test_access_matrix import (  # noqa: F401

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core import signing
 
+# The salt keeps its first name: links already e-mailed must still open.
 SALT = "portal.tracking"
 
 
