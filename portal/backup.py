@@ -102,8 +102,8 @@ def backup(destination: Path) -> dict:
         "created_at": timezone.now().isoformat(timespec="seconds"),
         "database": connection.vendor,
     }
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
         if connection.vendor == "postgresql":
             dump = work / "database.dump"
             manifest["rows"] = _dump_postgresql(dump)
@@ -125,8 +125,8 @@ def restore(source: Path) -> dict:
     """Put an archive back into this (empty) database and these media folders; return the
     manifest and the row counts found afterwards."""
     database = connection.settings_dict
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
         with tarfile.open(source, "r:gz") as archive:
             archive.extractall(work, filter="data")
         manifest = json.loads((work / MANIFEST).read_text())

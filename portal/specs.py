@@ -318,7 +318,7 @@ class _Notes:
         self.advice: list[str] = []
 
 
-def _judge_os(standard: Standard, m: Measurements, notes: _Notes) -> None:
+def _judge_os(standard: Standard, m: Measurements, notes: _Notes) -> None:  # noqa: PLR0912 (a branch per rule)
     minimums = {
         family: minimum
         for family, minimum in (("android", standard.min_android), ("ios", standard.min_ios))

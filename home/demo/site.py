@@ -402,8 +402,8 @@ ENGLISH = {
 def _english(home: Page) -> None:
     """An English copy of the whole tree (so every address works under /en/), published."""
     locale, _created = Locale.objects.get_or_create(language_code="en")
-    for page in [home, *home.get_descendants()]:
-        page = page.specific
+    for node in [home, *home.get_descendants()]:
+        page = node.specific
         translation = page.get_translation_or_none(locale)
         if translation is None:
             translation = page.copy_for_translation(locale, copy_parents=True).specific

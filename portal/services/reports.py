@@ -44,7 +44,7 @@ def _queue(actor, first_month: str, last_month: str, form_key) -> Report:
         form_key=form_key,
         months_total=len(months_between(first_month, last_month)),
     )
-    from portal.tasks import build_report
+    from portal.tasks import build_report  # noqa: PLC0415 (the tasks import the services)
 
     build_report.delay_on_commit(report.pk)
     return report

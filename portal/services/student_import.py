@@ -156,7 +156,7 @@ def read_rows(file) -> list[tuple[int, dict]]:
     return found
 
 
-def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, str]]:
+def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, str]]:  # noqa: PLR0912 (a branch per column)
     """Cell values → form data, and the cells that could not be understood."""
     data, problems = {}, {}
     born = values.get("birth_date")

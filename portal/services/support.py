@@ -170,10 +170,9 @@ def support_note(*, actor, request: SupportRequest, text: str, now=None) -> Supp
     request = _locked(actor, request)
     if not text.strip():
         raise ValidationError(_("Hãy ghi nội dung."))
-    note = SupportNote.objects.create(
+    return SupportNote.objects.create(
         request=request, kind=Note.NOTE, author=actor, text=text, created_at=now or timezone.now()
     )
-    return note
 
 
 @transaction.atomic

@@ -40,7 +40,8 @@ def test_a_target_above_every_bar_sets_the_scale():
 def test_a_chart_without_a_target_has_no_line():
     drawn = chart([("11/2026", 3)])
 
-    assert drawn.target is None and drawn.target_percent is None
+    assert drawn.target is None
+    assert drawn.target_percent is None
 
 
 def test_a_program_that_has_just_started_draws_empty_charts():
@@ -74,4 +75,5 @@ def test_the_stylesheet_draws_every_share_a_chart_can_give():
     lines = {int(a): int(b) for a, b in re.findall(r"\.at-(\d+)\s*\{\s*bottom:\s*(\d+)%", css)}
     steps = {share: share for share in range(0, 101, STEP)}
 
-    assert heights == steps and lines == steps
+    assert heights == steps
+    assert lines == steps

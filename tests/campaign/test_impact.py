@@ -56,15 +56,18 @@ def test_the_endpoint_serves_every_documented_figure_as_the_records_say(client, 
         1,
         1,
     )
-    assert totals["devices_received"] == 2 and totals["devices_passed"] == 2
+    assert totals["devices_received"] == 2
+    assert totals["devices_passed"] == 2
     assert (totals["communes_reached"], totals["communes_covered"], totals["communes_total"]) == (
         1,
         1,
         22,
     )
     assert data["devices_handed_over_by_kind"]["laptop"] == 1
-    assert data["this_month"]["devices_handed_over"] == 1 and data["this_month"]["target"] == 2
-    assert len(data["months"]) == 12 and data["months"][-1]["devices_handed_over"] == 1
+    assert data["this_month"]["devices_handed_over"] == 1
+    assert data["this_month"]["target"] == 2
+    assert len(data["months"]) == 12
+    assert data["months"][-1]["devices_handed_over"] == 1
     bat_trang = next(row for row in data["communes"] if row["name"] == "Bát Tràng")
     assert bat_trang == {
         "name": "Bát Tràng",
@@ -91,7 +94,8 @@ def test_a_warm_endpoint_costs_one_cache_hit_and_revalidates_with_its_etag(
         unchanged = client.get(reverse("impact"), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.content == first.content
-    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
     assert first["Cache-Control"] == "public, max-age=5"
 
 
@@ -137,7 +141,8 @@ def test_figures_are_on_the_page_without_javascript_and_marked_for_live_updates(
     html = client.get(page.url).content.decode()
 
     assert 'data-figure="students_reached" data-value="1"' in html
-    assert 'aria-live="polite"' in html and 'data-live-source="/api/impact.json"' in html
+    assert 'aria-live="polite"' in html
+    assert 'data-live-source="/api/impact.json"' in html
     assert "js/live-figures.js" in html
 
 
@@ -146,10 +151,12 @@ def test_the_impact_page_draws_each_chart_with_its_table(client, home, handover)
 
     html = client.get(page.url).content.decode()
 
-    assert html.count('class="chart__plot') == 3 and html.count("<table") == 3
+    assert html.count('class="chart__plot') == 3
+    assert html.count("<table") == 3
     assert "chỉ tiêu 2" in html  # the target line on the monthly chart
     assert "Tháng này: <strong>1</strong> thiết bị" in html
-    assert 'class="tile tile--covered"' in html and "Bát Tràng" in html
+    assert 'class="tile tile--covered"' in html
+    assert "Bát Tràng" in html
     assert "1/2" in html  # the team's month against its target
 
 
@@ -162,14 +169,16 @@ class TestPageCache:
         with django_assert_num_queries(0):
             again = client.get(home.url)
 
-        assert again["X-Page-Cache"] == "hit" and b"Tri th" in again.content
+        assert again["X-Page-Cache"] == "hit"
+        assert b"Tri th" in again.content
 
     def test_a_head_request_does_not_leave_an_empty_page_behind(self, client, home):
         client.head(home.url)
 
         page = client.get(home.url)
 
-        assert b"Tri th" in page.content and page["X-Page-Cache"] == "miss"
+        assert b"Tri th" in page.content
+        assert page["X-Page-Cache"] == "miss"
 
     def test_signed_in_people_neither_read_nor_fill_it(self, client, home, volunteer):
         client.force_login(volunteer)
@@ -177,7 +186,8 @@ class TestPageCache:
         client.logout()
         public = client.get(home.url)
 
-        assert "X-Page-Cache" not in mine and "Cổng tình nguyện viên" in mine.content.decode()
+        assert "X-Page-Cache" not in mine
+        assert "Cổng tình nguyện viên" in mine.content.decode()
         assert public["X-Page-Cache"] == "miss"
         assert "Cổng tình nguyện viên" not in public.content.decode()
 
@@ -188,7 +198,8 @@ class TestPageCache:
 
         fresh = client.get(home.url)
 
-        assert fresh["X-Page-Cache"] == "miss" and "Tri thức mới 2026" in fresh.content.decode()
+        assert fresh["X-Page-Cache"] == "miss"
+        assert "Tri thức mới 2026" in fresh.content.decode()
 
     def test_the_portal_and_the_api_are_never_page_cached(self, client, volunteer):
         client.get(reverse("impact"))

@@ -48,7 +48,8 @@ def test_parameters_a_page_does_not_read_neither_render_it_again_nor_fill_the_ca
         f"40 visits with tracking parameters: {renders} renders, "
         f"{cache_entries() - entries} new cache entries"
     )
-    assert rendered(first) and renders == 0
+    assert rendered(first)
+    assert renders == 0
     assert cache_entries() == entries
     assert {response.content for response in shared} == {first.content}
 
@@ -72,16 +73,20 @@ def test_the_parameters_a_page_reads_still_choose_what_it_shows(client, news):
         False,
         True,
     ]
-    assert second_again.content == second.content and tagged_again.content == tagged.content
-    assert "Bài số 1<" in second.content.decode() and "Bài số 1<" not in first.content.decode()
-    assert "Bài số 3" in tagged.content.decode() and "Bài số 4" not in tagged.content.decode()
+    assert second_again.content == second.content
+    assert tagged_again.content == tagged.content
+    assert "Bài số 1<" in second.content.decode()
+    assert "Bài số 1<" not in first.content.decode()
+    assert "Bài số 3" in tagged.content.decode()
+    assert "Bài số 4" not in tagged.content.decode()
 
 
 def test_a_cached_copy_says_the_same_about_caching_as_the_fresh_one(client, home):
     fresh = client.get(home.url)
     cached = client.get(home.url)
 
-    assert rendered(fresh) and not rendered(cached)
+    assert rendered(fresh)
+    assert not rendered(cached)
     for response in (fresh, cached):
         assert "cookie" in {name.strip().lower() for name in response["Vary"].split(",")}
     # Browsers and proxies ask again each time: emptying this cache (a publication, a
@@ -153,7 +158,8 @@ def test_a_visitor_with_a_session_neither_reads_nor_fills_the_cache(settings):
     again = serve(view, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
 
     assert view.renders == 3
-    assert b"render 2" in signed_in.content and "X-Page-Cache" not in signed_in
+    assert b"render 2" in signed_in.content
+    assert "X-Page-Cache" not in signed_in
     assert b"render 3" in again.content
 
 
@@ -166,7 +172,8 @@ def test_the_portal_sign_in_admin_and_api_are_never_kept(path):
     serve(view, path)
     answer = serve(view, path)
 
-    assert view.renders == 2 and "X-Page-Cache" not in answer
+    assert view.renders == 2
+    assert "X-Page-Cache" not in answer
 
 
 @pytest.mark.parametrize(
@@ -202,7 +209,8 @@ def test_only_a_plain_get_fills_the_cache_and_a_form_sent_is_never_answered_from
     serve(view)
     sent = serve(view, method="post")
 
-    assert view.renders == 4 and b"render 4" in sent.content
+    assert view.renders == 4
+    assert b"render 4" in sent.content
 
 
 def test_each_language_has_its_own_copy():
@@ -228,7 +236,8 @@ def test_a_page_is_kept_once_per_value_of_the_parameters_it_reads():
 
     assert view.renders == 3
     assert shared.content == second.content == b"render 1 page=2"
-    assert third.content == b"render 2 page=3" and bare.content == b"render 3 page=None"
+    assert third.content == b"render 2 page=3"
+    assert bare.content == b"render 3 page=None"
 
 
 def test_emptying_the_cache_makes_the_next_visitor_get_a_fresh_page():
@@ -238,7 +247,8 @@ def test_emptying_the_cache_makes_the_next_visitor_get_a_fresh_page():
     page_cache_clear()
     fresh = serve(view)
 
-    assert view.renders == 2 and fresh["X-Page-Cache"] == "miss"
+    assert view.renders == 2
+    assert fresh["X-Page-Cache"] == "miss"
 
 
 def test_emptying_works_after_the_cache_lost_everything():

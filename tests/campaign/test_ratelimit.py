@@ -35,7 +35,8 @@ def test_each_form_is_counted_apart():
     for _ in range(4):
         send("track")
 
-    assert send("offer") is False and send("support") is False
+    assert send("offer") is False
+    assert send("support") is False
     assert send("track") is True
 
 

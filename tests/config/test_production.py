@@ -56,8 +56,10 @@ def test_production_cookies_are_host_only_and_secure_and_media_is_on_disk_by_def
 
     assert settings["session_cookie"] == "__Host-sessionid"
     assert settings["csrf_cookie"] == "__Host-csrftoken"
-    assert settings["secure"] == [True, True] and settings["hsts"] == 31_536_000
-    assert settings["referrer"] == "strict-origin-when-cross-origin" and settings["csp"]
+    assert settings["secure"] == [True, True]
+    assert settings["hsts"] == 31_536_000
+    assert settings["referrer"] == "strict-origin-when-cross-origin"
+    assert settings["csp"]
     assert (settings["media"], settings["private"]) == (
         "FileSystemStorage",
         "PrivateFileSystemStorage",
@@ -116,7 +118,8 @@ def test_every_page_outside_the_admin_carries_the_security_policy(client, volunt
 
     for response in (portal, home):
         policy = response["Content-Security-Policy"]
-        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "script-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
         assert "unsafe-inline" not in policy
     assert "Content-Security-Policy" not in admin
 
@@ -225,7 +228,8 @@ def test_the_first_coordinator_is_created_by_a_command_and_sets_a_password_by_e_
     call_command("create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm")  # again
 
     user = User.objects.get(email="huyendoan@gialam.example.vn")
-    assert user.is_coordinator and user.coordinated_area == gia_lam
+    assert user.is_coordinator
+    assert user.coordinated_area == gia_lam
     assert (user.last_name, user.first_name) == ("Trần Thu", "Hà")
     assert not user.has_usable_password()
     with django_capture_on_commit_callbacks(execute=True):

@@ -67,4 +67,4 @@ class TestHomePageTree(WagtailPageTestCase):
 
     def test_only_one_home_page_per_parent(self):
         root = Page.get_first_root_node()
-        self.assertFalse(HomePage.can_create_at(root))
+        assert not HomePage.can_create_at(root)

@@ -45,15 +45,15 @@ def test_each_role_gets_what_it_needs():
         users[account.email] for account in DEMO_ACCOUNTS
     )
 
-    assert coordinator.is_coordinator and not coordinator.is_superuser
+    assert coordinator.is_coordinator
+    assert not coordinator.is_superuser
     assert coordinator.has_perm("wagtailadmin.access_admin")
     assert coordinator.has_perm("portal.change_school")
     assert leader.memberships.get().role == "leader"
     assert volunteer.memberships.count() == 2
     assert teacher.memberships.get().team.kind == "teacher_it"
-    assert editor.has_perm("wagtailadmin.access_admin") and not editor.has_perm(
-        "portal.change_school"
-    )
+    assert editor.has_perm("wagtailadmin.access_admin")
+    assert not editor.has_perm("portal.change_school")
     assert admin.is_superuser
     assert not volunteer.has_perm("wagtailadmin.access_admin")
 

@@ -247,5 +247,6 @@ def test_the_recount_can_be_run_on_demand_and_says_what_it_repaired(volunteer, t
 
     call_command("recount_counters", stdout=out)
 
-    assert "devices_received · area" in out.getvalue() and ": 7 → 1" in out.getvalue()
+    assert "devices_received · area" in out.getvalue()
+    assert ": 7 → 1" in out.getvalue()
     assert Counter.objects.get(key="devices_received", area=gia_lam, period=ALL_TIME).value == 1

@@ -34,10 +34,12 @@ def test_a_team_exports_its_own_devices_only(client, volunteer, coordinator, tea
     rows = rows_of(response, fmt)
     assert rows[0][:3] == ["Mã tài sản", "Loại", "Hãng"]
     codes = [row[0] for row in rows[1:]]
-    assert codes == [mine.asset_code] and theirs.asset_code not in codes
+    assert codes == [mine.asset_code]
+    assert theirs.asset_code not in codes
     assert response["Content-Disposition"].startswith("attachment;")
     event = AuditEvent.objects.get(action="list_exported")
-    assert event.actor == volunteer and event.details == {
+    assert event.actor == volunteer
+    assert event.details == {
         "list": "devices",
         "format": fmt,
         "rows": 1,
@@ -55,7 +57,8 @@ def test_a_coordinator_exports_every_offer_and_request_of_the_district(
     support = rows_of(client.get(reverse("portal:export_list", args=["support", "xlsx"])), "xlsx")
 
     assert sorted(row[4] for row in offers[1:]) == ["Nhà A", "Nhà B"]
-    assert len(support) == 2 and support[1][5] == "Cổ Bi"
+    assert len(support) == 2
+    assert support[1][5] == "Cổ Bi"
 
 
 def test_exporting_handovers_logs_each_student_as_exported(
@@ -78,7 +81,8 @@ def test_a_coordinator_without_two_factor_cannot_export_students(client, coordin
 
     response = client.get(reverse("portal:export_list", args=["handovers", "xlsx"]))
 
-    assert response.status_code == 302 and "2fa" in response["Location"]
+    assert response.status_code == 302
+    assert "2fa" in response["Location"]
     assert not AuditEvent.objects.filter(action="list_exported").exists()
 
 

@@ -47,7 +47,8 @@ def test_an_import_left_queued_is_queued_again_and_done_once(teacher, school):
 
     job.refresh_from_db()
     assert (first, second) == (1, 0)
-    assert job.status == StudentImport.Status.DONE and job.attempts == 1
+    assert job.status == StudentImport.Status.DONE
+    assert job.attempts == 1
     assert Student.objects.count() == len(GOOD_ROWS)
 
 
@@ -65,7 +66,8 @@ def test_a_report_left_running_by_a_dead_worker_is_built_again(coordinator):
     assert recover_stalled_jobs.delay().get() == 1
 
     report.refresh_from_db()
-    assert report.status == Report.Status.DONE and report.attempts == 2
+    assert report.status == Report.Status.DONE
+    assert report.attempts == 2
     assert report.file
 
 
@@ -83,7 +85,8 @@ def test_a_job_whose_runs_keep_dying_is_given_up_with_the_reason(teacher, school
     recover_stalled_jobs.delay().get()
 
     job.refresh_from_db()
-    assert job.status == StudentImport.Status.REJECTED and job.finished_at
+    assert job.status == StudentImport.Status.REJECTED
+    assert job.finished_at
     assert "dừng giữa chừng 3 lần" in job.errors[0]["message"]
     assert not Student.objects.exists()
 
@@ -128,7 +131,8 @@ class TestTheProgressPage:
 
         assert f"trong vòng {recovery_minutes()} phút" in page
         assert reverse("portal:student_import_retry", args=[job.pk]) in page
-        assert progress["stalled"] is True and progress["finished"] is False
+        assert progress["stalled"] is True
+        assert progress["finished"] is False
 
     def test_the_sender_runs_it_again_at_once(self, client, teacher, school):
         job = stalled_import(school, teacher)
@@ -152,7 +156,8 @@ class TestTheProgressPage:
             )
 
         job.refresh_from_db()
-        assert job.status == StudentImport.Status.QUEUED and not Student.objects.exists()
+        assert job.status == StudentImport.Status.QUEUED
+        assert not Student.objects.exists()
         assert "Hàng đợi xử lý đang gián đoạn" in response.content.decode()
 
     def test_a_job_still_moving_has_no_notice_and_no_retry(self, client, teacher, school):

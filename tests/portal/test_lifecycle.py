@@ -150,7 +150,8 @@ def test_two_volunteers_moving_the_same_device_at_once_cannot_both_win(
     for thread in threads:
         thread.join(timeout=20)
 
-    assert sorted(outcomes)[-1] == "ok" and outcomes.count("ok") == 1
+    assert sorted(outcomes)[-1] == "ok"
+    assert outcomes.count("ok") == 1
     assert "Không thể chuyển thiết bị" in sorted(outcomes)[0]
     assert phone.events.filter(to_status=S.TO_LIQUIDATE).count() == 1
 
@@ -203,5 +204,6 @@ def test_the_same_intake_sent_twice_at_once_records_one_device(live_database, vo
     for thread in threads:
         thread.join(timeout=20)
 
-    assert len(results) == 2 and len(set(results)) == 1
+    assert len(results) == 2
+    assert len(set(results)) == 1
     assert Device.objects.count() == 1

@@ -29,8 +29,10 @@ pytestmark = pytest.mark.django_db
 def test_an_offer_goes_to_the_youth_team_of_the_donors_commune(team, other_team):
     offer = offered(commune("Bát Tràng"))
 
-    assert offer.team == team and offer.status == OfferStatus.NEW
-    assert offer.reference.startswith("UH-") and len(offer.reference) == 12
+    assert offer.team == team
+    assert offer.status == OfferStatus.NEW
+    assert offer.reference.startswith("UH-")
+    assert len(offer.reference) == 12
     assert offer.events.get().to_status == OfferStatus.NEW
 
 
@@ -44,7 +46,8 @@ def test_a_chosen_drop_off_point_wins_and_a_donor_from_elsewhere_reaches_the_coo
     assert dropped.team == other_team
     assert faraway.team is None
     to_coordinator = [m for m in mail.outbox if coordinator.email in m.to]
-    assert to_coordinator and faraway.reference in to_coordinator[0].subject
+    assert to_coordinator
+    assert faraway.reference in to_coordinator[0].subject
 
 
 def test_the_same_form_sent_twice_is_one_offer(team):
@@ -55,7 +58,9 @@ def test_the_same_form_sent_twice_is_one_offer(team):
     again, created_again = offer_submit(fields=fields, items=items, form_key=key)
 
     assert (created, created_again) == (True, False)
-    assert first.pk == again.pk and Offer.objects.count() == 1 and first.items.count() == 2
+    assert first.pk == again.pk
+    assert Offer.objects.count() == 1
+    assert first.items.count() == 2
 
 
 def test_e_mails_leave_only_once_the_offer_is_committed(
@@ -66,18 +71,21 @@ def test_e_mails_leave_only_once_the_offer_is_committed(
         assert mail.outbox == []  # nothing before the commit
 
     donor = next(m for m in mail.outbox if m.to == ["minh@example.vn"])
-    assert offer.reference in donor.subject and offer.reference in donor.body
+    assert offer.reference in donor.subject
+    assert offer.reference in donor.body
     assert any(leader.email in m.to for m in mail.outbox)
 
     mail.outbox.clear()
-    with (
-        pytest.raises(RuntimeError),
-        django_capture_on_commit_callbacks(execute=True),
-        transaction.atomic(),
-    ):
-        offered(commune("Bát Tràng"), donor_name="Rolled Back")
-        raise RuntimeError
-    assert mail.outbox == [] and not Offer.objects.filter(donor_name="Rolled Back").exists()
+
+    def submit_then_fail():
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            offered(commune("Bát Tràng"), donor_name="Rolled Back")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert mail.outbox == []
+    assert not Offer.objects.filter(donor_name="Rolled Back").exists()
 
 
 def test_the_quick_self_check_warns_but_keeps_the_item(team):
@@ -114,7 +122,8 @@ def test_the_teams_steps_need_a_time_for_a_pickup_and_a_reason_to_decline(volunt
     offer_transition(actor=volunteer, offer=offer, to=OfferStatus.PICKUP_SCHEDULED, pickup_at=when)
 
     offer.refresh_from_db()
-    assert offer.status == OfferStatus.PICKUP_SCHEDULED and offer.pickup_at == when
+    assert offer.status == OfferStatus.PICKUP_SCHEDULED
+    assert offer.pickup_at == when
 
 
 def test_another_teams_volunteer_cannot_touch_the_offer(other_volunteer, team):
@@ -132,7 +141,8 @@ def test_a_coordinator_sends_an_offer_on_to_another_team(coordinator, team, othe
     offer_route(actor=coordinator, offer=offer, team=other_team)
 
     offer.refresh_from_db()
-    assert offer.team == other_team and offer.status == OfferStatus.NEW
+    assert offer.team == other_team
+    assert offer.status == OfferStatus.NEW
     # The donor's timeline does not show the program's internal hand-offs.
     assert [words for _when, words in tracking.offer_timeline(offer)] == ["Đã nhận đăng ký của bạn"]
 
@@ -146,12 +156,14 @@ def test_receiving_turns_what_arrived_into_devices_of_the_team_in_one_step(volun
 
     devices = offer_receive(actor=volunteer, offer=offer, quantities={phones.pk: 2, sim.pk: 1})
 
-    assert len(devices) == 3 and Device.objects.filter(offer=offer).count() == 3
+    assert len(devices) == 3
+    assert Device.objects.filter(offer=offer).count() == 3
     assert sorted(device.kind for device in devices) == ["phone", "phone", "sim"]
     assert {device.donor_name for device in devices} == {"Nguyễn Văn Minh"}
     assert {device.team for device in devices} == {team}
     offer.refresh_from_db()
-    assert offer.status == OfferStatus.RECEIVED and offer.received_at
+    assert offer.status == OfferStatus.RECEIVED
+    assert offer.received_at
     phones.refresh_from_db()
     assert phones.received_quantity == 2
     assert figure("devices_received") == 3

@@ -63,7 +63,8 @@ def test_a_report_says_what_the_records_say(
 
     report = Report.objects.get()  # one report for a double-tap
     assert response["Location"] == reverse("portal:report_detail", args=[report.pk])
-    assert report.status == Report.Status.DONE and report.percent == 100
+    assert report.status == Report.Status.DONE
+    assert report.percent == 100
     lines = {line["key"]: line["value"] for line in report.data["lines"]}
     assert lines["devices_received"] == Device.objects.count() == 6
     assert lines["devices_received:phone"] == Device.objects.filter(kind="phone").count() == 2
@@ -71,7 +72,8 @@ def test_a_report_says_what_the_records_say(
     assert lines["devices_handed_over"] == Handover.objects.count() == 2
     assert lines["students_reached"] == 2
     assert lines["support_requests"] == SupportRequest.objects.count() == 2
-    assert lines["support_kept"] == 1 and report.data["support"]["percent"] == 100
+    assert lines["support_kept"] == 1
+    assert report.data["support"]["percent"] == 100
     assert lines["training_sessions"] == TrainingSession.objects.count() == 0
     bat_trang = next(row for row in report.data["communes"] if row["name"] == "Bát Tràng")
     assert (bat_trang["devices_received"], bat_trang["devices_handed_over"]) == (5, 2)
@@ -95,15 +97,18 @@ def test_the_printable_page_and_the_workbook_carry_the_figures_but_no_name(
     download = client.get(reverse("portal:report_download", args=[report.pk]))
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
 
-    assert "Huyện đoàn Gia Lâm" in page and "Thiết bị tiếp nhận" in page
+    assert "Huyện đoàn Gia Lâm" in page
+    assert "Thiết bị tiếp nhận" in page
     summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True) if row}
-    assert summary["Thiết bị tiếp nhận"] == 6 and summary["Thiết bị đã trao tặng"] == 2
+    assert summary["Thiết bị tiếp nhận"] == 6
+    assert summary["Thiết bị đã trao tặng"] == 2
     assert {"Tổng hợp", "Theo xã", "Theo tổ"} <= set(book.sheetnames)
     cells = " ".join(
         str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
     )
     for name in ("Hiền", "Páo", "Trần Thị Lan"):
-        assert name not in page and name not in cells
+        assert name not in page
+        assert name not in cells
 
 
 def test_a_long_period_is_built_month_by_month_with_progress(coordinator, month_of_work):
@@ -117,7 +122,8 @@ def test_a_long_period_is_built_month_by_month_with_progress(coordinator, month_
     report.refresh_from_db()
 
     assert report.months_total == len(months_between("2025-12", month_of_work)) >= 11
-    assert report.months_done == report.months_total and report.finished
+    assert report.months_done == report.months_total
+    assert report.finished
     lines = {line["key"]: line["value"] for line in report.data["lines"]}
     assert lines["devices_received"] == 6  # the earlier months add nothing
     # Built again (a re-queued task): the same figures, one file.
@@ -166,4 +172,5 @@ def test_the_report_on_the_demo_site_matches_the_database(coordinator):
     assert lines["training_sessions"] == TrainingSession.objects.count()
     assert lines["support_requests"] == SupportRequest.objects.count() == 5
     assert data["coverage"] == {"covered": 13, "total": 22}
-    assert Offer.objects.exists() and Commendation.objects.exists()
+    assert Offer.objects.exists()
+    assert Commendation.objects.exists()

@@ -74,7 +74,8 @@ def test_enrolling_in_another_session_gives_a_password_session_no_childs_data(
 ):
     session_a = password_session(coordinator)
     asked = session_a.get(reverse("portal:student_list") + "?tab=all")
-    assert asked.status_code == 302 and asked["Location"] == reverse("mfa_activate_totp")
+    assert asked.status_code == 302
+    assert asked["Location"] == reverse("mfa_activate_totp")
 
     session_b = password_session(coordinator)
     enrol_totp(session_b)
@@ -103,7 +104,8 @@ def test_the_session_that_enrolled_with_a_valid_code_has_given_its_second_factor
 
     page = browser.get(reverse("portal:student_list") + "?tab=all")
 
-    assert page.status_code == 200 and CHILD in page.content.decode()
+    assert page.status_code == 200
+    assert CHILD in page.content.decode()
 
 
 def test_a_password_session_is_sent_to_step_up_on_every_path_to_a_child(coordinator, handover):
@@ -146,8 +148,10 @@ def test_stepping_up_with_the_authenticator_app_opens_the_page_asked_for(coordin
     assert step_up["Location"].startswith(reverse("mfa_reauthenticate"))
     assert prompt.status_code == 200
     assert wrong.status_code == 200  # the form again, nothing opened
-    assert answer.status_code == 302 and answer["Location"] == wanted
-    assert page.status_code == 200 and CHILD in page.content.decode()
+    assert answer.status_code == 302
+    assert answer["Location"] == wanted
+    assert page.status_code == 200
+    assert CHILD in page.content.decode()
 
 
 def test_removing_the_authenticator_ends_the_accounts_other_sessions(coordinator, handover):
@@ -166,7 +170,8 @@ def test_removing_the_authenticator_ends_the_accounts_other_sessions(coordinator
     assert removed.status_code == 302
     assert not Authenticator.objects.filter(user=coordinator, type="totp").exists()
     ended = other_browser.get(reverse("portal:student_list"))
-    assert ended.status_code == 302 and ended["Location"].startswith(reverse("account_login"))
+    assert ended.status_code == 302
+    assert ended["Location"].startswith(reverse("account_login"))
     assert browser.get(reverse("portal:dashboard")).status_code == 200  # this one stays
     assert UserSession.objects.filter(user=coordinator).count() == 1
 

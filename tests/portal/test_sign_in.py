@@ -167,7 +167,8 @@ class TestWhileRedisIsDown:
     def test_a_volunteer_signs_in(self, client, volunteer):
         response = sign_in(client, volunteer.email)
 
-        assert response.status_code == 302 and response["Location"] == "/portal/"
+        assert response.status_code == 302
+        assert response["Location"] == "/portal/"
         assert client.session["_auth_user_id"] == str(volunteer.pk)
 
     def test_a_wrong_password_is_still_refused(self, client, volunteer):
@@ -195,5 +196,6 @@ class TestWhileRedisIsDown:
         second = client.post(first["Location"], {"code": code})
 
         assert first["Location"] == reverse("mfa_authenticate")
-        assert second.status_code == 302 and second["Location"] == "/portal/"
+        assert second.status_code == 302
+        assert second["Location"] == "/portal/"
         assert client.session["_auth_user_id"] == str(coordinator.pk)

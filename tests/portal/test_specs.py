@@ -113,12 +113,16 @@ def test_plan_2021_holds_the_published_minimums():
         assert standard.min_android is standard.min_ios is None
     assert laptop.required_parts == LAPTOP_PARTS
     assert laptop.recommended_parts == {"battery"}
-    assert laptop.charger_required and not laptop.wifi_required_if_wireless
+    assert laptop.charger_required
+    assert not laptop.wifi_required_if_wireless
     assert desktop.required_parts == DESKTOP_PARTS
-    assert desktop.wifi_required_if_wireless and not desktop.charger_required
+    assert desktop.wifi_required_if_wireless
+    assert not desktop.charger_required
     sim = PLAN_2021[Kind.SIM]
     assert (sim.min_data_gb_per_day, sim.min_validity_months) == (2, 3)
-    assert sim.min_ram_gb is None and not sim.required_parts and not sim.charger_required
+    assert sim.min_ram_gb is None
+    assert not sim.required_parts
+    assert not sim.charger_required
 
 
 def test_part_labels_are_vietnamese():
@@ -186,7 +190,8 @@ def test_format_number_writes_numbers_the_vietnamese_way(value, text):
 @given(st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, places=6))
 def test_format_number_reads_back_to_the_same_value(value):
     text = format_number(value)
-    assert not text.endswith(",") and "E" not in text
+    assert not text.endswith(",")
+    assert "E" not in text
     assert "," not in text or not text.endswith("0")
     assert D(text.replace(".", "").replace(",", ".")) == value
 
@@ -683,9 +688,10 @@ def test_sim_expired_or_unknown_validity(valid_until, reason):
 
 
 def test_sim_validity_accepts_datetimes_and_the_end_of_the_calendar():
-    assert_clean_pass(check(Kind.SIM, valid_until=datetime(2026, 4, 15, 0, 0)))
+    # Naive on purpose: a SIM's validity typed as a date and time, without a zone.
+    assert_clean_pass(check(Kind.SIM, valid_until=datetime(2026, 4, 15, 0, 0)))  # noqa: DTZ001
     assert_clean_pass(
-        check(Kind.SIM, today=datetime(2026, 1, 15, 23, 59), valid_until=date(2026, 4, 15))
+        check(Kind.SIM, today=datetime(2026, 1, 15, 23, 59), valid_until=date(2026, 4, 15))  # noqa: DTZ001
     )
     # Three months after 1 October 9999 is past the calendar's end: nothing is long enough.
     verdict = check(Kind.SIM, today=date(9999, 10, 1), valid_until=date.max)

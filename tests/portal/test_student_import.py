@@ -112,7 +112,8 @@ def test_the_corrected_list_imports_and_importing_it_again_adds_no_one(
     assert Student.objects.count() == 3
     lan = Student.objects.get(full_name="Nguyễn Thị Lan")
     assert (lan.needs_device, lan.needs_sim, lan.needs_internet) == ("tablet", True, False)
-    assert lan.commune.name == "Bát Tràng" and lan.proposed_by == teacher
+    assert lan.commune.name == "Bát Tràng"
+    assert lan.proposed_by == teacher
     assert Student.objects.get(full_name="Lê Thị Thu").commune.name == "Trâu Quỳ"
 
 

@@ -55,7 +55,8 @@ def test_a_handed_over_device_brings_its_request_to_the_team_that_handed_it_over
     # The family moved to Cổ Bi, but the laptop's team knows it best.
     request = requested(commune("Cổ Bi"), asset_code=laptop.asset_code.lower())
 
-    assert request.device == laptop and request.team == team
+    assert request.device == laptop
+    assert request.team == team
 
 
 def test_the_watchdog_warns_at_18_hours_and_escalates_at_24_once_each(
@@ -79,11 +80,14 @@ def test_the_watchdog_warns_at_18_hours_and_escalates_at_24_once_each(
     assert watch(24 * HOUR) == {"warned": 0, "escalated": 1}
     escalation = mail.outbox[-1]
     assert set(escalation.to) == {coordinator.email, leader.email}
-    assert "Quá 24 giờ" in escalation.subject and request.reference in escalation.subject
+    assert "Quá 24 giờ" in escalation.subject
+    assert request.reference in escalation.subject
     assert watch(30 * HOUR) == {"warned": 0, "escalated": 0}
     request.refresh_from_db()
-    assert request.breached and request.kept_promise is False
-    assert figure("support_breached") == 1 and figure(f"team_support_breached:{team.pk}") == 1
+    assert request.breached
+    assert request.kept_promise is False
+    assert figure("support_breached") == 1
+    assert figure(f"team_support_breached:{team.pk}") == 1
     kinds = list(request.notes.values_list("kind", flat=True))
     assert kinds == [
         SupportNote.Kind.RECEIVED,
@@ -92,7 +96,8 @@ def test_the_watchdog_warns_at_18_hours_and_escalates_at_24_once_each(
     ]
     # Answered late after all: still one breach, no "kept".
     support_respond(actor=volunteer, request=request, text="Đã gọi", now=start + 31 * HOUR)
-    assert figure("support_breached") == 1 and figure("support_kept") == 0
+    assert figure("support_breached") == 1
+    assert figure("support_kept") == 0
     assert counters_recount() == []
 
 
@@ -109,9 +114,11 @@ def test_a_request_answered_in_time_is_never_warned_and_counts_as_kept(
 
     assert mail.outbox == []
     request.refresh_from_db()
-    assert request.status == SupportStatus.ANSWERED and request.assignee == volunteer
+    assert request.status == SupportStatus.ANSWERED
+    assert request.assignee == volunteer
     assert request.notes.filter(kind=SupportNote.Kind.RESPONSE).count() == 1
-    assert figure("support_kept") == 1 and figure(f"team_support_kept:{team.pk}") == 1
+    assert figure("support_kept") == 1
+    assert figure(f"team_support_kept:{team.pk}") == 1
     promise = promise_kept(commune("Bát Tràng"))
     assert (promise.percent, promise.median_hours) == (100, 2)
 
@@ -122,7 +129,8 @@ def test_answering_late_before_the_watchdog_runs_is_still_one_breach(team, volun
     support_respond(actor=volunteer, request=request, text="Xin lỗi vì muộn", now=start + 26 * HOUR)
     support_watch(now=start + 27 * HOUR)
 
-    assert figure("support_breached") == 1 and figure("support_kept") == 0
+    assert figure("support_breached") == 1
+    assert figure("support_kept") == 0
     assert counters_recount() == []
 
 
@@ -137,13 +145,15 @@ def test_solving_at_the_first_contact_stops_the_clock_and_credits_the_volunteer(
 
     request.refresh_from_db()
     assert request.status == SupportStatus.RESOLVED
-    assert request.first_response_at == start + 3 * HOUR and request.kept_promise
+    assert request.first_response_at == start + 3 * HOUR
+    assert request.kept_promise
     assert figure("volunteer_minutes") == 30
     with pytest.raises(ValidationError, match="lý do"):
         support_reopen(actor=volunteer, request=request, reason=" ")
     support_reopen(actor=volunteer, request=request, reason="Lại mất mạng")
     request.refresh_from_db()
-    assert request.status == SupportStatus.ANSWERED and request.reopened_count == 1
+    assert request.status == SupportStatus.ANSWERED
+    assert request.reopened_count == 1
     assert request.resolved_at is None
     assert counters_recount() == []
 
@@ -166,8 +176,10 @@ def test_the_queues_show_what_is_at_risk_and_what_is_overdue(client, volunteer, 
         return client.get(reverse("portal:support_list"), {"queue": name}).content.decode()
 
     risky, late, opened = queue("at_risk"), queue("overdue"), queue("open")
-    assert at_risk.reference in risky and fresh.reference not in risky
-    assert overdue.reference in late and at_risk.reference not in late
+    assert at_risk.reference in risky
+    assert fresh.reference not in risky
+    assert overdue.reference in late
+    assert at_risk.reference not in late
     assert all(r.reference in opened for r in (fresh, at_risk, overdue))
 
 
@@ -202,8 +214,10 @@ def test_the_team_works_a_request_from_its_page(client, team, leader, volunteer)
     ).content.decode()
 
     request.refresh_from_db()
-    assert request.status == SupportStatus.RESOLVED and request.assignee == volunteer
-    assert "Cài lại Zoom" in page and "Đã gọi điện" in page
+    assert request.status == SupportStatus.RESOLVED
+    assert request.assignee == volunteer
+    assert "Cài lại Zoom" in page
+    assert "Đã gọi điện" in page
 
 
 def test_a_request_cannot_be_given_to_someone_outside_the_team(client, team, leader):
@@ -215,7 +229,8 @@ def test_a_request_cannot_be_given_to_someone_outside_the_team(client, team, lea
         reverse("portal:support_assign", args=[request.pk]), {"assignee": stranger.pk}
     )
 
-    assert response.status_code == 200 and "Hãy chọn" in response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy chọn" in response.content.decode()
     request.refresh_from_db()
     assert request.assignee is None
 
@@ -240,7 +255,8 @@ def test_a_team_member_files_a_request_heard_by_phone(client, volunteer, team):
 
     assert first["Location"] == again["Location"]
     request = team.support_requests.get()
-    assert request.filed_by == volunteer and request.phone == "0912000111"
+    assert request.filed_by == volunteer
+    assert request.phone == "0912000111"
 
 
 def test_the_promise_page_shows_each_team_and_the_district(client, coordinator, team, volunteer):

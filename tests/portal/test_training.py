@@ -66,7 +66,8 @@ def test_a_guidance_session_is_recorded_through_the_form_and_counted(
     assert figure("people_trained", gia_lam) == 5
     assert counters_recount() == []
     page = client.get(response["Location"]).content.decode()
-    assert pupil.full_name in page and "Tổng số người được đào tạo" in page
+    assert pupil.full_name in page
+    assert "Tổng số người được đào tạo" in page
 
 
 def test_a_session_needs_a_trainer_and_someone_attending(leader, team):

@@ -82,7 +82,8 @@ def test_an_offer_move_outside_the_table_is_refused(volunteer, team):
             offer_transition(actor=volunteer, offer=offer, to=target)
 
     offer.refresh_from_db()
-    assert offer.status == OfferStatus.NEW and offer.events.count() == 1
+    assert offer.status == OfferStatus.NEW
+    assert offer.events.count() == 1
 
 
 @pytest.mark.django_db
@@ -93,7 +94,8 @@ def test_a_student_move_outside_the_table_is_refused(teacher, school, leader):
         student_approve(actor=leader, student=student)
 
     student.refresh_from_db()
-    assert student.status == StudentStatus.PROPOSED and not student.accesses.exists()
+    assert student.status == StudentStatus.PROPOSED
+    assert not student.accesses.exists()
 
 
 @pytest.mark.django_db
@@ -104,4 +106,5 @@ def test_a_support_move_outside_the_table_is_refused(team, volunteer):
         support_reopen(actor=volunteer, request=request, reason="Lại hỏng")
 
     request.refresh_from_db()
-    assert request.status == SupportStatus.NEW and request.notes.count() == 1
+    assert request.status == SupportStatus.NEW
+    assert request.notes.count() == 1

@@ -98,11 +98,11 @@ def parameters_read():
     try:
         yield read
     finally:
-        for name in saved:
+        for name, original in saved.items():
             if name == "__contains__":
                 del QueryDict.__contains__
             else:
-                setattr(QueryDict, name, saved[name])
+                setattr(QueryDict, name, original)
 
 
 def query(path: str, key: str, value: str) -> str:

@@ -48,7 +48,7 @@ class _Reader(HTMLParser):
         self.option: tuple | None = None
         self.textarea: tuple | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs):  # noqa: PLR0912 (a branch per form element)
         attrs = {name: (value if value is not None else "") for name, value in attrs}
         if tag == "form":
             self.form = Form(

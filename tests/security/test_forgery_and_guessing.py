@@ -39,7 +39,8 @@ def test_forms_posted_without_the_csrf_token_are_refused_and_save_nothing(volunt
     ]
 
     assert [response.status_code for response in refused] == [403] * len(refused)
-    assert not Device.objects.exists() and not Offer.objects.exists()
+    assert not Device.objects.exists()
+    assert not Offer.objects.exists()
     assert not SupportRequest.objects.exists()
 
 
