@@ -4,13 +4,11 @@ impact page draws and what the live counters on every page poll.
 It is built from the counter rows (one query: the district's figures for all time and the
 last twelve months, and each commune's), the communes and the teams, never from the
 device, student or handover tables, so its cost does not grow with the records. It is cached until
-a counter changes (`impact_changed`, called on commit by `counter_bump`).
+a counter changes (`impact_cache_clear`, called on commit by `counter_bump`).
 """
 
-import contextlib
 import hashlib
 import json
-import logging
 from datetime import date
 
 from django.core.cache import cache
@@ -21,8 +19,6 @@ from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.support import promise_from
-
-logger = logging.getLogger(__name__)
 
 CACHE_KEY = "impact:v1"
 CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
@@ -159,26 +155,12 @@ def _support(total: dict) -> dict:
 
 def impact() -> tuple[bytes, str, dict]:
     """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
-    With the cache down, built every time: slower, still right."""
-    try:
-        cached = cache.get(CACHE_KEY)
-    except Exception:  # noqa: BLE001 — any cache failure; the database still answers
-        logger.warning("Cache unreachable: building the public figures without it")
-        cached = None
+    With the cache down (a miss, config/cache.py), built every time: slower, still right."""
+    cached = cache.get(CACHE_KEY)
     if cached is None:
         payload = build()
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         cached = (body, etag, payload)
-        with contextlib.suppress(Exception):  # cache down: next reader builds it again
-            cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
     return cached
-
-
-def impact_changed() -> None:
-    """A counter moved (and its transaction committed): the next reader rebuilds. Never
-    fails the entry that moved it: with the cache down, the stale copy expires by itself."""
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unreachable: the public figures refresh when it returns")

@@ -8,13 +8,14 @@ public page reads a number instead of counting a growing table.
 
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from portal.models import Area, Counter
 from portal.models.counters import ALL_TIME
-from portal.selectors.impact import impact_changed
+from portal.selectors.impact import CACHE_KEY as IMPACT_CACHE_KEY
 
 
 def month_of(moment: datetime | date) -> str:
@@ -22,6 +23,13 @@ def month_of(moment: datetime | date) -> str:
     if isinstance(moment, datetime) and timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return moment.strftime("%Y-%m")
+
+
+def impact_cache_clear() -> None:
+    """A counter moved (and its transaction committed): the next reader of the public
+    figures rebuilds them. With the cache down the delete is skipped (config/cache.py) and
+    the stale copy expires by itself."""
+    cache.delete(IMPACT_CACHE_KEY)
 
 
 def counter_bump(
@@ -41,7 +49,7 @@ def counter_bump(
         for period in periods:
             _add(key, scope, period, delta)
     # The public figures are cached until a counter moves; readers see it once committed.
-    transaction.on_commit(impact_changed)
+    transaction.on_commit(impact_cache_clear)
 
 
 def _add(key: str, area: Area, period: str, delta: int) -> None:
