@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
 from portal.services.counters import counter_bump
 from portal.services.devices import change_status, device_intake, lock_device
@@ -66,7 +67,7 @@ def fund_entry_record(
     fund.save(update_fields=["balance_vnd"])
     entry.save()
     counter_bump(
-        key="fund_raised_vnd" if entry.is_income else "fund_spent_vnd",
+        key=Figure.FUND_RAISED_VND if entry.is_income else Figure.FUND_SPENT_VND,
         area=fund.area,
         delta=amount_vnd,
         when=occurred_on,

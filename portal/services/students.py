@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.models import (
     CONSENT_FIELDS,
     ConsentRecord,
@@ -122,7 +123,7 @@ def student_decide(*, actor, student: Student, decision: str, note: str = "") ->
     now = timezone.now()
     if target == S.VERIFIED:
         student.verified_by, student.verified_at, student.verification_note = actor, now, note
-        counter_bump(key="students_verified", area=student.commune, when=now)
+        counter_bump(key=Figure.STUDENTS_VERIFIED, area=student.commune, when=now)
     student.status, student.status_note = target, note
     student.purpose_ended_on = timezone.localdate() if target == S.NOT_ELIGIBLE else None
     student.save()
