@@ -271,12 +271,14 @@ def export_memory() -> dict:
 
 
 def report_exports(found: dict) -> None:
+    """Judged on the process's whole peak (Django and the code included), the stricter
+    reading of the target; the rise the export itself caused is shown beside it."""
     for fmt, row in found.items():
-        verdict = "ok" if row["export_mb"] < EXPORT_TARGET_MB else "OVER TARGET"
+        verdict = "ok" if row["peak_mb"] < EXPORT_TARGET_MB else "OVER TARGET"
         print(
-            f"   export {fmt:4} ({row['response']}): {row['export_mb']:6.1f} MB above the "
-            f"{row['before_mb']:.0f} MB before it (target < {EXPORT_TARGET_MB} MB: {verdict}); "
-            f"{row['bytes'] / 1e6:.1f} MB file in {row['seconds']:.1f} s"
+            f"   export {fmt:4} ({row['response']}): peak {row['peak_mb']:.0f} MB "
+            f"(target < {EXPORT_TARGET_MB} MB: {verdict}), {row['export_mb']:.1f} MB of it for "
+            f"the export; {row['bytes'] / 1e6:.1f} MB file in {row['seconds']:.1f} s"
         )
 
 
