@@ -75,7 +75,7 @@ restore: $(VENV)/.runtime-installed ## Restore ARCHIVE=path into an empty databa
 	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/….tar.gz"; exit 1; }
 	$(MANAGE) restore $(ARCHIVE)
 
-bench: $(VENV)/.dev-installed ## Throughput/p95 vs a trivial view at 1k, 100k, 1M devices (PostgreSQL + Redis; slow)
+bench: $(VENV)/.dev-installed ## Throughput/p95 vs a trivial view, export peak memory, at 1k, 100k, 1M devices (PostgreSQL + Redis; slow)
 	$(MANAGE) compile_catalogues
 	$(BIN)/python tests/perf/bench.py
 

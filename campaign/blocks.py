@@ -13,17 +13,6 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from portal.selectors import public
 
-# The public figures an editor may show (counter keys kept by the portal).
-FIGURES = [
-    ("devices_received", _("Thiết bị đã tiếp nhận")),
-    ("devices_repaired", _("Thiết bị đã sửa chữa, nâng cấp")),
-    ("devices_handed_over", _("Thiết bị đã trao tặng")),
-    ("sims_given", _("Sim dữ liệu đã trao")),
-    ("students_reached", _("Học sinh đã nhận thiết bị")),
-    ("training_sessions", _("Buổi đào tạo, hướng dẫn")),
-    ("people_trained", _("Lượt người được đào tạo")),
-    ("fund_raised_vnd", _("Tiền quỹ đã quyên góp (đồng)")),
-]
 YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
 
 
@@ -74,7 +63,7 @@ class CallToActionBlock(blocks.StructBlock):
 class FigureBlock(blocks.StructBlock):
     """A live figure of the program (district-wide), read from the portal's counters."""
 
-    figure = blocks.ChoiceBlock(label=_("số liệu"), choices=FIGURES)
+    figure = blocks.ChoiceBlock(label=_("số liệu"), choices=public.BLOCK_FIGURES)
     label = blocks.CharBlock(
         label=_("chú thích"), required=False, help_text=_("Để trống: dùng tên số liệu.")
     )
@@ -87,7 +76,7 @@ class FigureBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["number"] = public.figure(value["figure"])
-        context["default_label"] = dict(FIGURES)[value["figure"]]
+        context["default_label"] = dict(public.BLOCK_FIGURES)[value["figure"]]
         return context
 
 

@@ -21,7 +21,6 @@ it, so emptying this cache (a publication, a withdrawn consent) reaches every co
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,8 +28,6 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 SKIPPED = (
@@ -52,10 +49,8 @@ def page_cache_clear(**kwargs) -> None:
     """Every cached page is stale from now on (their keys carry the old version)."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet
+    except ValueError:  # no version yet (or the cache is down: nothing is served from it)
         cache.set(VERSION_KEY, 2, timeout=None)
-    except Exception:  # noqa: BLE001 — cache down: nothing is being served from it either
-        logger.warning("Cache unreachable: page cache not cleared")
 
 
 def _digest(text: str) -> str:
@@ -121,11 +116,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            key = _path_key(request)
-            stored = _lookup(request, key) if key else None
-        except Exception:  # noqa: BLE001 — cache down: serve the page the slow way
-            key = stored = None
+        # A cache that is down misses and skips writes (config/cache.py): the page is then
+        # rendered the slow way.
+        key = _path_key(request)
+        stored = _lookup(request, key) if key else None
         if stored is not None:
             response = HttpResponse(stored["content"])
             for name, value in stored["headers"].items():
@@ -136,9 +130,6 @@ class AnonymousPageCacheMiddleware:
         if key and _storable(request, response):
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, no_cache=True)
-            try:
-                _store(request, key, response)
-            except Exception:  # noqa: BLE001
-                return response
+            _store(request, key, response)
             response["X-Page-Cache"] = "miss"
         return response

@@ -1,6 +1,9 @@
 """The lists a coordinator or a team works with, exported to .xlsx or .csv: devices, offers,
 support requests, handovers and training sessions.
 
+Neither is built in memory: a CSV is sent as it is written, from the rows read in chunks; a
+workbook is written in openpyxl's write-only mode to a temporary file, then sent from it.
+
 Each export is the same scoped queryset as the portal page (`portal.access`), so nobody
 exports what they cannot see; each is logged (`AuditEvent`, and for handovers one
 `StudentAccess` per student, as if each record had been opened). Cells that a spreadsheet
@@ -9,8 +12,10 @@ would run as a formula are written as text.
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from openpyxl import Workbook
 
@@ -24,6 +29,8 @@ from portal.services.audit import audit_record
 from portal.services.students import log_access
 
 Column = tuple[str, Callable[[object], object]]
+DB_CHUNK = 2000  # rows fetched from the database at a time
+CSV_ROWS_PER_CHUNK = 500  # rows sent to the browser at a time
 
 
 def _when(moment) -> str:
@@ -157,42 +164,56 @@ def _safe(value):
     return value
 
 
-def export_rows(columns: list[Column], objects: Iterable) -> Iterable[list]:
+def export_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
     yield [title for title, _value in columns]
     for obj in objects:
         yield [_safe(value(obj)) for _title, value in columns]
 
 
-def export_file(*, actor, name: str, fmt: str) -> tuple[bytes, int]:
-    """(file content, number of rows) of one list, as this person may see it; logged."""
+def _csv_chunks(rows: Iterable[list]) -> Iterator[bytes]:
+    """The CSV file, a few hundred rows at a time, as it is written."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so Excel reads the Vietnamese as UTF-8
+    writer = csv.writer(buffer)
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if number % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if rest := buffer.getvalue():
+        yield rest.encode()
+
+
+def _xlsx_file(title: str, rows: Iterable[list]) -> BinaryIO:
+    """The workbook, written row by row (openpyxl's write-only mode keeps no cells) into a
+    temporary file that is deleted once closed; rewound, ready to be served."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    for row in rows:
+        sheet.append(row)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def export_open(*, actor, name: str, fmt: str) -> tuple[Iterator[bytes] | BinaryIO, int]:
+    """One list, as this person may see it: (the file, number of rows). A CSV is an iterator
+    of its bytes, read from the database in chunks while it is sent; an XLSX is a temporary
+    file. Logged now, as it is handed out, with the rows it holds."""
     export = EXPORTS[name]
-    students = []  # who appears in the file (handovers), and how many rows were written
-    written = 0
-
-    def objects():
-        nonlocal written
-        # In chunks: a district's whole device list is not held in memory as objects.
-        for obj in export.rows(actor).iterator(chunk_size=2000):
-            written += 1
-            if export.has_students:
-                students.append(obj.student_id)
-            yield obj
-
-    rows = export_rows(export.columns_for(actor), objects())
+    rows = export.rows(actor)
+    count = rows.count()
+    audit_record(action="list_exported", actor=actor, list=name, format=fmt, rows=count)
+    if export.has_students:
+        log_access(
+            actor=actor,
+            students=list(rows.values_list("student_id", flat=True)),
+            action=StudentAccess.Action.EXPORTED,
+        )
+    # In chunks: a district's whole device list is never held in memory, as objects or text.
+    lines = export_rows(export.columns_for(actor), rows.iterator(chunk_size=DB_CHUNK))
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # so Excel reads the Vietnamese as UTF-8
-        csv.writer(buffer).writerows(rows)
-        content = buffer.getvalue().encode()
-    else:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(str(export.title)[:31])
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        content = out.getvalue()
-    audit_record(action="list_exported", actor=actor, list=name, format=fmt, rows=written)
-    if students:
-        log_access(actor=actor, students=students, action=StudentAccess.Action.EXPORTED)
-    return content, written
+        return _csv_chunks(lines), count
+    return _xlsx_file(str(export.title), lines), count

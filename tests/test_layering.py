@@ -29,9 +29,6 @@ SELECTOR_WRITES_ALLOWED = {
     # Read-through: the figures computed on a miss are kept for the next reader. Filling a
     # cache changes nothing anyone reads, only how fast they read it.
     ("portal/selectors/impact.py", "impact", "cache.set"),
-    # Known, and moving to the services (issue 16, point 4): forgetting the cached figures is
-    # a write. Remove this line once `impact_changed` has left the selectors.
-    ("portal/selectors/impact.py", "impact_changed", "cache.delete"),
 }
 
 # What the public side may import from the portal besides its selectors and services.

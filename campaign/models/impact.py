@@ -5,17 +5,20 @@ from wagtail.admin.panels import FieldPanel
 
 from campaign.charts import chart
 from portal.models import DeviceKind
+from portal.selectors import public
 from portal.selectors.impact import impact
 
 from .base import BasePage
 
+Figure = public.Figure
+# The stages of the chart, with the short names its bars have room for.
 STAGES = [
-    ("devices_received", _("Tiếp nhận")),
-    ("devices_checked", _("Đã kiểm tra")),
-    ("devices_repaired", _("Đã sửa chữa, nâng cấp")),
-    ("devices_passed", _("Đạt tiêu chuẩn")),
-    ("devices_handed_over", _("Đã trao tặng")),
-    ("devices_liquidated", _("Đã thanh lý gây quỹ")),
+    (Figure.DEVICES_RECEIVED, _("Tiếp nhận")),
+    (Figure.DEVICES_CHECKED, _("Đã kiểm tra")),
+    (Figure.DEVICES_REPAIRED, _("Đã sửa chữa, nâng cấp")),
+    (Figure.DEVICES_PASSED, _("Đạt tiêu chuẩn")),
+    (Figure.DEVICES_HANDED_OVER, _("Đã trao tặng")),
+    (Figure.DEVICES_LIQUIDATED, _("Đã thanh lý gây quỹ")),
 ]
 
 
@@ -56,7 +59,7 @@ class ImpactPage(BasePage):
             by_kind=chart(
                 [
                     (DeviceKind(kind).label, count)
-                    for kind, count in figures["devices_received_by_kind"].items()
+                    for kind, count in figures[f"{Figure.DEVICES_RECEIVED}_by_kind"].items()
                 ]
             ),
             by_stage=chart([(label, totals[key]) for key, label in STAGES]),

@@ -4,47 +4,34 @@ impact page draws and what the live counters on every page poll.
 It is built from the counter rows (one query: the district's figures for all time and the
 last twelve months, and each commune's), the communes and the teams, never from the
 device, student or handover tables, so its cost does not grow with the records. It is cached until
-a counter changes (`impact_changed`, called on commit by `counter_bump`).
+a counter changes (`impact_cache_clear`, called on commit by `counter_bump`).
 """
 
-import contextlib
 import hashlib
 import json
-import logging
 from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.figures import Figure as F
+from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.support import promise_from
 
-logger = logging.getLogger(__name__)
-
 CACHE_KEY = "impact:v1"
 CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
 MONTHS_SHOWN = 12
 
-# Figures read straight from the district's all-time counters.
-TOTALS = [
-    "devices_received",
-    "devices_checked",
-    "devices_passed",
-    "devices_repaired",
-    "devices_ready",
-    "devices_handed_over",
-    "devices_liquidated",
-    "sims_given",
-    "students_verified",
-    "students_reached",
-    "training_sessions",
-    "people_trained",
-    "fund_raised_vnd",
-    "fund_spent_vnd",
-]
+# Figures read straight from the district's all-time counters: the public ones.
+TOTALS = [figure.value for figure in figures(Shown.PUBLIC)]
+# Each commune's, and each month's, figures.
+COMMUNE_FIGURES = [F.DEVICES_RECEIVED, F.DEVICES_HANDED_OVER, F.STUDENTS_REACHED]
+MONTH_FIGURES = [F.DEVICES_HANDED_OVER, F.DEVICES_RECEIVED]
+BY_KIND = [F.DEVICES_RECEIVED, F.DEVICES_HANDED_OVER]
 KINDS = list(DeviceKind.values)
 
 
@@ -69,7 +56,7 @@ def build(today: date | None = None) -> dict:
             area__path__startswith=district.path,
             area__kind__in=Area.GRASSROOTS,
             period=ALL_TIME,
-            key__in=["devices_handed_over", "students_reached", "devices_received"],
+            key__in=COMMUNE_FIGURES,
         )
     ).values_list("key", "area_id", "period", "value")
     total, by_month, by_commune = {}, {}, {}
@@ -92,53 +79,50 @@ def build(today: date | None = None) -> dict:
         "updated_at": timezone.now().isoformat(timespec="seconds"),
         "totals": {
             **{key: total.get(key, 0) for key in TOTALS},
-            "volunteer_hours": round(total.get("volunteer_minutes", 0) / 60),
+            "volunteer_hours": round(total.get(F.VOLUNTEER_MINUTES, 0) / 60),
             "communes_reached": sum(
-                1 for figures in by_commune.values() if figures.get("students_reached", 0) > 0
+                1 for counted in by_commune.values() if counted.get(F.STUDENTS_REACHED, 0) > 0
             ),
             "teams_active": len(teams),
             "communes_covered": len(covered),
             "communes_total": 0,
             **_support(total),
         },
-        "devices_received_by_kind": {
-            kind: total.get(f"devices_received:{kind}", 0) for kind in KINDS
-        },
-        "devices_handed_over_by_kind": {
-            kind: total.get(f"devices_handed_over:{kind}", 0) for kind in KINDS
+        **{
+            f"{figure.value}_by_kind": {kind: total.get(figure.of(kind), 0) for kind in KINDS}
+            for figure in BY_KIND
         },
         "this_month": {
             "month": months[-1],
-            "devices_handed_over": this_month.get("devices_handed_over", 0),
+            "devices_handed_over": this_month.get(F.DEVICES_HANDED_OVER, 0),
             "target": MONTHLY_TARGET,
         },
         "months": [
             {
                 "month": month,
-                "devices_handed_over": by_month.get(month, {}).get("devices_handed_over", 0),
-                "devices_received": by_month.get(month, {}).get("devices_received", 0),
+                **{
+                    figure.value: by_month.get(month, {}).get(figure, 0) for figure in MONTH_FIGURES
+                },
             }
             for month in months
         ],
         "communes": [],
     }
     for commune in communes.order_by("name"):
-        figures = by_commune.get(commune.pk, {})
+        counted = by_commune.get(commune.pk, {})
         payload["communes"].append(
             {
                 "name": commune.name,
                 "kind": commune.kind,
                 "covered": commune.pk in covered,
-                "devices_received": figures.get("devices_received", 0),
-                "devices_handed_over": figures.get("devices_handed_over", 0),
-                "students_reached": figures.get("students_reached", 0),
+                **{figure.value: counted.get(figure, 0) for figure in COMMUNE_FIGURES},
             }
         )
     payload["totals"]["communes_total"] = len(payload["communes"])
     payload["teams"] = [
         {
             "name": name,
-            "devices_handed_over_this_month": this_month.get(f"team_handed_over:{pk}", 0),
+            "devices_handed_over_this_month": this_month.get(F.TEAM_HANDED_OVER.of(pk), 0),
             "target": MONTHLY_TARGET,
         }
         for pk, name, kind, _commune in sorted(teams, key=lambda team: team[1])
@@ -151,7 +135,6 @@ def _support(total: dict) -> dict:
     """The 24-hour promise, from the district's counters (None before any request)."""
     promise = promise_from(total)
     return {
-        "support_requests": total.get("support_requests", 0),
         "support_answered_within_24h_percent": promise.percent,
         "support_median_first_response_hours": promise.median_hours,
     }
@@ -159,26 +142,12 @@ def _support(total: dict) -> dict:
 
 def impact() -> tuple[bytes, str, dict]:
     """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
-    With the cache down, built every time: slower, still right."""
-    try:
-        cached = cache.get(CACHE_KEY)
-    except Exception:  # noqa: BLE001 — any cache failure; the database still answers
-        logger.warning("Cache unreachable: building the public figures without it")
-        cached = None
+    With the cache down (a miss, config/cache.py), built every time: slower, still right."""
+    cached = cache.get(CACHE_KEY)
     if cached is None:
         payload = build()
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         cached = (body, etag, payload)
-        with contextlib.suppress(Exception):  # cache down: next reader builds it again
-            cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
     return cached
-
-
-def impact_changed() -> None:
-    """A counter moved (and its transaction committed): the next reader rebuilds. Never
-    fails the entry that moved it: with the cache down, the stale copy expires by itself."""
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unreachable: the public figures refresh when it returns")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from portal import specs
+from portal.figures import Figure as Figure  # noqa: PLC0414 (re-exported for campaign pages)
+from portal.figures import Shown, figures
 from portal.models import (
     Area,
     Commendation,
@@ -39,6 +41,11 @@ def standards_in_force() -> dict:
 
 def district() -> Area | None:
     return Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+
+
+# The figures an editor may put in a live-figure block, as (key, label) choices. Changing the
+# list changes the block's choices, so Wagtail makes a migration for every page with a body.
+BLOCK_FIGURES = [(figure.value, figure.label) for figure in figures(Shown.BLOCK)]
 
 
 def figure(key: str, area: Area | None = None, period: str = ALL_TIME) -> int:

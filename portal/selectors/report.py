@@ -6,45 +6,36 @@ from collections.abc import Callable
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from portal.figures import Counted, Shown, figures
+from portal.figures import Figure as F
 from portal.models import Area, Counter, DeviceKind, Student, StudentStatus, Team
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.support import promise_from
 
 KINDS = list(DeviceKind.values)
 
-# The report's lines, in the order the plan lists its work.
+# The report's lines, in the registry's order (the plan's order of work); a figure counted by
+# kind has a line per kind under it.
 LINES = [
-    ("devices_received", _("Thiết bị tiếp nhận")),
-    *[(f"devices_received:{kind}", label) for kind, label in DeviceKind.choices],
-    ("devices_checked", _("Thiết bị đã kiểm tra")),
-    *[(f"devices_checked:{kind}", label) for kind, label in DeviceKind.choices],
-    ("devices_passed", _("Thiết bị đạt tiêu chuẩn")),
-    ("devices_repaired", _("Thiết bị đã sửa chữa, nâng cấp")),
-    *[(f"devices_repaired:{kind}", label) for kind, label in DeviceKind.choices],
-    ("devices_handed_over", _("Thiết bị đã trao tặng")),
-    *[(f"devices_handed_over:{kind}", label) for kind, label in DeviceKind.choices],
-    ("sims_given", _("Sim dữ liệu đã trao")),
-    ("students_verified", _("Học sinh được xác minh")),
-    ("students_reached", _("Học sinh được trao thiết bị")),
-    ("training_sessions", _("Buổi hướng dẫn, đào tạo")),
-    ("people_trained", _("Lượt người được hướng dẫn, đào tạo")),
-    ("volunteer_minutes", _("Thời gian tình nguyện (phút)")),
-    ("support_requests", _("Yêu cầu hỗ trợ kỹ thuật")),
-    ("support_kept", _("Yêu cầu được liên hệ trong 24 giờ")),
-    ("support_breached", _("Yêu cầu quá 24 giờ")),
-    ("devices_liquidated", _("Thiết bị bán thanh lý")),
-    ("fund_raised_vnd", _("Quỹ: thu (đồng)")),
-    ("fund_spent_vnd", _("Quỹ: chi (đồng)")),
+    line
+    for figure in figures(Shown.REPORT)
+    for line in [
+        (figure.value, figure.label),
+        *(
+            [(figure.of(kind), label) for kind, label in DeviceKind.choices]
+            if Counted.BY_KIND in figure.counted
+            else []
+        ),
+    ]
 ]
 KEYS = [key for key, _label in LINES]
 COMMUNE_KEYS = [
-    "devices_received",
-    "devices_handed_over",
-    "students_reached",
-    "support_requests",
-    "training_sessions",
+    F.DEVICES_RECEIVED,
+    F.DEVICES_HANDED_OVER,
+    F.STUDENTS_REACHED,
+    F.SUPPORT_REQUESTS,
+    F.TRAINING_SESSIONS,
 ]
 
 
@@ -74,15 +65,15 @@ def report_figures(
     )
     totals = dict.fromkeys(KEYS, 0)
     histogram: dict[str, int] = {}
-    by_commune = {commune.pk: dict.fromkeys(COMMUNE_KEYS, 0) for commune in communes}
+    by_commune = {commune.pk: {figure.value: 0 for figure in COMMUNE_KEYS} for commune in communes}
     by_team = {team.pk: {"handed_over": 0, "kept": 0, "breached": 0} for team in teams}
     team_keys = {
-        f"team_{what}:{team.pk}": (team.pk, field)
+        figure.of(team.pk): (team.pk, field)
         for team in teams
-        for what, field in (
-            ("handed_over", "handed_over"),
-            ("support_kept", "kept"),
-            ("support_breached", "breached"),
+        for figure, field in (
+            (F.TEAM_HANDED_OVER, "handed_over"),
+            (F.TEAM_SUPPORT_KEPT, "kept"),
+            (F.TEAM_SUPPORT_BREACHED, "breached"),
         )
     }
     for done, month in enumerate(months, start=1):
@@ -94,7 +85,7 @@ def report_figures(
                 by_commune[area_id][key] += value
             elif key in totals:
                 totals[key] += value
-            elif key.startswith("support_response_hour:"):
+            elif key.startswith(F.SUPPORT_RESPONSE_HOUR.of("")):
                 histogram[key] = histogram.get(key, 0) + value
             elif key in team_keys:
                 team, field = team_keys[key]

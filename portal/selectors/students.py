@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from portal import access
+from portal.figures import Figure
 from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
     Device,
@@ -92,7 +93,7 @@ def monthly_targets(user, today=None) -> MonthlyTargets:
     district = None
     if access.is_coordinator(user):
         counter = user.coordinated_area.counters.filter(
-            key="devices_handed_over", period=month_of(today)
+            key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
         ).first()
         district = counter.value if counter else 0
     return MonthlyTargets(

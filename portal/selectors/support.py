@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.figures import Figure as F
 from portal.models import Area, Counter, SupportRequest
 from portal.models.counters import ALL_TIME
 from portal.models.support import LAST_HOUR, OPEN_STATUSES, PROMISE, WARN_AFTER
@@ -69,10 +70,10 @@ def promise_from(values: dict[str, int]) -> Promise:
     histogram = {
         int(key.rsplit(":", 1)[1]): value
         for key, value in values.items()
-        if key.startswith("support_response_hour:")
+        if key.startswith(F.SUPPORT_RESPONSE_HOUR.of(""))
     }
     return Promise(
-        values.get("support_kept", 0), values.get("support_breached", 0), median_hours(histogram)
+        values.get(F.SUPPORT_KEPT, 0), values.get(F.SUPPORT_BREACHED, 0), median_hours(histogram)
     )
 
 
@@ -90,7 +91,11 @@ def promise_by_team(
     and broken from the counters, the median from that period's answered requests (three
     queries, however many teams)."""
     teams = list(teams)
-    keys = [f"team_support_{what}:{team.pk}" for team in teams for what in ("kept", "breached")]
+    keys = [
+        figure.of(team.pk)
+        for team in teams
+        for figure in (F.TEAM_SUPPORT_KEPT, F.TEAM_SUPPORT_BREACHED)
+    ]
     values = dict(
         Counter.objects.filter(key__in=keys, area=area, period=period).values_list("key", "value")
     )
@@ -110,8 +115,8 @@ def promise_by_team(
         TeamPromise(
             team,
             Promise(
-                values.get(f"team_support_kept:{team.pk}", 0),
-                values.get(f"team_support_breached:{team.pk}", 0),
+                values.get(F.TEAM_SUPPORT_KEPT.of(team.pk), 0),
+                values.get(F.TEAM_SUPPORT_BREACHED.of(team.pk), 0),
                 round(statistics.median(hours[team.pk]), 1) if team.pk in hours else None,
             ),
             open_counts.get(team.pk, 0),

@@ -8,13 +8,15 @@ public page reads a number instead of counting a growing table.
 
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.figures import Counted, Figure
 from portal.models import Area, Counter
 from portal.models.counters import ALL_TIME
-from portal.selectors.impact import impact_changed
+from portal.selectors.impact import CACHE_KEY as IMPACT_CACHE_KEY
 
 
 def month_of(moment: datetime | date) -> str:
@@ -24,24 +26,39 @@ def month_of(moment: datetime | date) -> str:
     return moment.strftime("%Y-%m")
 
 
+def impact_cache_clear() -> None:
+    """A counter moved (and its transaction committed): the next reader of the public
+    figures rebuilds them. With the cache down the delete is skipped (config/cache.py) and
+    the stale copy expires by itself."""
+    cache.delete(IMPACT_CACHE_KEY)
+
+
 def counter_bump(
     *,
-    key: str,
+    key: Figure | str,
     area: Area,
     delta: int = 1,
     when: datetime | date | None = None,
-    monthly: bool = True,
+    kind: str | None = None,
 ) -> None:
+    """Move a figure of the registry (portal.figures) — or one detail of it, `Figure.of` —
+    for the area and all above it. With `kind`, a figure counted by device kind counts the
+    kind's row too. A key the registry does not declare is refused (ValueError)."""
+    figure = Figure.of_key(key)
+    if kind is not None and Counted.BY_KIND not in figure.counted:
+        raise ValueError(f"{figure} is not counted by kind")
     if not delta:
         return
+    keys = [str(key)] if kind is None else [str(key), figure.of(kind)]
     periods = [ALL_TIME]
-    if monthly:
+    if figure.monthly:
         periods.append(month_of(when or timezone.now()))
     for scope in [area, *area.get_ancestors()]:
-        for period in periods:
-            _add(key, scope, period, delta)
+        for counted in keys:
+            for period in periods:
+                _add(counted, scope, period, delta)
     # The public figures are cached until a counter moves; readers see it once committed.
-    transaction.on_commit(impact_changed)
+    transaction.on_commit(impact_cache_clear)
 
 
 def _add(key: str, area: Area, period: str, delta: int) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access, specs
+from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import (
     ASSET_PREFIXES,
@@ -73,9 +74,8 @@ def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> De
     DeviceEvent.objects.create(
         device=device, to_status=S.RECEIVED, actor=actor, note=_("Tiếp nhận")
     )
-    counter_bump(key="devices_received", area=device.commune, when=device.received_at)
     counter_bump(
-        key=f"devices_received:{device.kind}", area=device.commune, when=device.received_at
+        key=Figure.DEVICES_RECEIVED, kind=device.kind, area=device.commune, when=device.received_at
     )
     _credit(device, "intake", device.received_at)
     device_photos_add(actor=actor, device=device, photos=photos)
@@ -84,7 +84,9 @@ def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> De
 
 def _credit(device: Device, work: str, when) -> None:
     """Volunteer time for a piece of device work, counted where the device was received."""
-    counter_bump(key="volunteer_minutes", area=device.commune, delta=WORK_MINUTES[work], when=when)
+    counter_bump(
+        key=Figure.VOLUNTEER_MINUTES, area=device.commune, delta=WORK_MINUTES[work], when=when
+    )
 
 
 def _cluster_commune(team: Team):
@@ -105,13 +107,10 @@ def device_move(device: Device, target: str, *, step: str, actor, note: str = ""
     # "Ready" is a stock, not a flow: it goes up when a device arrives and down when it leaves.
     if S.READY in (previous, target):
         counter_bump(
-            key="devices_ready",
-            area=device.commune,
-            delta=1 if target == S.READY else -1,
-            monthly=False,
+            key=Figure.DEVICES_READY, area=device.commune, delta=1 if target == S.READY else -1
         )
     if target == S.LIQUIDATED:
-        counter_bump(key="devices_liquidated", area=device.commune)
+        counter_bump(key=Figure.DEVICES_LIQUIDATED, area=device.commune)
 
 
 @transaction.atomic
@@ -185,10 +184,12 @@ def _spec_check(actor, device: Device, measurements: specs.Measurements, form_ke
     result = S.READY if verdict.passed else S.NEEDS_REPAIR
     device_move(device, result, step=step, actor=actor, note="; ".join(verdict.failures))
     _credit(device, "check", check.checked_at)
-    for key, first in (("devices_checked", first_check), ("devices_passed", first_pass)):
+    for figure, first in (
+        (Figure.DEVICES_CHECKED, first_check),
+        (Figure.DEVICES_PASSED, first_pass),
+    ):
         if first:
-            for counted in (key, f"{key}:{device.kind}"):
-                counter_bump(key=counted, area=device.commune, when=check.checked_at)
+            counter_bump(key=figure, kind=device.kind, area=device.commune, when=check.checked_at)
     return check
 
 
@@ -211,8 +212,9 @@ def _repair(actor, device: Device, fields: dict, form_key) -> Repair:
         device_move(device, S.CHECKING, step="repair_record", actor=actor, note=note)
     _credit(device, "repair", repair.done_at)
     if first_repair:
-        for counted in ("devices_repaired", f"devices_repaired:{device.kind}"):
-            counter_bump(key=counted, area=device.commune, when=repair.done_at)
+        counter_bump(
+            key=Figure.DEVICES_REPAIRED, kind=device.kind, area=device.commune, when=repair.done_at
+        )
     return repair
 
 

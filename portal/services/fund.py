@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
 from portal.services.counters import counter_bump
 from portal.services.devices import device_intake, device_lock, device_move
@@ -73,7 +74,7 @@ def _enter(entry: FundEntry, fund: Fund) -> FundEntry:
     fund.save(update_fields=["balance_vnd"])
     entry.save()
     counter_bump(
-        key="fund_raised_vnd" if entry.is_income else "fund_spent_vnd",
+        key=Figure.FUND_RAISED_VND if entry.is_income else Figure.FUND_SPENT_VND,
         area=fund.area,
         delta=entry.amount_vnd,
         when=entry.occurred_on,

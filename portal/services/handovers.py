@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Team
 from portal.models import StudentStatus as S
@@ -44,15 +45,20 @@ def _check_device(device: Device, *, sim: bool) -> None:
 
 def _bump_handover(handover: Handover, delta: int) -> None:
     commune, when = handover.student.commune, handover.handed_on
-    counter_bump(key="devices_handed_over", area=commune, delta=delta, when=when)
     counter_bump(
-        key=f"devices_handed_over:{handover.device.kind}", area=commune, delta=delta, when=when
+        key=Figure.DEVICES_HANDED_OVER,
+        kind=handover.device.kind,
+        area=commune,
+        delta=delta,
+        when=when,
     )
-    counter_bump(key="students_reached", area=commune, delta=delta, when=when)
+    counter_bump(key=Figure.STUDENTS_REACHED, area=commune, delta=delta, when=when)
     # Each team's handovers per month, for its "at least 2 a month" on the public page.
-    counter_bump(key=f"team_handed_over:{handover.team_id}", area=commune, delta=delta, when=when)
+    counter_bump(
+        key=Figure.TEAM_HANDED_OVER.of(handover.team_id), area=commune, delta=delta, when=when
+    )
     if handover.sim_id:
-        counter_bump(key="sims_given", area=commune, delta=delta, when=when)
+        counter_bump(key=Figure.SIMS_GIVEN, area=commune, delta=delta, when=when)
 
 
 @transaction.atomic
@@ -131,7 +137,7 @@ def _hand_over(actor, handover: Handover, acknowledgement, locked) -> Handover:
     )
     _bump_handover(handover, +1)
     counter_bump(
-        key="volunteer_minutes",
+        key=Figure.VOLUNTEER_MINUTES,
         area=student.commune,
         delta=WORK_MINUTES["handover"],
         when=handed_on,
@@ -185,7 +191,7 @@ def follow_up_record(
     follow_up.device_in_use, follow_up.note = device_in_use, note
     follow_up.save()
     counter_bump(
-        key="volunteer_minutes",
+        key=Figure.VOLUNTEER_MINUTES,
         area=handover.student.commune,
         delta=WORK_MINUTES["follow_up"],
         when=done_on,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 
+from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import (
     Area,
@@ -35,22 +36,31 @@ from portal.models.counters import ALL_TIME
 from portal.services.counters import month_of
 
 logger = logging.getLogger(__name__)
+F = Figure
 
 Key = tuple[str, int, str]  # (counter key, area id, period)
 
 
 @dataclass(frozen=True)
 class Recount:
-    keys: Callable[[str], bool]  # does this recount own the counter key?
+    figures: frozenset[Figure]  # the figures (and all their details) this recount owns
     compute: Callable[[], Tally]  # exact figures: (key, area id, period) → value, per commune
 
+    def keys(self, key: str) -> bool:
+        """Does this recount own the counter key? (A key no longer declared: nobody does.)"""
+        try:
+            return Figure.of_key(key) in self.figures
+        except ValueError:
+            return False
 
-def _add(
-    tally: Tally, key: str, area_id: int, moment, *, monthly: bool = True, value: int = 1
-) -> None:
-    tally[(key, area_id, ALL_TIME)] += value
-    if monthly and moment is not None:
-        tally[(key, area_id, month_of(moment))] += value
+
+def _add(tally: Tally, key: str, area_id: int, moment, *, value: int = 1, kind=None) -> None:
+    """As `counter_bump` counts: the kind's row too (with `kind`), monthly unless a stock."""
+    figure = Figure.of_key(key)
+    for counted in [str(key)] if kind is None else [str(key), figure.of(kind)]:
+        tally[(counted, area_id, ALL_TIME)] += value
+        if figure.monthly and moment is not None:
+            tally[(counted, area_id, month_of(moment))] += value
 
 
 def device_figures() -> Tally:
@@ -65,20 +75,19 @@ def device_figures() -> Tally:
     )
     for row in rows.iterator():
         commune = row["commune_id"]
-        _add(tally, "devices_received", commune, row["received_at"])
-        _add(tally, f"devices_received:{row['kind']}", commune, row["received_at"])
-        for key, moment in (
-            ("devices_checked", row["first_check"]),
-            ("devices_passed", row["first_pass"]),
-            ("devices_repaired", row["first_repair"]),
-            ("devices_liquidated", row["liquidated_at"]),
+        kind = row["kind"]
+        for figure, moment in (
+            (F.DEVICES_RECEIVED, row["received_at"]),
+            (F.DEVICES_CHECKED, row["first_check"]),
+            (F.DEVICES_PASSED, row["first_pass"]),
+            (F.DEVICES_REPAIRED, row["first_repair"]),
         ):
             if moment is not None:
-                _add(tally, key, commune, moment)
-                if key != "devices_liquidated":  # the report shows these by kind too
-                    _add(tally, f"{key}:{row['kind']}", commune, moment)
+                _add(tally, figure, commune, moment, kind=kind)
+        if row["liquidated_at"] is not None:
+            _add(tally, F.DEVICES_LIQUIDATED, commune, row["liquidated_at"])
         if row["status"] == DeviceStatus.READY:
-            _add(tally, "devices_ready", commune, None, monthly=False)
+            _add(tally, F.DEVICES_READY, commune, None)
     return tally
 
 
@@ -87,7 +96,7 @@ def fund_figures() -> Tally:
     for entry in FundEntry.objects.select_related("fund").only(
         "kind", "amount_vnd", "occurred_on", "fund__area_id"
     ):
-        key = "fund_raised_vnd" if entry.is_income else "fund_spent_vnd"
+        key = F.FUND_RAISED_VND if entry.is_income else F.FUND_SPENT_VND
         _add(tally, key, entry.fund.area_id, entry.occurred_on, value=entry.amount_vnd)
     return tally
 
@@ -96,7 +105,7 @@ def student_figures() -> Tally:
     tally: Tally = Tally()
     verified = Student.objects.filter(verified_at__isnull=False)
     for commune, moment in verified.values_list("commune_id", "verified_at").iterator():
-        _add(tally, "students_verified", commune, moment)
+        _add(tally, F.STUDENTS_VERIFIED, commune, moment)
     return tally
 
 
@@ -107,15 +116,11 @@ def handover_figures() -> Tally:
         "student__commune_id", "handed_on", "device__kind", "sim_id", "team_id"
     )
     for commune, handed_on, kind, sim, team in active.iterator():
-        for key in (
-            "devices_handed_over",
-            f"devices_handed_over:{kind}",
-            "students_reached",
-            f"team_handed_over:{team}",
-        ):
-            _add(tally, key, commune, handed_on)
+        _add(tally, F.DEVICES_HANDED_OVER, commune, handed_on, kind=kind)
+        _add(tally, F.STUDENTS_REACHED, commune, handed_on)
+        _add(tally, F.TEAM_HANDED_OVER.of(team), commune, handed_on)
         if sim:
-            _add(tally, "sims_given", commune, handed_on)
+            _add(tally, F.SIMS_GIVEN, commune, handed_on)
     return tally
 
 
@@ -124,8 +129,8 @@ def training_figures() -> Tally:
     for commune, held_on, people in TrainingSession.objects.values_list(
         "commune_id", "held_on", "people_trained"
     ).iterator():
-        _add(tally, "training_sessions", commune, held_on)
-        _add(tally, "people_trained", commune, held_on, value=people)
+        _add(tally, F.TRAINING_SESSIONS, commune, held_on)
+        _add(tally, F.PEOPLE_TRAINED, commune, held_on, value=people)
     return tally
 
 
@@ -152,12 +157,12 @@ def volunteer_minute_figures() -> Tally:
     ]
     for kind, rows in work:
         for commune, moment in rows.iterator():
-            _add(tally, "volunteer_minutes", commune, moment, value=WORK_MINUTES[kind])
+            _add(tally, F.VOLUNTEER_MINUTES, commune, moment, value=WORK_MINUTES[kind])
     sessions = TrainingSession.objects.annotate(
         people=Count("trainers", distinct=True) + Count("volunteers", distinct=True)
     ).values_list("commune_id", "held_on", "minutes", "people")
     for commune, held_on, minutes, people in sessions.iterator():
-        _add(tally, "volunteer_minutes", commune, held_on, value=minutes * people)
+        _add(tally, F.VOLUNTEER_MINUTES, commune, held_on, value=minutes * people)
     return tally
 
 
@@ -169,53 +174,56 @@ def support_figures() -> Tally:
         "commune_id", "team_id", "created_at", "due_at", "first_response_at", "breached"
     ).iterator():
         commune, team = request.commune_id, request.team_id
-        _add(tally, "support_requests", commune, request.created_at)
+        _add(tally, F.SUPPORT_REQUESTS, commune, request.created_at)
         answered = request.first_response_at
         if answered:
-            _add(tally, f"support_response_hour:{request.response_hour}", commune, answered)
+            _add(tally, F.SUPPORT_RESPONSE_HOUR.of(request.response_hour), commune, answered)
         if answered and answered <= request.due_at:
-            _add(tally, "support_kept", commune, answered)
+            _add(tally, F.SUPPORT_KEPT, commune, answered)
             if team:
-                _add(tally, f"team_support_kept:{team}", commune, answered)
+                _add(tally, F.TEAM_SUPPORT_KEPT.of(team), commune, answered)
         elif request.breached:
-            _add(tally, "support_breached", commune, request.due_at)
+            _add(tally, F.SUPPORT_BREACHED, commune, request.due_at)
             if team:
-                _add(tally, f"team_support_breached:{team}", commune, request.due_at)
+                _add(tally, F.TEAM_SUPPORT_BREACHED.of(team), commune, request.due_at)
     return tally
 
 
-SUPPORT_KEYS = (
-    "support_requests",
-    "support_response_hour",
-    "support_kept",
-    "support_breached",
-    "team_support_kept",
-    "team_support_breached",
-)
-DEVICE_KEYS = (
-    "devices_received",
-    "devices_checked",
-    "devices_passed",
-    "devices_repaired",
-    "devices_ready",
-    "devices_liquidated",
-)
 RECOUNTS: list[Recount] = [
-    Recount(keys=lambda key: key.split(":")[0] in DEVICE_KEYS, compute=device_figures),
-    Recount(keys=lambda key: key in ("fund_raised_vnd", "fund_spent_vnd"), compute=fund_figures),
-    Recount(keys=lambda key: key == "students_verified", compute=student_figures),
     Recount(
-        keys=lambda key: (
-            key.split(":")[0]
-            in ("devices_handed_over", "students_reached", "sims_given", "team_handed_over")
+        frozenset(
+            {
+                F.DEVICES_RECEIVED,
+                F.DEVICES_CHECKED,
+                F.DEVICES_PASSED,
+                F.DEVICES_REPAIRED,
+                F.DEVICES_READY,
+                F.DEVICES_LIQUIDATED,
+            }
         ),
-        compute=handover_figures,
+        device_figures,
     ),
+    Recount(frozenset({F.FUND_RAISED_VND, F.FUND_SPENT_VND}), fund_figures),
+    Recount(frozenset({F.STUDENTS_VERIFIED}), student_figures),
     Recount(
-        keys=lambda key: key in ("training_sessions", "people_trained"), compute=training_figures
+        frozenset({F.DEVICES_HANDED_OVER, F.STUDENTS_REACHED, F.SIMS_GIVEN, F.TEAM_HANDED_OVER}),
+        handover_figures,
     ),
-    Recount(keys=lambda key: key == "volunteer_minutes", compute=volunteer_minute_figures),
-    Recount(keys=lambda key: key.split(":")[0] in SUPPORT_KEYS, compute=support_figures),
+    Recount(frozenset({F.TRAINING_SESSIONS, F.PEOPLE_TRAINED}), training_figures),
+    Recount(frozenset({F.VOLUNTEER_MINUTES}), volunteer_minute_figures),
+    Recount(
+        frozenset(
+            {
+                F.SUPPORT_REQUESTS,
+                F.SUPPORT_RESPONSE_HOUR,
+                F.SUPPORT_KEPT,
+                F.SUPPORT_BREACHED,
+                F.TEAM_SUPPORT_KEPT,
+                F.TEAM_SUPPORT_BREACHED,
+            }
+        ),
+        support_figures,
+    ),
 ]
 
 

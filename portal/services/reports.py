@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import Report
-from portal.selectors.report import months_between, report_figures
+from portal.selectors.report import COMMUNE_KEYS, months_between, report_figures
 from portal.services.jobs import job_claim
 from portal.services.once import once
 
@@ -108,6 +108,7 @@ def report_workbook(data: dict) -> bytes:
         [
             "Xã, thị trấn",
             "Có tổ TNIT",
+            # COMMUNE_KEYS, in order:
             "Tiếp nhận",
             "Đã trao",
             "Học sinh",
@@ -120,11 +121,7 @@ def report_workbook(data: dict) -> bytes:
             [
                 row["name"],
                 "có" if row["covered"] else "chưa",
-                row["devices_received"],
-                row["devices_handed_over"],
-                row["students_reached"],
-                row["support_requests"],
-                row["training_sessions"],
+                *(row[figure] for figure in COMMUNE_KEYS),
             ]
         )
     teams = book.create_sheet("Theo tổ")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.models import (
     CONSENT_FIELDS,
     ConsentRecord,
@@ -108,7 +109,7 @@ def _decide(actor, student: Student, step: str, may, to: str, note: str) -> Stud
     now = timezone.now()
     if to == S.VERIFIED:
         student.verified_by, student.verified_at, student.verification_note = actor, now, note
-        counter_bump(key="students_verified", area=student.commune, when=now)
+        counter_bump(key=Figure.STUDENTS_VERIFIED, area=student.commune, when=now)
     student.status_note = note
     student.purpose_ended_on = timezone.localdate() if to == S.NOT_ELIGIBLE else None
     STUDENT.move(student, to, step=step, actor=actor, note=note, when=now)

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import Device, SupportNote, SupportRequest, SupportStatus, normalise_asset_code
 from portal.models.support import OPEN_STATUSES, PROMISE, WARN_AFTER
@@ -63,7 +64,7 @@ def support_submit(
     )
     if not created:
         return request, False
-    counter_bump(key="support_requests", area=request.commune, when=now)
+    counter_bump(key=Figure.SUPPORT_REQUESTS, area=request.commune, when=now)
     context = {
         "request": request,
         "track_url": track_url(request) if track_url else "",
@@ -129,11 +130,11 @@ def _first_response(request: SupportRequest, actor, now) -> None:
     """Stop the 24-hour clock and count whether the promise was kept."""
     request.first_response_at, request.first_response_by = now, actor
     commune = request.commune
-    counter_bump(key=f"support_response_hour:{request.response_hour}", area=commune, when=now)
+    counter_bump(key=Figure.SUPPORT_RESPONSE_HOUR.of(request.response_hour), area=commune, when=now)
     if now <= request.due_at:
-        counter_bump(key="support_kept", area=commune, when=now)
+        counter_bump(key=Figure.SUPPORT_KEPT, area=commune, when=now)
         if request.team_id:
-            counter_bump(key=f"team_support_kept:{request.team_id}", area=commune, when=now)
+            counter_bump(key=Figure.TEAM_SUPPORT_KEPT.of(request.team_id), area=commune, when=now)
     elif not request.breached:  # late, and the watchdog had not caught it yet
         _breach(request)
 
@@ -141,10 +142,12 @@ def _first_response(request: SupportRequest, actor, now) -> None:
 def _breach(request: SupportRequest) -> None:
     request.breached = True
     when = request.due_at
-    counter_bump(key="support_breached", area=request.commune, when=when)
+    counter_bump(key=Figure.SUPPORT_BREACHED, area=request.commune, when=when)
     if request.team_id:
         counter_bump(
-            key=f"team_support_breached:{request.team_id}", area=request.commune, when=when
+            key=Figure.TEAM_SUPPORT_BREACHED.of(request.team_id),
+            area=request.commune,
+            when=when,
         )
 
 
@@ -197,7 +200,10 @@ def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None
         when=now,
     )
     counter_bump(
-        key="volunteer_minutes", area=request.commune, delta=WORK_MINUTES["support"], when=now
+        key=Figure.VOLUNTEER_MINUTES,
+        area=request.commune,
+        delta=WORK_MINUTES["support"],
+        when=now,
     )
     return request
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.figures import Figure
 from portal.models import StudentAccess, TrainingSession
 from portal.services.counters import counter_bump
 from portal.services.once import once
@@ -59,10 +60,10 @@ def _record(actor, fields: dict, trainers, students, volunteers, form_key) -> Tr
     session.students.set(students)
     log_access(actor=actor, students=students, action=StudentAccess.Action.CHANGED)
     commune, when = session.commune, session.held_on
-    counter_bump(key="training_sessions", area=commune, when=when)
-    counter_bump(key="people_trained", area=commune, delta=session.people_trained, when=when)
+    counter_bump(key=Figure.TRAINING_SESSIONS, area=commune, when=when)
+    counter_bump(key=Figure.PEOPLE_TRAINED, area=commune, delta=session.people_trained, when=when)
     counter_bump(
-        key="volunteer_minutes",
+        key=Figure.VOLUNTEER_MINUTES,
         area=commune,
         delta=session.minutes * (len(trainers) + len(volunteers - trainers)),
         when=when,

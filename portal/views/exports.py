@@ -1,8 +1,8 @@
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 
 from portal import access
-from portal.exports import EXPORTS, FORMATS, export_file
+from portal.exports import EXPORTS, FORMATS, export_open
 from portal.views.decorators import portal_view, step_up
 
 CONTENT_TYPES = {
@@ -18,8 +18,12 @@ def export_list(request, name, fmt):
         raise Http404
     if EXPORTS[name].has_students and access.coordinator_needs_mfa(request.user):
         return step_up(request)
-    content, _rows = export_file(actor=request.user, name=name, fmt=fmt)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    content, _rows = export_open(actor=request.user, name=name, fmt=fmt)
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if fmt == "csv":
+        response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return FileResponse(
+        content, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt]
+    )

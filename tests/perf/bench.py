@@ -1,11 +1,14 @@
 """`make bench`: throughput and p95 latency of the public pages against a trivial Django
-view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, and the seconds
-from a portal handover to the new number in the public endpoint (with a real worker up).
+view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, the seconds
+from a portal handover to the new number in the public endpoint (with a real worker up),
+and the peak memory of exporting the whole device list as CSV and as XLSX (target: under
+EXPORT_TARGET_MB; tests/perf/export_memory.py).
 
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
-(maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes.
+(maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
+BENCH_PARTS=exports (or pages) runs only the export memory (or the pages) part.
 """
 
 import json
@@ -27,6 +30,8 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+PARTS = os.environ.get("BENCH_PARTS", "pages,exports").split(",")
+EXPORT_TARGET_MB = 200
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
@@ -211,35 +216,70 @@ def main() -> None:
         recreate_database()
         seed(size)
         print(f"   seeded in {time.perf_counter() - started:.0f} s; measuring…", flush=True)
-        server = serve()
-        worker = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/celery"),
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "-l",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=ENV,
-        )
-        try:
-            for url in PAGES.values():
-                fetch(url)  # warm the caches
-            figures = measure_interleaved()
-            figures["handover → public (s)"] = handover_to_public_seconds()
-        finally:
-            server.terminate()
-            worker.terminate()
-            server.wait()
-            worker.wait()
-        results[size] = figures
-        report(size, figures)
+        if "exports" in PARTS:
+            report_exports(export_memory())
+        if "pages" in PARTS:
+            results[size] = measure_pages()
+            report(size, results[size])
     if len(results) > 1:
         compare(results)
+
+
+def measure_pages() -> dict:
+    server = serve()
+    worker = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "-l",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
+    try:
+        for url in PAGES.values():
+            fetch(url)  # warm the caches
+        figures = measure_interleaved()
+        figures["handover → public (s)"] = handover_to_public_seconds()
+    finally:
+        server.terminate()
+        worker.terminate()
+        server.wait()
+        worker.wait()
+    return figures
+
+
+def export_memory() -> dict:
+    """Each format in a fresh process: its peak is its own."""
+    found = {}
+    for fmt in ("csv", "xlsx"):
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "tests/perf/export_memory.py"), fmt],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found[fmt] = json.loads(run.stdout.strip().splitlines()[-1])
+    return found
+
+
+def report_exports(found: dict) -> None:
+    """Judged on the process's whole peak (Django and the code included), the stricter
+    reading of the target; the rise the export itself caused is shown beside it."""
+    for fmt, row in found.items():
+        verdict = "ok" if row["peak_mb"] < EXPORT_TARGET_MB else "OVER TARGET"
+        print(
+            f"   export {fmt:4} ({row['response']}): peak {row['peak_mb']:.0f} MB "
+            f"(target < {EXPORT_TARGET_MB} MB: {verdict}), {row['export_mb']:.1f} MB of it for "
+            f"the export; {row['bytes'] / 1e6:.1f} MB file in {row['seconds']:.1f} s"
+        )
 
 
 def report(size: int, figures: dict) -> None:

@@ -53,12 +53,12 @@ def password_only(client, coordinator):
 
 def text(response) -> str:
     assert response.status_code == 200, response.status_code
-    return response.content.decode()
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8-sig")
 
 
 def csv_rows(response) -> list[list[str]]:
-    assert response.status_code == 200, response.status_code
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(text(response))))
 
 
 def private_values(offer, support, device) -> list[str]:

@@ -6,8 +6,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 
+from portal import exports
 from portal.models import AuditEvent, StudentAccess
 from tests.factories.desk import offered, requested
 from tests.factories.devices import received
@@ -18,9 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 def rows_of(response, fmt):
+    """The file's rows, read from the stream: neither format is built whole in memory."""
+    assert isinstance(response, StreamingHttpResponse if fmt == "csv" else FileResponse)
+    content = b"".join(response.streaming_content)
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    return [list(row) for row in load_workbook(io.BytesIO(response.content)).active.values]
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return [list(row) for row in load_workbook(io.BytesIO(content)).active.values]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -100,3 +105,47 @@ def test_an_unknown_list_or_format_is_not_found(client, volunteer):
 
     assert client.get(reverse("portal:export_list", args=["students", "csv"])).status_code == 404
     assert client.get(reverse("portal:export_list", args=["devices", "pdf"])).status_code == 404
+
+
+def test_a_csv_is_sent_in_chunks_as_it_is_written_byte_for_byte_as_before(
+    client, volunteer, team, monkeypatch
+):
+    devices = [received(volunteer, team, brand=brand) for brand in ("Asus", "Dell", "HP")]
+    monkeypatch.setattr(exports, "CSV_ROWS_PER_CHUNK", 2)
+    client.force_login(volunteer)
+
+    response = client.get(reverse("portal:export_list", args=["devices", "csv"]))
+
+    assert isinstance(response, StreamingHttpResponse)
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 2  # the title and 1 device, then 2 devices
+    header = "Mã tài sản,Loại,Hãng,Mẫu máy,Tình trạng,Đội tiếp nhận,Nơi tiếp nhận,Tiếp nhận lúc"
+    lines = [
+        ",".join(
+            [
+                device.asset_code,
+                device.get_kind_display(),
+                device.brand,
+                device.model_name,
+                device.get_status_display(),
+                device.team.name,
+                device.commune.name,
+                exports._when(device.received_at),
+            ]
+        )
+        for device in sorted(devices, key=lambda device: device.asset_code)
+    ]
+    assert b"".join(chunks) == ("\ufeff" + "\r\n".join([header, *lines]) + "\r\n").encode()
+
+
+def test_a_workbook_is_sent_from_a_file_with_its_length(client, volunteer, team):
+    received(volunteer, team)
+    client.force_login(volunteer)
+
+    response = client.get(reverse("portal:export_list", args=["devices", "xlsx"]))
+
+    assert isinstance(response, FileResponse)
+    content = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(content)
+    assert content.startswith(b"PK")
+    assert response["Content-Disposition"].startswith('attachment; filename="devices-')

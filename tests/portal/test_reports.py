@@ -98,9 +98,9 @@ def test_the_printable_page_and_the_workbook_carry_the_figures_but_no_name(
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
 
     assert "Huyện đoàn Gia Lâm" in page
-    assert "Thiết bị tiếp nhận" in page
+    assert "Thiết bị đã tiếp nhận" in page
     summary = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True) if row}
-    assert summary["Thiết bị tiếp nhận"] == 6
+    assert summary["Thiết bị đã tiếp nhận"] == 6
     assert summary["Thiết bị đã trao tặng"] == 2
     assert {"Tổng hợp", "Theo xã", "Theo tổ"} <= set(book.sheetnames)
     cells = " ".join(
