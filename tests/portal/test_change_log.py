@@ -59,3 +59,34 @@ def test_reads_of_student_records_are_in_the_log_without_the_childs_name(
         assert "Lò Thị Hiền" not in page
     assert "Xuất danh sách" not in reads.split("</select>")[1]
 
+
+def test_the_demo_fills_a_month_of_the_log(client):
+    """The demo coordinator finds four weeks of work: changes, exports, records read."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.models import AuditEvent, User
+    from portal.selectors.audit import change_log
+
+    call_command("load_initial_data", verbosity=0)
+    coordinator = User.objects.get(email="dieuphoi@demo.maytinhcu.vn")
+    log = list(change_log(coordinator))
+    days = {timezone.localtime(when).date() for _kind, _pk, when in log}
+    exports = AuditEvent.objects.filter(action="list_exported")
+    exported = exports.count()
+    client.force_login(coordinator)
+
+    assert {kind for kind, _pk, _when in log} == {"audit", "read"}
+    assert len(days) >= 20 and max(days) < timezone.localdate()
+    assert min(days) >= timezone.localdate() - timedelta(days=31)
+    assert exported >= 12 and exports.values("actor").distinct().count() == 2
+    assert "Xuất danh sách" in change_log_page(client, "list_exported")
+    assert "Xuất dữ liệu" in change_log_page(client, "student:exported")
+    call_command("load_initial_data", verbosity=0)  # run again: no second month
+    assert exports.count() == exported
+
+
+def change_log_page(client, action):
+    return change_log(client, action).split("</select>")[1]
