@@ -44,6 +44,7 @@ from portal.models import (
     Sale,
     School,
     Student,
+    StudentAccess,
     StudentImport,
     StudentStatus,
     SupportRequest,
@@ -263,11 +264,24 @@ def can_view_audit_log(user) -> bool:
 
 
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
-    """The change log: what happened to the teams and people a coordinator may see."""
+    """The change log: what happened to the teams and people a coordinator may see, and what
+    those people did — a list exported concerns no team or person, only who exported it."""
     if not can_view_audit_log(user):
         return AuditEvent.objects.none()
+    people = people_visible_to(user)
     return AuditEvent.objects.filter(
-        Q(team__in=teams_visible_to(user)) | Q(person__in=people_visible_to(user))
+        Q(team__in=teams_visible_to(user)) | Q(person__in=people) | Q(actor__in=people)
+    )
+
+
+def student_accesses_visible_to(user) -> QuerySet[StudentAccess]:
+    """The change log's reads and exports of student records: those of the area's students.
+    Who read which record is the coordinator's to check even before a second factor; the
+    log names the record's school, never the child (`templates/portal/audit.html`)."""
+    if not can_view_audit_log(user):
+        return StudentAccess.objects.none()
+    return StudentAccess.objects.filter(
+        student__commune__path__startswith=user.coordinated_area.path
     )
 
 

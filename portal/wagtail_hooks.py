@@ -201,7 +201,13 @@ class AreaViewSet(PlaceViewSet):
     search_fields = ["name"]
     ordering = ["path"]
     edit_handler = ObjectList(
-        [FieldPanel("parent"), FieldPanel("name"), FieldPanel("kind"), FieldPanel("cluster")],
+        [
+            FieldPanel("parent"),
+            FieldPanel("name"),
+            FieldPanel("kind"),
+            FieldPanel("level_name"),
+            FieldPanel("cluster"),
+        ],
         base_form_class=AreaForm,
     )
 

@@ -22,8 +22,26 @@ class Area(MP_Node):
     # The levels where an IT team lives and a student is registered.
     GRASSROOTS = (Kind.TOWN, Kind.COMMUNE, Kind.WARD)
 
+    # A city's or district's own level ("huyện", "quận", "thành phố"…): the kinds above
+    # group them for access and figures, but its name on paper says which one it is.
+    GENERIC = (Kind.CITY, Kind.DISTRICT)
+    # The Youth Union's committee of each level, as documents name it ("Huyện đoàn Gia Lâm").
+    UNION = {
+        "tỉnh": _("Tỉnh đoàn %(name)s"),
+        "thành phố": _("Thành đoàn %(name)s"),
+        "huyện": _("Huyện đoàn %(name)s"),
+        "quận": _("Quận đoàn %(name)s"),
+        "thị xã": _("Thị đoàn %(name)s"),
+    }
+
     name = models.CharField(_("tên"), max_length=100)
     kind = models.CharField(_("cấp"), max_length=10, choices=Kind.choices)
+    level_name = models.CharField(
+        _("tên gọi của cấp"),
+        max_length=30,
+        blank=True,
+        help_text=_("Như trong tên chính thức, viết thường: huyện, quận, thị xã, thành phố, tỉnh."),
+    )
     cluster = models.ForeignKey(
         "portal.Cluster",
         verbose_name=_("cụm đoàn"),
@@ -40,7 +58,25 @@ class Area(MP_Node):
         verbose_name_plural = _("địa bàn")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.name}"
+        level = self.level_name or ("" if self.kind in self.GENERIC else self.get_kind_display())
+        return f"{level[:1].upper()}{level[1:].lower()} {self.name}".strip()
+
+    @property
+    def youth_union_name(self) -> str:
+        """The Youth Union committee of this area, as the 2021 plan names the organiser."""
+        union = self.UNION.get(self.level_name.lower())
+        if union:
+            return union % {"name": self.name}
+        named = str(self)  # "Xã Bát Tràng" → "Đoàn xã Bát Tràng"
+        return _("Đoàn %(area)s") % {"area": f"{named[:1].lower()}{named[1:]}"}
+
+    @property
+    def province(self) -> "Area":
+        """The province or centrally-run city this area is in (itself at that level): the
+        place a report of the area is dated from."""
+        if self.kind == self.Kind.CITY:
+            return self
+        return self.get_ancestors().filter(kind=self.Kind.CITY).first() or self
 
     @property
     def is_grassroots(self) -> bool:

@@ -36,12 +36,6 @@ def team_history(team: Team, limit: int = 20) -> QuerySet[AuditEvent]:
     return team.audit_events.select_related("actor", "person")[:limit]
 
 
-def audit_events(user, action: str = "") -> QuerySet[AuditEvent]:
-    """The change log the person may read, of one kind of event when `action` names one."""
-    events = access.audit_events_visible_to(user).select_related("actor", "person", "team")
-    return events.filter(action=action) if action in AuditEvent.Action.values else events
-
-
 def memberships_of(person) -> QuerySet[Membership]:
     return person.memberships.select_related(
         "team", "team__commune", "team__school", "team__cluster"

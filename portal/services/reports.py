@@ -21,6 +21,7 @@ from portal.models import Report
 from portal.selectors.report import COMMUNE_KEYS, months_between, report_figures
 from portal.services.jobs import job_claim
 from portal.services.once import once
+from portal.templatetags.official_dates import long_month
 
 
 @transaction.atomic
@@ -87,7 +88,7 @@ def report_workbook(data: dict) -> bytes:
     sheet = book.active
     sheet.title = "Tổng hợp"
     sheet.append([f"Báo cáo chương trình “Máy tính cũ – Tri thức mới” – {data['area']}"])
-    sheet.append([f"Từ tháng {data['first_month']} đến tháng {data['last_month']}"])
+    sheet.append([f"Từ {long_month(data['first_month'])} đến {long_month(data['last_month'])}"])
     sheet["A1"].font = bold
     sheet.append([])
     sheet.append(["Chỉ tiêu", "Kết quả"])

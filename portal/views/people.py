@@ -6,9 +6,9 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.forms.people import ContactConsentForm, InvitationForm, ProfileForm
-from portal.models import AuditEvent
+from portal.selectors.audit import change_log, change_log_actions, change_log_entries
 from portal.selectors.students import volunteer_hours
-from portal.selectors.teams import audit_events, memberships_of, people_list
+from portal.selectors.teams import memberships_of, people_list
 from portal.services import people as services
 from portal.services.invitations import invitation_send
 from portal.services.teams import membership_set_contact_consent
@@ -125,10 +125,18 @@ def my_profile(request):
 
 @coordinator_view
 def audit_log(request):
+    actions = change_log_actions()
     action = request.GET.get("action", "")
-    page = paginate(request, audit_events(request.user, action), per_page=50)
+    if action not in dict(actions):
+        action = ""
+    page = paginate(request, change_log(request.user, action), per_page=50)
     return render(
         request,
         "portal/audit.html",
-        {"page_obj": page, "action": action, "actions": AuditEvent.Action.choices},
+        {
+            "page_obj": page,
+            "entries": change_log_entries(page.object_list),
+            "action": action,
+            "actions": actions,
+        },
     )

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from portal import access
 from portal.forms.reports import ReportForm
 from portal.services.reports import report_request
+from portal.templatetags.official_dates import as_local_datetime
 from portal.views import jobs
 from portal.views.decorators import coordinator_view
 
@@ -38,10 +39,22 @@ def _report(request, pk):
 def report_detail(request, pk):
     """The printable report (A4, administrative heading), or its progress while it builds."""
     report = _report(request, pk)
+    area = report.area
+    parent = area.get_parent()
     return render(
         request,
         "portal/reports/detail.html",
-        {"report": report, "data": report.data, **jobs.job_context(request, report)},
+        {
+            "report": report,
+            "data": report.data,
+            # The heading of a report sent up: the organiser under its superior committee,
+            # dated from the province or city (the district level being abolished in 2025).
+            "organiser": area.youth_union_name,
+            "superior": parent.youth_union_name if parent else "",
+            "place": area.province.name,
+            "generated_at": as_local_datetime(report.data.get("generated_at")),
+            **jobs.job_context(request, report),
+        },
     )
 
 

@@ -174,3 +174,34 @@ def test_the_report_on_the_demo_site_matches_the_database(coordinator):
     assert data["coverage"] == {"covered": 13, "total": 22}
     assert Offer.objects.exists()
     assert Commendation.objects.exists()
+
+
+def test_the_printable_page_is_an_official_report_with_dates_written_out(
+    client, coordinator, gia_lam
+):
+    """Heading of a Vietnamese administrative report; dates and months as words; the area by
+    its own level ("huyện"), not the generic "Quận / huyện"."""
+    report = Report.objects.create(
+        area=gia_lam, first_month="2026-08", last_month="2026-10", requested_by=coordinator
+    )
+    report_build(report)
+    report.data["generated_at"] = "2026-11-30T00:56:32+00:00"
+    report.finished_at = timezone.make_aware(timezone.datetime(2026, 11, 30, 8, 0))
+    report.save()
+    client.force_login(coordinator)
+
+    page = client.get(reverse("portal:report_detail", args=[report.pk])).content.decode()
+    listing = client.get(reverse("portal:report_list")).content.decode()
+
+    assert "Cộng hòa xã hội chủ nghĩa Việt Nam" in page
+    assert "Độc lập - Tự do - Hạnh phúc" in page
+    assert "Thành đoàn Hà Nội" in page
+    assert "Huyện đoàn Gia Lâm" in page
+    assert "Hà Nội, ngày 30 tháng 11 năm 2026" in page
+    assert "từ tháng 8 năm 2026 đến tháng 10 năm 2026" in page
+    assert "lúc 07:56 ngày 30 tháng 11 năm 2026" in page
+    for raw in ("2026-11-30T", "2026-08", "Quận / huyện"):
+        assert raw not in page
+    assert "Huyện Gia Lâm · tháng 8 năm 2026 – tháng 10 năm 2026" in listing
+    assert str(gia_lam) == "Huyện Gia Lâm"
+    assert str(gia_lam.get_parent()) == "Thành phố Hà Nội"

@@ -1,8 +1,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from home.demo import accounts, desk, devices, honours, pages, places, site, students
+from home.demo import (
+    accounts,
+    changelog,
+    desk,
+    devices,
+    honours,
+    pages,
+    places,
+    site,
+    students,
+)
 
 
 class Command(BaseCommand):
@@ -10,8 +21,9 @@ class Command(BaseCommand):
         "Build the demo site: home page content, clusters, schools and IT teams, one demo "
         "account per role, devices in every state, students (fictional) in every status "
         "with their handovers, training sessions, donor offers and support requests at "
-        "every step, and the public site's pages (news, stories "
-        "with images, standards, teams, sponsors, honour roll) in Vietnamese and English. "
+        "every step, a month of the change log (exports and student records read "
+        "included), and the public site's pages (news, stories with images, standards, "
+        "teams, sponsors, honour roll) in Vietnamese and English. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -21,6 +33,7 @@ class Command(BaseCommand):
                 "Demo content is switched off here (DJANGO_DEMO_CONTENT is not set): it "
                 "creates accounts with published passwords."
             )
+        started = timezone.now()
         with transaction.atomic():
             home = pages.load()
             teams = places.load()
@@ -30,6 +43,7 @@ class Command(BaseCommand):
             desk.load()
             honours.load()
             site.load(home)
+            changelog.load(since=started)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")
