@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
 
 from portal.selectors import public
 
@@ -27,18 +28,31 @@ FIGURES = [
 YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("ảnh"))
-    alt = blocks.CharBlock(
-        label=_("mô tả ảnh cho người khiếm thị"),
-        help_text=_("Ảnh cho thấy gì, trong một câu."),
-    )
+def _library_image():
+    """The oldest image of the library, shown in block previews (None while it is empty)."""
+    image = get_image_model().objects.order_by("pk").first()
+    if image is not None:
+        image.contextual_alt_text, image.decorative = image.default_alt_text, False
+    return image
+
+
+def _preview_image() -> dict:
+    return {"image": _library_image(), "caption": _("Đội Hỗ trợ IT nâng cấp một laptop cũ")}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alt text (or marked decorative) and an optional caption. The alt
+    text is kept with the image where it is used: Wagtail's ImageBlock."""
+
+    image = ImageBlock(label=_("ảnh"))
     caption = blocks.CharBlock(label=_("chú thích"), required=False)
 
     class Meta:
         icon = "image"
         label = _("Ảnh có chú thích")
         template = "blocks/image.html"
+        description = _("Một ảnh, kèm mô tả cho người khiếm thị và chú thích.")
+        preview_value = _preview_image
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -139,7 +153,7 @@ class VideoBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    images = blocks.ListBlock(ImageBlock(), label=_("ảnh"), min_num=2)
+    images = blocks.ListBlock(CaptionedImageBlock(), label=_("ảnh"), min_num=2)
 
     class Meta:
         icon = "image"
@@ -182,7 +196,7 @@ class StoryBlock(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/text.html",
     )
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     figure = FigureBlock()

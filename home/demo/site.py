@@ -54,11 +54,16 @@ def text(html: str) -> dict:
     return {"type": "text", "value": html}
 
 
-def picture(name: str, caption: str = "") -> dict:
+def captioned(name: str, caption: str = "") -> dict:
+    """The value of a captioned image block: the alt text travels with the image."""
     return {
-        "type": "image",
-        "value": {"image": image(name).pk, "alt": ALT[name], "caption": caption},
+        "image": {"image": image(name).pk, "alt_text": ALT[name], "decorative": False},
+        "caption": caption,
     }
+
+
+def picture(name: str, caption: str = "") -> dict:
+    return {"type": "image", "value": captioned(name, caption)}
 
 
 def _child(parent: Page, model, slug: str, **fields) -> Page:
@@ -120,12 +125,7 @@ ABOUT_BODY = [
     },
     {
         "type": "gallery",
-        "value": {
-            "images": [
-                {"image": image(name).pk, "alt": ALT[name], "caption": ""}
-                for name in ("tiep-nhan", "sua-chua", "dao-tao")
-            ]
-        },
+        "value": {"images": [captioned(name) for name in ("tiep-nhan", "sua-chua", "dao-tao")]},
     },
 ]
 

@@ -86,7 +86,10 @@ class TestPageTree(WagtailPageTestCase):
 def test_every_block_renders_what_it_says(client, home, picture, gia_lam):
     teams = publish(home, TeamsPage(title="Tổ IT các xã", slug="to-it"))
     counter_bump(key="devices_handed_over", area=gia_lam, delta=1234)
-    image = {"image": picture.pk, "alt": "Trao máy ở Bát Tràng", "caption": "Ngày trao"}
+    image = {
+        "image": {"image": picture.pk, "alt_text": "Trao máy ở Bát Tràng", "decorative": False},
+        "caption": "Ngày trao",
+    }
     page = publish(
         home,
         ContentPage(
