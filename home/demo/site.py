@@ -20,6 +20,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    ProgramSettings,
     Sponsor,
     SponsorsPage,
     StandardsPage,
@@ -178,9 +179,6 @@ def load(home: Page) -> None:
         "tham-gia",
         title="Tham gia tình nguyện",
         intro="Bạn biết sửa máy, cài phần mềm, hay chỉ muốn giúp một tay? Hãy liên hệ Huyện đoàn.",
-        phone="024 3827 1234",
-        email="huyendoan@gialam.example.vn",
-        address="Huyện đoàn Gia Lâm, số 1 đường Cổ Bi, huyện Gia Lâm, Hà Nội",
         body=[
             text(
                 "<p>Chúng tôi cần tình nguyện viên ở mọi xã, thị trấn: tiếp nhận, sửa chữa, hướng dẫn các em.</p>"
@@ -332,8 +330,18 @@ def load(home: Page) -> None:
         intro="Máy không lên, không vào được mạng, không vào được lớp học trực tuyến? Hãy báo cho tổ IT.",
         show_in_menus=True,
     )
+    _program_settings()
     _home_sections(home, teams, contact, offer)
     _english(home)
+
+
+def _program_settings() -> None:
+    program = ProgramSettings.load()
+    if not program.phone:
+        program.phone = "024 3827 1234"
+        program.email = "huyendoan@gialam.example.vn"
+        program.address = "Huyện đoàn Gia Lâm, số 1 đường Cổ Bi, huyện Gia Lâm, Hà Nội"
+        program.save()
 
 
 def _home_sections(home, teams, contact, offer) -> None:

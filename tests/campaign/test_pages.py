@@ -19,6 +19,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    ProgramSettings,
     SponsorsPage,
     StandardsPage,
     StoryIndexPage,
@@ -188,3 +189,15 @@ def test_admin_offers_the_page_types_an_editor_needs(client, editor, home):
 
     for name in ("Trang nội dung", "Trang danh sách tin tức", "Trang danh bạ tổ IT"):
         assert name in page
+
+
+def test_the_contact_page_shows_the_programs_contact_details(client, home):
+    program = ProgramSettings.load()
+    program.phone, program.email = "024 3827 1234", "huyendoan@gialam.example.vn"
+    program.save()
+    page = publish(home, ContactPage(title="Tham gia", slug="tham-gia"))
+
+    html = client.get(page.url).content.decode()
+
+    assert '<a href="tel:02438271234">024 3827 1234</a>' in html
+    assert 'href="mailto:huyendoan@gialam.example.vn"' in html
