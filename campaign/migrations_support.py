@@ -1,5 +1,7 @@
 """StreamField data operations shared by the campaign and home migrations."""
 
+import uuid
+
 from wagtail.blocks.migrations.operations import BaseBlockOperation
 
 
@@ -24,8 +26,27 @@ class AltIntoImageBlockOperation(BaseBlockOperation):
         return "alt_into_image_block"
 
 
-# Where StoryBlock keeps an image: its own image block and each image of a gallery.
-IMAGE_PATHS = ("image", "gallery.images.item")
+class AltIntoGalleryImagesOperation(BaseBlockOperation):
+    """The same for each image of a gallery. Done on the whole list so each item is stored
+    in the list format with its id (Wagtail's list walk leaves the ids out, and a list item
+    without one is then read as a bare value)."""
+
+    def apply(self, block_value):
+        items = []
+        for item in block_value.get("images") or []:
+            listed = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+            items.append(
+                {
+                    "type": "item",
+                    "value": AltIntoImageBlockOperation().apply(item["value"] if listed else item),
+                    "id": (item.get("id") if listed else None) or str(uuid.uuid4()),
+                }
+            )
+        return {**block_value, "images": items}
+
+    @property
+    def operation_name_fragment(self):
+        return "alt_into_gallery_images"
 
 
 def image_block_operations(app_name: str, fields: list[tuple[str, str]]) -> list:
@@ -37,7 +58,8 @@ def image_block_operations(app_name: str, fields: list[tuple[str, str]]) -> list
             model_name=model_name,
             field_name=field_name,
             operations_and_block_paths=[
-                (AltIntoImageBlockOperation(), path) for path in IMAGE_PATHS
+                (AltIntoImageBlockOperation(), "image"),
+                (AltIntoGalleryImagesOperation(), "gallery"),
             ],
         )
         for model_name, field_name in fields

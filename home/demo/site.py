@@ -29,6 +29,7 @@ from campaign.models import (
     SupportPage,
     TeamsPage,
 )
+from home.demo.pages import HOME_BODY
 from portal.models import Handover
 
 IMAGES = Path(__file__).parent / "images"
@@ -361,6 +362,7 @@ def _home_sections(home, teams, contact, offer) -> None:
                 "url": "",
             },
         },
+        text(HOME_BODY),
     ]
     home.save_revision().publish()
 

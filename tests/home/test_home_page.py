@@ -87,3 +87,11 @@ def test_the_footer_comes_from_the_program_settings_an_editor_changes(client):
     assert "<strong>Trường THCS Cổ Bi</strong>" in html
     assert "Phòng Giáo dục và Đào tạo huyện Gia Lâm" not in html
     assert "Bắt đầu từ ngày 03/01/2022" in html
+
+
+def test_the_home_page_shows_its_text_among_its_sections(client):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.sections = [{"type": "text", "value": "<h2>Chương trình làm gì?</h2>"}]
+    home.save_revision().publish()
+
+    assert "<h2>Chương trình làm gì?</h2>" in client.get("/").content.decode()
