@@ -244,16 +244,23 @@ class FindTeamBlock(blocks.StructBlock):
         preview_value = staticmethod(_preview_find_team)
 
 
+class TextBlock(blocks.RichTextBlock):
+    """Rich text, with its preview in the class (block options would be copied into every
+    migration of every page that uses it)."""
+
+    class Meta:
+        description = _("Đoạn văn, tiêu đề, danh sách và liên kết.")
+        preview_value = _(
+            "<h2>Chương trình làm gì?</h2><p>Tiếp nhận máy tính, điện thoại cũ, sửa chữa, "
+            "nâng cấp và trao tặng học sinh có hoàn cảnh khó khăn.</p>"
+        )
+
+
 class StoryBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(
+    text = TextBlock(
         label=_("Văn bản"),
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/text.html",
-        description=_("Đoạn văn, tiêu đề, danh sách và liên kết."),
-        preview_value=_(
-            "<h2>Chương trình làm gì?</h2><p>Tiếp nhận máy tính, điện thoại cũ, sửa chữa, "
-            "nâng cấp và trao tặng học sinh có hoàn cảnh khó khăn.</p>"
-        ),
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
