@@ -9,25 +9,52 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
 
 from portal.selectors import public
 
 YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("ảnh"))
-    alt = blocks.CharBlock(
-        label=_("mô tả ảnh cho người khiếm thị"),
-        help_text=_("Ảnh cho thấy gì, trong một câu."),
-    )
+def _library_image():
+    """The oldest image of the library, shown in block previews (None while it is empty)."""
+    image = get_image_model().objects.order_by("pk").first()
+    if image is not None:
+        image.contextual_alt_text, image.decorative = image.default_alt_text, False
+    return image
+
+
+def _preview_image() -> dict:
+    return {"image": _library_image(), "caption": _("Đội Hỗ trợ IT nâng cấp một laptop cũ")}
+
+
+def _preview_gallery() -> dict:
+    return {"images": [_preview_image(), _preview_image()]}
+
+
+def _preview_find_team() -> dict:
+    from campaign.models import TeamsPage  # noqa: PLC0415 (the page models import these blocks)
+
+    return {
+        "heading": _("Tìm tổ IT gần nhà bạn"),
+        "directory": TeamsPage.objects.live().first(),
+    }
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alt text (or marked decorative) and an optional caption. The alt
+    text is kept with the image where it is used: Wagtail's ImageBlock."""
+
+    image = ImageBlock(label=_("ảnh"))
     caption = blocks.CharBlock(label=_("chú thích"), required=False)
 
     class Meta:
         icon = "image"
         label = _("Ảnh có chú thích")
         template = "blocks/image.html"
+        description = _("Một ảnh, kèm mô tả cho người khiếm thị và chú thích.")
+        preview_value = staticmethod(_preview_image)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -38,6 +65,13 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Trích dẫn")
         template = "blocks/quote.html"
+        description = _("Một lời trích nổi bật, kèm tên người nói.")
+        preview_value = {
+            "text": _(
+                "Một chiếc máy cũ nằm trong ngăn kéo có thể là cánh cửa đến lớp học của một em nhỏ."
+            ),
+            "author": _("Bí thư Huyện đoàn"),
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -50,6 +84,12 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Kêu gọi hành động")
         template = "blocks/call_to_action.html"
+        description = _("Một câu kêu gọi và một nút dẫn đến trang hay địa chỉ.")
+        preview_value = {
+            "text": _("Nhà bạn còn máy tính, điện thoại cũ?"),
+            "button": _("Xem cách quyên góp"),
+            "url": "#",
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -72,6 +112,8 @@ class FigureBlock(blocks.StructBlock):
         icon = "table"
         label = _("Số liệu")
         template = "blocks/figure.html"
+        description = _("Một con số của chương trình, luôn mới, lấy từ cổng tình nguyện viên.")
+        preview_value = {"figure": "devices_handed_over", "label": ""}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -99,6 +141,22 @@ class FaqBlock(blocks.StructBlock):
         icon = "help"
         label = _("Hỏi đáp")
         template = "blocks/faq.html"
+        description = _("Các câu hỏi thường gặp; người đọc bấm vào câu hỏi để xem trả lời.")
+        preview_value = {
+            "questions": [
+                {
+                    "question": _("Máy hỏng có nhận không?"),
+                    "answer": _(
+                        "<p>Có. Máy sửa được sẽ được sửa; máy không sửa được sẽ được thanh lý "
+                        "để gây quỹ.</p>"
+                    ),
+                },
+                {
+                    "question": _("Dữ liệu cũ trong máy thì sao?"),
+                    "answer": _("<p>Đội Hỗ trợ IT xoá sạch và cài lại máy trước khi trao.</p>"),
+                },
+            ]
+        }
 
 
 class VideoBlock(blocks.StructBlock):
@@ -112,6 +170,9 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video.html"
+        description = _("Một video YouTube, nhúng không cookie theo dõi.")
+        preview_value = {"url": "https://youtu.be/", "title": _("Phóng sự về chương trình")}
+        preview_template = "blocks/previews/video.html"
 
     def clean(self, value):
         value = super().clean(value)
@@ -123,17 +184,20 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["video_id"] = YOUTUBE.search(value["url"]).group(1)
+        found = YOUTUBE.search(value["url"] or "")
+        context["video_id"] = found.group(1) if found else ""
         return context
 
 
 class GalleryBlock(blocks.StructBlock):
-    images = blocks.ListBlock(ImageBlock(), label=_("ảnh"), min_num=2)
+    images = blocks.ListBlock(CaptionedImageBlock(), label=_("ảnh"), min_num=2)
 
     class Meta:
         icon = "image"
         label = _("Bộ ảnh")
         template = "blocks/gallery.html"
+        description = _("Từ hai ảnh trở lên, xếp thành lưới; bấm vào ảnh để xem cỡ lớn.")
+        preview_value = staticmethod(_preview_gallery)
 
 
 class StandardsBlock(blocks.StaticBlock):
@@ -144,6 +208,8 @@ class StandardsBlock(blocks.StaticBlock):
         label = _("Tiêu chuẩn thiết bị")
         admin_text = _("Hiện tiêu chuẩn kỹ thuật tối thiểu đang áp dụng.")
         template = "blocks/standards.html"
+        description = admin_text
+        preview_value = None
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -163,15 +229,29 @@ class FindTeamBlock(blocks.StructBlock):
         icon = "search"
         label = _("Tìm tổ IT")
         template = "blocks/find_team.html"
+        description = _("Ô tìm kiếm mở danh bạ tổ IT ở xã, thị trấn người đọc gõ vào.")
+        preview_value = staticmethod(_preview_find_team)
+
+
+class TextBlock(blocks.RichTextBlock):
+    """Rich text, with its preview in the class (block options would be copied into every
+    migration of every page that uses it)."""
+
+    class Meta:
+        description = _("Đoạn văn, tiêu đề, danh sách và liên kết.")
+        preview_value = _(
+            "<h2>Chương trình làm gì?</h2><p>Tiếp nhận máy tính, điện thoại cũ, sửa chữa, "
+            "nâng cấp và trao tặng học sinh có hoàn cảnh khó khăn.</p>"
+        )
 
 
 class StoryBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(
+    text = TextBlock(
         label=_("Văn bản"),
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/text.html",
     )
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     figure = FigureBlock()

@@ -1,9 +1,10 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from campaign.models import ProgramSettings
 from campaign.page_cache import page_cache_clear
 from portal.signals import public_content_changed
 
@@ -20,5 +21,7 @@ def mark_page_cacheable(page, request, serve_args, serve_kwargs):
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(page_cache_clear, dispatch_uid=f"page-cache-{signal}")
 post_delete.connect(page_cache_clear, sender=Page, dispatch_uid="page-cache-delete")
+# Every page shows the program settings (the header and the footer).
+post_save.connect(page_cache_clear, sender=ProgramSettings, dispatch_uid="page-cache-settings")
 # The standards and the teams directory come from the portal: its changes empty it too.
 public_content_changed.connect(page_cache_clear, dispatch_uid="page-cache-portal")

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from campaign.blocks import StoryBlock
@@ -22,21 +22,23 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("Một hai câu ngắn dưới tên chương trình, đọc được trên điện thoại."),
     )
-    body = RichTextField(_("nội dung"), blank=True)
     sections = StreamField(
         StoryBlock(),
         verbose_name=_("các khối"),
         blank=True,
-        help_text=_("Số liệu, kêu gọi, tìm tổ IT… hiện dưới lời giới thiệu."),
+        help_text=_("Số liệu, kêu gọi, tìm tổ IT, văn bản… hiện dưới lời giới thiệu."),
     )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
         FieldPanel("sections"),
-        FieldPanel("body"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("sections"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -10,6 +10,8 @@ Roles:
 - team leader / member: a `Membership` with that role; sees own teams, leaders manage them;
 - teacher: a member of a "Giáo viên IT" team (of their school);
 - editor: the Wagtail "Editors" group; public pages only, nothing of the portal's data.
+- technical administrator: a superuser; in the Wagtail admin, reads devices, teams, offers and
+  support requests (never students), their personal details only after a second factor.
 
 Students are minors: a student is seen only by the coordinators of their area (after
 two-factor sign-in), the teacher IT team of the school that proposed them and the youth IT
@@ -111,6 +113,19 @@ def may_see_personal_details(user) -> bool:
     numbers, on every record one may see; except that a coordinator (who sees the whole
     district) needs a second factor in this session, as for children's data."""
     return _signed_in(user) and not coordinator_needs_mfa(user)
+
+
+def may_inspect_records(user) -> bool:
+    """The technical administrator (a superuser) may look at devices, teams, offers and
+    support requests in the Wagtail admin, read only; never at students."""
+    return _signed_in(user) and user.is_superuser
+
+
+def may_see_personal_details_in_admin(user) -> bool:
+    """Donors' and requesters' personal details in those admin screens: only in a session
+    that gave a second factor, as for a coordinator in the portal; a superuser too, since
+    the admin shows the whole country's records."""
+    return may_inspect_records(user) and session_gave_second_factor(user)
 
 
 # --- places -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -30,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal import access
 from portal.models import Area, Cluster, School
+from portal.records_admin import RecordsViewSetGroup
 
 Scope = Callable[[object], QuerySet]
 
@@ -244,3 +246,8 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlacesViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_records_viewsets():
+    return RecordsViewSetGroup()

@@ -4,6 +4,7 @@ from .directory import StandardsPage, TeamsPage
 from .impact import ImpactPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .pages import ContactPage, ContentPage, HonourEntry, HonourRollPage, Sponsor, SponsorsPage
+from .settings import ProgramSettings
 from .stories import StoryIndexPage, StoryPage
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "OfferPage",
+    "ProgramSettings",
     "Sponsor",
     "SponsorsPage",
     "StandardsPage",

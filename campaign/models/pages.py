@@ -129,21 +129,16 @@ class HonourEntry(Orderable):
 
 
 class ContactPage(BasePage):
-    """How to reach the program and join as a volunteer."""
+    """How to reach the program and join as a volunteer. The phone, e-mail and address are
+    the program's settings (ProgramSettings), editable in one place."""
 
     intro = models.TextField(_("lời giới thiệu"), blank=True)
     body = StreamField(StoryBlock(), verbose_name=_("nội dung"), blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
-        FieldPanel("phone"),
-        FieldPanel("email"),
-        FieldPanel("address"),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []

@@ -9,6 +9,7 @@ HOME_INTRO = (
     "“Giáo viên IT” sửa chữa, nâng cấp và trao tặng học sinh có hoàn cảnh khó khăn ở Gia Lâm."
 )
 
+# The last of the home page's sections (site.py adds them).
 HOME_BODY = """
 <h2>Chương trình làm gì?</h2>
 <p>Từ ngày 05/10/2021, Huyện đoàn và Phòng Giáo dục và Đào tạo huyện Gia Lâm tiếp nhận máy tính,
@@ -29,7 +30,7 @@ từ 3 tháng. Thiết bị không sửa được sẽ được thanh lý để 
 
 def load() -> HomePage:
     home = Site.objects.get(is_default_site=True).root_page.specific
-    wanted = {"intro": HOME_INTRO, "body": HOME_BODY, "search_description": HOME_INTRO}
+    wanted = {"intro": HOME_INTRO, "search_description": HOME_INTRO}
     if any(getattr(home, field) != value for field, value in wanted.items()):
         for field, value in wanted.items():
             setattr(home, field, value)

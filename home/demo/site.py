@@ -20,6 +20,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    ProgramSettings,
     Sponsor,
     SponsorsPage,
     StandardsPage,
@@ -28,6 +29,7 @@ from campaign.models import (
     SupportPage,
     TeamsPage,
 )
+from home.demo.pages import HOME_BODY
 from portal.models import Handover
 
 IMAGES = Path(__file__).parent / "images"
@@ -54,11 +56,16 @@ def text(html: str) -> dict:
     return {"type": "text", "value": html}
 
 
-def picture(name: str, caption: str = "") -> dict:
+def captioned(name: str, caption: str = "") -> dict:
+    """The value of a captioned image block: the alt text travels with the image."""
     return {
-        "type": "image",
-        "value": {"image": image(name).pk, "alt": ALT[name], "caption": caption},
+        "image": {"image": image(name).pk, "alt_text": ALT[name], "decorative": False},
+        "caption": caption,
     }
+
+
+def picture(name: str, caption: str = "") -> dict:
+    return {"type": "image", "value": captioned(name, caption)}
 
 
 def _child(parent: Page, model, slug: str, **fields) -> Page:
@@ -120,12 +127,7 @@ ABOUT_BODY = [
     },
     {
         "type": "gallery",
-        "value": {
-            "images": [
-                {"image": image(name).pk, "alt": ALT[name], "caption": ""}
-                for name in ("tiep-nhan", "sua-chua", "dao-tao")
-            ]
-        },
+        "value": {"images": [captioned(name) for name in ("tiep-nhan", "sua-chua", "dao-tao")]},
     },
 ]
 
@@ -178,9 +180,6 @@ def load(home: Page) -> None:
         "tham-gia",
         title="Tham gia tình nguyện",
         intro="Bạn biết sửa máy, cài phần mềm, hay chỉ muốn giúp một tay? Hãy liên hệ Huyện đoàn.",
-        phone="024 3827 1234",
-        email="huyendoan@gialam.example.vn",
-        address="Huyện đoàn Gia Lâm, số 1 đường Cổ Bi, huyện Gia Lâm, Hà Nội",
         body=[
             text(
                 "<p>Chúng tôi cần tình nguyện viên ở mọi xã, thị trấn: tiếp nhận, sửa chữa, hướng dẫn các em.</p>"
@@ -332,8 +331,18 @@ def load(home: Page) -> None:
         intro="Máy không lên, không vào được mạng, không vào được lớp học trực tuyến? Hãy báo cho tổ IT.",
         show_in_menus=True,
     )
+    _program_settings()
     _home_sections(home, teams, contact, offer)
     _english(home)
+
+
+def _program_settings() -> None:
+    program = ProgramSettings.load()
+    if not program.phone:
+        program.phone = "024 3827 1234"
+        program.email = "huyendoan@gialam.example.vn"
+        program.address = "Huyện đoàn Gia Lâm, số 1 đường Cổ Bi, huyện Gia Lâm, Hà Nội"
+        program.save()
 
 
 def _home_sections(home, teams, contact, offer) -> None:
@@ -353,6 +362,7 @@ def _home_sections(home, teams, contact, offer) -> None:
                 "url": "",
             },
         },
+        text(HOME_BODY),
     ]
     home.save_revision().publish()
 

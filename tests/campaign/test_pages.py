@@ -19,6 +19,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    ProgramSettings,
     SponsorsPage,
     StandardsPage,
     StoryIndexPage,
@@ -86,7 +87,10 @@ class TestPageTree(WagtailPageTestCase):
 def test_every_block_renders_what_it_says(client, home, picture, gia_lam):
     teams = publish(home, TeamsPage(title="Tổ IT các xã", slug="to-it"))
     counter_bump(key="devices_handed_over", area=gia_lam, delta=1234)
-    image = {"image": picture.pk, "alt": "Trao máy ở Bát Tràng", "caption": "Ngày trao"}
+    image = {
+        "image": {"image": picture.pk, "alt_text": "Trao máy ở Bát Tràng", "decorative": False},
+        "caption": "Ngày trao",
+    }
     page = publish(
         home,
         ContentPage(
@@ -132,6 +136,9 @@ def test_every_block_renders_what_it_says(client, home, picture, gia_lam):
     assert 'alt="Trao máy ở Bát Tràng"' in html
     assert "srcset=" in html
     assert "<figcaption>Ngày trao" in html
+    # The browser picks the smallest format it knows; older ones fall back to JPEG.
+    assert 'type="image/avif"' in html
+    assert 'type="image/webp"' in html
     assert "<blockquote>" in html
     assert "— Huyện đoàn" in html
     assert f'href="{teams.url}">Tìm tổ gần nhà</a>' in html
@@ -188,3 +195,15 @@ def test_admin_offers_the_page_types_an_editor_needs(client, editor, home):
 
     for name in ("Trang nội dung", "Trang danh sách tin tức", "Trang danh bạ tổ IT"):
         assert name in page
+
+
+def test_the_contact_page_shows_the_programs_contact_details(client, home):
+    program = ProgramSettings.load()
+    program.phone, program.email = "024 3827 1234", "huyendoan@gialam.example.vn"
+    program.save()
+    page = publish(home, ContactPage(title="Tham gia", slug="tham-gia"))
+
+    html = client.get(page.url).content.decode()
+
+    assert '<a href="tel:02438271234">024 3827 1234</a>' in html
+    assert 'href="mailto:huyendoan@gialam.example.vn"' in html

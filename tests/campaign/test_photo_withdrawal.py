@@ -32,7 +32,10 @@ def publish_photographed_story(home, handover, picture, *, photo_in_draft=False)
     latest draft adds the photo (only the article shows it publicly).
     Returns the story and every public page that may show the photo."""
     stories = publish(home, StoryIndexPage(title="Câu chuyện", slug="cau-chuyen"))
-    photo = {"image": picture.pk, "alt": "Em nhận máy", "caption": ""}
+    photo = {
+        "image": {"image": picture.pk, "alt_text": "Em nhận máy", "decorative": False},
+        "caption": "",
+    }
     lead = {"image": picture, "image_alt": "Em nhận máy", "image_shows_student": True}
     story = publish(
         stories,

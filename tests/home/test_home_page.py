@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
+from campaign.models import ProgramSettings
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,28 @@ class TestHomePageTree(WagtailPageTestCase):
     def test_only_one_home_page_per_parent(self):
         root = Page.get_first_root_node()
         assert not HomePage.can_create_at(root)
+
+
+def test_the_footer_comes_from_the_program_settings_an_editor_changes(client):
+    assert "Bắt đầu từ ngày 05/10/2021" in client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Since 5 October 2021" in english
+    assert "Gia Lâm District Youth Union" in english
+
+    program = ProgramSettings.load()
+    program.organisers = "Huyện đoàn Gia Lâm\nTrường THCS Cổ Bi"
+    program.start_date = datetime.date(2022, 1, 3)
+    program.save()
+
+    html = client.get("/").content.decode()  # the cached copy went with the change
+    assert "<strong>Trường THCS Cổ Bi</strong>" in html
+    assert "Phòng Giáo dục và Đào tạo huyện Gia Lâm" not in html
+    assert "Bắt đầu từ ngày 03/01/2022" in html
+
+
+def test_the_home_page_shows_its_text_among_its_sections(client):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.sections = [{"type": "text", "value": "<h2>Chương trình làm gì?</h2>"}]
+    home.save_revision().publish()
+
+    assert "<h2>Chương trình làm gì?</h2>" in client.get("/").content.decode()

@@ -13,6 +13,7 @@ coordinator may, except that every page of children's data sends it to step up
 data, or a serial number.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,14 +22,15 @@ from urllib.parse import urlencode
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from portal.models import Invitation, Membership, Report, StudentImport, StudentStatus
+from portal.records_admin import RecordsViewSetGroup
 from portal.services.devices import device_photos_add
 from portal.services.training import training_record
 from portal.urls import urlpatterns
-from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.factories import MembershipFactory, SchoolFactory, SuperuserFactory, UserFactory
 from tests.factories.desk import offered, requested
 from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
@@ -551,3 +553,131 @@ def test_leader_cannot_promote_or_remove_another_leader(client, leader, team):
 
     assert removal.status_code == 403
     assert Membership.objects.filter(pk=co_leader.pk).exists()
+
+
+# --- the read-only records in the Wagtail admin ------------------------------------------
+# Devices, teams, offers and support requests: the technical administrator (a superuser)
+# lists and inspects them, nobody else does, and nobody adds, changes or deletes one there.
+# Personal details follow the portal's rule: a second factor in this session.
+
+ADMIN_ROLES = ["superuser", "superuser_password_only", "coordinator", "leader", "editor"]
+INSPECTORS = {"superuser", "superuser_password_only"}
+ADMIN_URLS = {"index", "index_results", "inspect"}
+
+
+@pytest.fixture
+def superuser_password_only(db):
+    return SuperuserFactory(last_name="Quản", first_name="Trị")
+
+
+@pytest.fixture
+def superuser(superuser_password_only, client):
+    return with_second_factor(superuser_password_only, client)
+
+
+@pytest.fixture
+def records(volunteer, team):
+    device = received(volunteer, team, donor_name="Bà Đặng Thị Lụa", donor_phone="0987000111")
+    offer = offered(team.commune, donor_name="Ông Phạm Văn Khải", email="khai@example.vn")
+    support = requested(team.commune, name="Chị Ngô Thị Hiền", phone="0911222333")
+    return {"device": device, "team": team, "offer": offer, "support": support}
+
+
+PERSONAL = {
+    "device": ["Bà Đặng Thị Lụa", "0987000111"],
+    "offer": ["Ông Phạm Văn Khải", "khai@example.vn", "0912345001"],
+    "support": ["Chị Ngô Thị Hiền", "0911222333"],
+    "team": [],
+}
+REFERENCE = {
+    "device": lambda record: record.asset_code,
+    "team": lambda record: record.name,
+    "offer": lambda record: record.reference,
+    "support": lambda record: record.reference,
+}
+
+
+def _records_viewsets():
+    return {
+        viewset.model._meta.model_name: viewset for viewset in RecordsViewSetGroup().registerables
+    }
+
+
+def _admin_url(kind: str, name: str, record) -> str:
+    model_name = type(record)._meta.model_name
+    viewset = _records_viewsets()[model_name]
+    args = [record.pk] if name == "inspect" else []
+    return reverse(viewset.get_url_name(name), args=args)
+
+
+def test_every_records_admin_url_is_in_the_matrix():
+    for viewset in _records_viewsets().values():
+        assert {pattern.name for pattern in viewset.get_urlpatterns()} == ADMIN_URLS
+    assert {"device", "team", "offer", "supportrequest"} == set(_records_viewsets())
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_URLS))
+@pytest.mark.parametrize("kind", sorted(REFERENCE))
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_records_admin_access(client, request, records, role, kind, name):
+    user = request.getfixturevalue(role)
+    if role != "superuser":
+        client.force_login(user)
+    record = records[kind]
+
+    answer = client.get(_admin_url(kind, name, record))
+    html = answer.content.decode()
+
+    if role in INSPECTORS:
+        assert answer.status_code == 200
+        assert REFERENCE[kind](record) in html
+    else:
+        assert answer.status_code in (302, 403, 404)
+        assert REFERENCE[kind](record) not in html
+    # The lists show no personal details, whoever looks.
+    if name != "inspect" or role != "superuser":
+        assert not [detail for detail in PERSONAL[kind] if detail in html]
+
+
+@pytest.mark.parametrize("kind", ["device", "offer", "support"])
+def test_personal_details_in_the_admin_need_a_second_factor_even_for_a_superuser(
+    client, records, superuser_password_only, kind
+):
+    client.force_login(superuser_password_only)
+    html = client.get(_admin_url(kind, "inspect", records[kind])).content.decode()
+    assert "Ẩn: cần xác thực hai lớp" in html
+    assert not [detail for detail in PERSONAL[kind] if detail in html]
+
+    with_second_factor(superuser_password_only, client)
+    html = client.get(_admin_url(kind, "inspect", records[kind])).content.decode()
+    assert all(detail in html for detail in PERSONAL[kind])
+
+
+def test_a_students_own_request_never_shows_its_sender(client, superuser, team):
+    support = requested(team.commune, requester="student", name="Em Lò Văn Páo")
+
+    html = client.get(_admin_url("support", "inspect", support)).content.decode()
+
+    assert support.reference in html
+    assert "Em Lò Văn Páo" not in html
+
+
+def test_the_records_admin_adds_changes_and_deletes_nothing(client, superuser, records):
+    for viewset in _records_viewsets().values():
+        for action in ("add", "edit", "delete", "copy", "history", "usage"):
+            with pytest.raises(NoReverseMatch):
+                reverse(viewset.get_url_name(action), args=[1] if action != "add" else [])
+    html = client.get(_admin_url("offer", "inspect", records["offer"])).content.decode()
+    assert "/edit/" not in html
+    assert "/delete/" not in html
+
+
+@pytest.mark.parametrize("role", ["superuser_password_only", "editor", "coordinator"])
+def test_the_records_menu_shows_to_the_technical_administrator_only(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    # The sidebar's items travel as JSON, the Vietnamese escaped.
+    label = json.dumps("Hồ sơ chương trình")[1:-1]
+    assert (label in html) is (role in INSPECTORS)
