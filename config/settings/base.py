@@ -482,7 +482,7 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_SITE_NAME = "Máy tính cũ – Tri thức mới"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editors and volunteers sign in once, through allauth, for the portal and the admin alike.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login"  # to allauth, or a "no admin access" page
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
