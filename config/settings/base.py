@@ -493,6 +493,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every rendition decodes the whole image: the same pixel limit as the portal's photos.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_IMAGE_PIXELS
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed through allauth
+# No Gravatar: unreachable from where the program works, and every avatar would send an
+# editor's e-mail hash to a third party. The admin shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ---------------------------------------------------------------------------------------
 # Logging: to stderr, where gunicorn, Celery and systemd collect it
