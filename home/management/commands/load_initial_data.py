@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import accounts, desk, devices, honours, pages, places, site, students
+from home.demo import accounts, desk, devices, honours, pages, places, review, site, students
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             desk.load()
             honours.load()
             site.load(home)
+            review.load(home, *accounts.demo_people("bientap"))
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
             self.stdout.write(f"  {account.role:<24} {account.email:<32} {account.password}")
