@@ -276,7 +276,11 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
 # The project's own strings first, then the Vietnamese catalogue for allauth's screens
 # (allauth ships none).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",
+    BASE_DIR / "locale" / "wagtail",
+]
 LANGUAGE_COOKIE_NAME = "language"
 
 # ---------------------------------------------------------------------------------------

@@ -39,11 +39,13 @@ def sign_in(tab, live_server, person, next_url):
     expect(tab).to_have_url(f"{live_server.url}{next_url}")
 
 
-def footer_action(tab, selector):
-    """A button in the editor's footer, behind the "more actions" toggle if not the first."""
+def footer_action(tab, selector, label):
+    """A button in the editor's footer, behind the "more actions" toggle if not the first;
+    its label in Vietnamese."""
     button = tab.locator(f"footer {selector}")
     if not button.is_visible():
         tab.locator("footer .w-dropdown__toggle").click()
+    expect(button).to_contain_text(label)
     button.click()
 
 
@@ -56,18 +58,20 @@ def test_editor_submits_and_coordinator_approves_and_the_page_is_live(
     writer = laptop()
     sign_in(writer, live_server, editor, edit)
     writer.locator("#id_title").fill(NEW_TITLE)
-    footer_action(writer, 'button[name="action-submit"]')
+    footer_action(writer, 'button[name="action-submit"]', "Gửi duyệt (Duyệt trước khi đăng)")
     expect(writer.locator(".messages")).to_contain_text(NEW_TITLE)
     home.refresh_from_db()
     assert home.title != NEW_TITLE and home.workflow_in_progress
 
     approver = laptop()
     sign_in(approver, live_server, coordinator, "/admin/")
-    expect(approver.locator("main")).to_contain_text(NEW_TITLE)  # awaiting their review
+    expect(approver.locator("main")).to_contain_text("Chờ bạn duyệt")
+    expect(approver.locator("main")).to_contain_text(NEW_TITLE)
     approver.goto(live_server.url + edit)
     footer_action(
         approver,
         'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
+        "Duyệt",
     )
 
     expect(approver.locator(".messages")).to_contain_text(NEW_TITLE)
