@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,16 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign.views import impact_json, robots_txt, search
 from config.health import health
-from portal.views import invitations
+from portal.views import admin_entry, invitations
 
 urlpatterns = [
     path("health/", health, name="health"),
-    # One sign-in for everyone: the Wagtail admin's own login form hands over to allauth.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="admin_login_redirect",
-    ),
+    # One sign-in for everyone: the Wagtail admin's own login form hands over to allauth,
+    # and someone signed in without admin access is told so there.
+    path("admin/login/", admin_entry.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

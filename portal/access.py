@@ -102,6 +102,13 @@ def coordinator_needs_mfa(user) -> bool:
     return is_coordinator(user) and not session_gave_second_factor(user)
 
 
+def may_use_admin(user) -> bool:
+    """The Wagtail admin (`/admin/`): editors, coordinators and superusers, through their
+    groups' "access the admin" permission. Team members and teachers work in the portal;
+    they are shown a page that says so (portal/views/admin_entry.py)."""
+    return _signed_in(user) and user.has_perm("wagtailadmin.access_admin")
+
+
 def may_see_student_data(user) -> bool:
     if is_coordinator(user):
         return session_gave_second_factor(user)

@@ -124,7 +124,7 @@ def other_volunteer(other_team):
 
 @pytest.fixture
 def editor(db):
-    """Publishes pages in the Wagtail admin and nothing else."""
+    """Writes pages in the Wagtail admin and submits them for a coordinator to approve."""
     return UserFactory(last_name="Lê Minh", first_name="Châu", groups=["Editors"])
 
 

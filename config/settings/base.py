@@ -276,7 +276,11 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
 # The project's own strings first, then the Vietnamese catalogue for allauth's screens
 # (allauth ships none).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",
+    BASE_DIR / "locale" / "wagtail",
+]
 LANGUAGE_COOKIE_NAME = "language"
 
 # ---------------------------------------------------------------------------------------
@@ -482,7 +486,7 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_SITE_NAME = "Máy tính cũ – Tri thức mới"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editors and volunteers sign in once, through allauth, for the portal and the admin alike.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login"  # to allauth, or a "no admin access" page
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -493,6 +497,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every rendition decodes the whole image: the same pixel limit as the portal's photos.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_MAX_IMAGE_PIXELS
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed through allauth
+# No Gravatar: unreachable from where the program works, and every avatar would send an
+# editor's e-mail hash to a third party. The admin shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ---------------------------------------------------------------------------------------
 # Logging: to stderr, where gunicorn, Celery and systemd collect it

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from wagtail.models import Site
+from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.models import Team
@@ -56,6 +56,14 @@ def test_each_role_gets_what_it_needs():
     assert not editor.has_perm("portal.change_school")
     assert admin.is_superuser
     assert not volunteer.has_perm("wagtailadmin.access_admin")
+    # Editors submit, the coordinator approves: one article is waiting for them.
+    [waiting] = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+    article = waiting.workflow_state.content_object
+    assert not article.live
+    assert waiting.workflow_state.requested_by == editor
+    assert waiting.task.specific.get_actions(article, coordinator)
+    assert not waiting.task.specific.get_actions(article, editor)
+    assert not article.permissions_for_user(editor).can_publish()
 
 
 def test_demo_leaves_communes_without_a_youth_team(gia_lam):

@@ -11,6 +11,7 @@ from home.demo import (
     honours,
     pages,
     places,
+    review,
     site,
     students,
 )
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             desk.load()
             honours.load()
             site.load(home)
+            review.load(home, *accounts.demo_people("bientap"))
             changelog.load(since=started)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
         for account in created:
