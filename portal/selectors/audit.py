@@ -4,11 +4,13 @@ student records (`StudentAccess`), newest first in one list, as `portal.access` 
 The two tables are merged in the database (a UNION of ids and times) so a page of 50 costs
 the same whatever the size of the log; only the page's rows are then loaded."""
 
+from collections.abc import Iterable
+
 from django.db.models import CharField, F, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
-from portal.models import AuditEvent, StudentAccess
+from portal.models import AuditEvent, StudentAccess, User
 
 # Reads of student records are filtered as "student:<action>", beside the audit actions.
 READ = "student:"
@@ -22,7 +24,7 @@ def change_log_actions() -> list[tuple[str, str]]:
     return [*AuditEvent.Action.choices, *reads]
 
 
-def change_log(user, action: str = "") -> QuerySet:
+def change_log(user: User, action: str = "") -> QuerySet:
     """(kind, pk, when) rows, newest first: "audit" or "read", for `change_log_entries`."""
     events = access.audit_events_visible_to(user)
     reads = access.student_accesses_visible_to(user)
@@ -44,7 +46,7 @@ def change_log(user, action: str = "") -> QuerySet:
     )
 
 
-def change_log_entries(rows) -> list:
+def change_log_entries(rows: Iterable[tuple[str, int]]) -> list:
     """The page's AuditEvent and StudentAccess objects, in the page's order."""
     rows = list(rows)
     events = AuditEvent.objects.select_related("actor", "person", "team").in_bulk(

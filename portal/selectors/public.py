@@ -8,7 +8,7 @@ The campaign app reads portal data only through this module.
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from portal import specs
 from portal.figures import Figure as Figure  # noqa: PLC0414 (re-exported for campaign pages)
@@ -121,7 +121,7 @@ def photo_consent(handover: Handover | None) -> bool:
     return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
 
 
-def public_communes():
+def public_communes() -> QuerySet[Area]:
     """The communes and towns a person can say they live in (the district's)."""
     place = district()
     if place is None:
@@ -131,7 +131,7 @@ def public_communes():
     )
 
 
-def dropoff_points():
+def dropoff_points() -> QuerySet[Team]:
     """Where a donor may bring a gift: active youth IT teams that published a meeting place."""
     return (
         Team.objects.filter(is_active=True, kind=Team.Kind.YOUTH_IT)
@@ -141,16 +141,16 @@ def dropoff_points():
     )
 
 
-def public_schools():
+def public_schools() -> QuerySet[School]:
     return School.objects.filter(is_active=True).select_related("commune").order_by("name")
 
 
-def public_commendations():
+def public_commendations() -> QuerySet[Commendation]:
     """Commendations whose unit or person agreed to be named on the honour roll."""
     return Commendation.objects.filter(show_publicly=True).select_related("team", "person")
 
 
-def named_donors():
+def named_donors() -> list[str]:
     """Donors whose gift arrived and who chose to be named, as they chose."""
     offers = Offer.objects.filter(status__in=[OfferStatus.RECEIVED, OfferStatus.CLOSED]).exclude(
         naming=Offer.Naming.ANONYMOUS

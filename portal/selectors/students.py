@@ -1,6 +1,7 @@
 """Reads for the beneficiary list, handovers, check-ins, targets and volunteer hours."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -19,6 +20,7 @@ from portal.models import (
     SupportNote,
     Team,
     TrainingSession,
+    User,
 )
 from portal.models.handovers import MONTHLY_TARGET
 from portal.services.counters import month_of
@@ -30,7 +32,7 @@ def student_list(students: QuerySet[Student]) -> QuerySet[Student]:
     return students.select_related("school", "commune").order_by("priority", "proposed_at", "pk")
 
 
-def handable_devices(user, *, sims: bool) -> QuerySet[Device]:
+def handable_devices(user: User, *, sims: bool) -> QuerySet[Device]:
     """Devices (or SIMs) that passed their check, among those the person works on."""
     kinds = Q(kind=DeviceKind.SIM) if sims else ~Q(kind=DeviceKind.SIM)
     return access.devices_visible_to(user).filter(kinds, status__in=HANDABLE).order_by("asset_code")
@@ -40,7 +42,7 @@ def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:
     return handovers.select_related("student", "student__commune", "device", "sim", "team")
 
 
-def follow_up_queue(user) -> QuerySet[FollowUp]:
+def follow_up_queue(user: User) -> QuerySet[FollowUp]:
     """Check-ins still to do, the most overdue first."""
     return (
         access.follow_ups_visible_to(user)
@@ -73,7 +75,7 @@ class MonthlyTargets:
         return sum(team.met for team in self.teams)
 
 
-def monthly_targets(user, today=None) -> MonthlyTargets:
+def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
     """Handovers this month against the plan's "at least 2 a month", for each youth IT team
     the person sees, and district-wide for a coordinator (from the counters)."""
     today = today or timezone.localdate()
@@ -125,7 +127,7 @@ class VolunteerHours:
         ]
 
 
-def volunteer_hours(person) -> VolunteerHours:
+def volunteer_hours(person: User) -> VolunteerHours:
     """Time given to the program, from what the person logged (a fixed handful of queries)."""
     counts = {
         "intake": Device.objects.filter(received_by=person).count(),

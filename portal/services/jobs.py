@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.models import Report, StudentImport
+from portal.models import Report, StudentImport, User
 from portal.models.jobs import WatchedJob
 from portal.tasks import build_report, import_students
 
@@ -138,7 +138,7 @@ def jobs_recover(*, now: datetime | None = None) -> int:
 Retried = Literal["queued", "queue_down", "not_needed"]
 
 
-def job_retry(*, actor, job: WatchedJob) -> Retried:
+def job_retry(*, actor: User, job: WatchedJob) -> Retried:
     """The owner's "Chạy lại ngay": queue a stalled job again now. Says whether it was
     queued, whether the queue is down (it then starts once it is back), or whether there was
     nothing to retry (finished, still moving, or a worker holds it)."""

@@ -18,7 +18,7 @@ def once(
     create: Callable[..., Record],
     lock: Callable[[], Any] | None = None,
     attempts: int = 1,
-    **key,
+    **key: object,
 ) -> tuple[Record, bool]:
     """(record, created): the record already saved under `key`, else the one `create` makes.
 

@@ -7,22 +7,26 @@ import io
 import math
 import re
 import unicodedata
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import IO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.forms.students import StudentForm
-from portal.models import Area, Circumstance, NeededDevice, StudentImport
+from portal.models import Area, Circumstance, NeededDevice, School, StudentImport, User
 from portal.services.jobs import job_claim
 from portal.services.once import once
 from portal.services.students import identity_key, student_propose
@@ -68,14 +72,14 @@ YES = {"có", "co", "x", "1", "yes", "true", "đúng"}
 NO = {"", "không", "khong", "0", "no", "false"}
 
 
-def _plain(text) -> str:
+def _plain(text: object) -> str:
     """Lower case, single spaces, no accents: how a typed value is matched to a choice."""
     text = " ".join(str(text or "").split()).casefold()
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _choice_lookup(choices) -> dict[str, str]:
+def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     with translation.override("vi"):
         return {
             **{_plain(label): value for value, label in choices},
@@ -109,7 +113,7 @@ class UnreadableFile(Exception):
     pass
 
 
-def read_rows(file) -> list[tuple[int, dict]]:
+def read_rows(file: IO[bytes]) -> list[tuple[int, dict]]:
     """(row number, {field: cell value}) for each non-empty row, found by header title.
     The file passes the upload check first (portal/uploads.py), and the reader never goes
     past the row limit, nor past the last column the list uses."""
@@ -209,7 +213,7 @@ def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, 
     return data, problems
 
 
-def _set_progress(job: StudentImport, **fields) -> None:
+def _set_progress(job: StudentImport, **fields: object) -> None:
     fields["heartbeat_at"] = timezone.now()  # a sign of life for the recovery job
     StudentImport.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
@@ -296,7 +300,9 @@ def _save_all(job: StudentImport, rows: list[dict]) -> int:
     return created
 
 
-def _finish(job, *, errors=(), created=0, unchanged=0) -> StudentImport:
+def _finish(
+    job: StudentImport, *, errors: Iterable[dict] = (), created: int = 0, unchanged: int = 0
+) -> StudentImport:
     _set_progress(
         job,
         status=StudentImport.Status.REJECTED if errors else StudentImport.Status.DONE,
@@ -320,7 +326,9 @@ def _communes_near(job: StudentImport) -> dict[str, int]:
 
 
 @transaction.atomic
-def import_start(*, actor, school, upload, form_key) -> StudentImport:
+def import_start(
+    *, actor: User, school: School, upload: File, form_key: uuid.UUID
+) -> StudentImport:
     """Store the file privately and queue the import (after commit); the same form sent
     twice queues one import."""
     return once(
@@ -328,7 +336,7 @@ def import_start(*, actor, school, upload, form_key) -> StudentImport:
     )[0]
 
 
-def _start(actor, school, upload, form_key) -> StudentImport:
+def _start(actor: User, school: School, upload: File, form_key: uuid.UUID | None) -> StudentImport:
     if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
         raise PermissionDenied
     job = StudentImport.objects.create(
