@@ -7,6 +7,7 @@ The campaign app reads portal data only through this module.
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 
@@ -82,7 +83,7 @@ def teams_directory(query: str = "") -> list[CommuneTeams]:
         )
         .order_by("kind", "name")
     )
-    by_commune: dict[int, list] = {}
+    by_commune: dict[int | None, list] = {}
     for team in teams:
         by_commune.setdefault(team.commune_id, []).append(team)
     communes = Area.objects.filter(path__startswith=area.path, kind__in=Area.GRASSROOTS).order_by(
@@ -150,7 +151,7 @@ def public_commendations() -> QuerySet[Commendation]:
     return Commendation.objects.filter(show_publicly=True).select_related("team", "person")
 
 
-def named_donors() -> list[str]:
+def named_donors() -> list[tuple[str, datetime | None]]:
     """Donors whose gift arrived and who chose to be named, as they chose."""
     offers = Offer.objects.filter(status__in=[OfferStatus.RECEIVED, OfferStatus.CLOSED]).exclude(
         naming=Offer.Naming.ANONYMOUS
