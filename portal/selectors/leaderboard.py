@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
 
 from portal.hours import WORK_MINUTES
@@ -57,7 +57,7 @@ def _since(when_field: str, since: date | None) -> Q:
     return Q(**{lookup: since})
 
 
-def _done(model: type[models.Model]) -> QuerySet:
+def _done(model: type[Any]) -> QuerySet:
     if model is SupportNote:
         return model.objects.filter(kind=SupportNote.Kind.RESOLVED)
     if model is FollowUp:
@@ -66,27 +66,27 @@ def _done(model: type[models.Model]) -> QuerySet:
 
 
 def team_standings(teams: Iterable[Team], since: date | None = None) -> list[Standing]:
-    teams = {team.pk: Standing(team) for team in teams}
+    standings = {team.pk: Standing(team) for team in teams}
     for kind, model, _who, team_field, when in WORK:
         rows = (
             _done(model)
-            .filter(_since(when, since), **{f"{team_field}__in": list(teams)})
+            .filter(_since(when, since), **{f"{team_field}__in": list(standings)})
             .values(team_field)
             .annotate(n=Count("pk"))
         )
         for row in rows:
-            standing = teams[row[team_field]]
+            standing = standings[row[team_field]]
             standing.work[kind] += row["n"]
             standing.minutes += row["n"] * WORK_MINUTES[kind]
     sessions = (
-        TrainingSession.objects.filter(_since("held_on", since), team__in=list(teams))
+        TrainingSession.objects.filter(_since("held_on", since), team__in=list(standings))
         .values("team")
         .annotate(n=Count("pk"), length=Sum("minutes"))
     )
     for row in sessions:
-        teams[row["team"]].work["training"] += row["n"]
-        teams[row["team"]].minutes += row["length"]
-    return sorted(teams.values(), key=lambda s: (-s.minutes, str(s.subject)))
+        standings[row["team"]].work["training"] += row["n"]
+        standings[row["team"]].minutes += row["length"]
+    return sorted(standings.values(), key=lambda s: (-s.minutes, str(s.subject)))
 
 
 def volunteer_standings(

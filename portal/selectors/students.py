@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from portal import access
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from portal.figures import Figure
 from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
@@ -93,7 +97,7 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
         .order_by("month_handovers", "name")
     )
     district = None
-    if access.is_coordinator(user):
+    if access.is_coordinator(user) and user.coordinated_area is not None:
         counter = user.coordinated_area.counters.filter(
             key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
         ).first()
@@ -118,7 +122,7 @@ class VolunteerHours:
         return round(self.total_minutes / 60, 1)
 
     @property
-    def lines(self) -> list[tuple[str, float]]:
+    def lines(self) -> list[tuple["StrOrPromise", float]]:
         """(what, hours) for each kind of work done, in a fixed order."""
         return [
             (label, round(self.minutes_by_work[work] / 60, 1))

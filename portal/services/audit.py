@@ -16,7 +16,12 @@ PUBLIC = {
 
 
 def audit_record(
-    *, action: str, actor: User, person: User | None = None, team: Team | None = None, **details
+    *,
+    action: str,
+    actor: User,
+    person: User | None = None,
+    team: Team | None = None,
+    **details: object,
 ) -> AuditEvent:
     if action in PUBLIC:
         announce_public_change()

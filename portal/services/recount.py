@@ -59,7 +59,7 @@ def _add(
     tally: Tally,
     key: str,
     area_id: int,
-    moment: date | datetime,
+    moment: date | datetime | None,
     *,
     value: int = 1,
     kind: str | None = None,
