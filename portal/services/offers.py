@@ -92,7 +92,7 @@ def offer_submit(
     return offer, True
 
 
-def _offer(fields: dict, items: list[dict], form_key: uuid.UUID | None) -> Offer:
+def _offer(fields: dict, items: list[dict], form_key: uuid.UUID) -> Offer:
     if not items and not fields.get("money_pledge_vnd"):
         raise ValidationError(_("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
     team = offer_team(fields.get("commune"), fields.get("dropoff_team"))

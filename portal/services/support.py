@@ -10,6 +10,7 @@ breached when it comes later or when the watchdog finds the deadline passed unan
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -89,7 +90,7 @@ def support_submit(
 
 
 def _file(
-    fields: dict, form_key: uuid.UUID | None, filed_by: User, now: datetime
+    fields: dict, form_key: uuid.UUID, filed_by: User | None, now: datetime
 ) -> SupportRequest:
     device = _device(fields.get("asset_code", ""))
     request = SupportRequest.objects.create(
@@ -126,7 +127,12 @@ def support_assign(
         raise ValidationError(_("Chỉ giao được cho thành viên của tổ phụ trách."))
     now = now or timezone.now()
     request.assignee = assignee
-    step = {"step": "support_assign", "actor": actor, "note": str(assignee), "when": now}
+    step: dict[str, Any] = {
+        "step": "support_assign",
+        "actor": actor,
+        "note": str(assignee),
+        "when": now,
+    }
     if request.status == SupportStatus.NEW:
         SUPPORT.move(request, SupportStatus.ASSIGNED, **step)
     else:
