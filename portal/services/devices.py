@@ -62,7 +62,12 @@ def device_intake(
 
 
 def _intake(
-    actor: User, team: Team, fields: dict, intake_key: uuid.UUID | None, purchase, photos
+    actor: User,
+    team: Team,
+    fields: dict,
+    intake_key: uuid.UUID | None,
+    purchase: FundEntry | None,
+    photos: Iterable[tuple],
 ) -> Device:
     if not access.intake_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
@@ -72,7 +77,7 @@ def _intake(
     device = Device(
         team=team, received_by=actor, intake_key=intake_key, purchase=purchase, **fields
     )
-    device.commune = fields.get("commune") or team.commune or _cluster_commune(team)
+    device.commune = fields.get("commune") or team.commune or _cluster_commune(team)  # type: ignore[assignment]  # full_clean() refuses none
     device.asset_code = f"TMP-{uuid.uuid4().hex[:12]}"
     device.full_clean(exclude=["asset_code", "latest_check", "intake_key"])
     device.save()
@@ -98,7 +103,7 @@ def _credit(device: Device, work: str, when: datetime) -> None:
 
 
 def _cluster_commune(team: Team) -> Area | None:
-    return team.cluster.communes.order_by("path").first() if team.cluster_id else None
+    return team.cluster.communes.order_by("path").first() if team.cluster is not None else None
 
 
 def device_lock(device: Device) -> Device:

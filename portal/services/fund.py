@@ -22,8 +22,9 @@ from portal.workflows import DEVICE
 
 def device_fund(device: Device) -> Fund:
     """The fund of the district (or larger area) the device was received in."""
+    # The district's fund exists before its devices do.
     return (
-        Fund.objects.filter(area__in=device.commune.get_ancestors())
+        Fund.objects.filter(area__in=device.commune.get_ancestors())  # type: ignore[return-value]
         .order_by("-area__depth")
         .first()
     )
@@ -142,7 +143,7 @@ def device_purchase_intake(
     photos: Iterable[tuple] = (),
 ) -> Device:
     """A new device bought with the fund: the spending and the intake are one record."""
-    home = team.commune or team.cluster.district
+    home = team.commune or team.cluster.district  # type: ignore[union-attr]  # a team has a commune or a cluster
     fund = (
         Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
     )
@@ -151,7 +152,7 @@ def device_purchase_intake(
     return once(
         Device,
         intake_key=intake_key,
-        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),
+        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),  # type: ignore[union-attr]  # the district has a fund
         create=lambda fund: _purchase(actor, team, fund, fields, price_vnd, intake_key, photos),
     )[0]
 

@@ -12,7 +12,6 @@ from functools import partial
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +95,7 @@ def handover_record(
 
 def _locked_for_handover(
     actor: User, student: Student, device: Device, sim: Device | None, team: Team
-):
+) -> tuple[Student, Device, Device | None]:
     if not access.can_hand_over(actor, student):
         raise PermissionDenied
     if not access.handover_teams(actor, student).filter(pk=team.pk).exists():
@@ -111,7 +110,7 @@ def _locked_for_handover(
 def _hand_over(
     actor: User,
     handover: Handover,
-    acknowledgement: File | None,
+    acknowledgement: tuple | None,
     locked: tuple[Student, Device, Device | None],
 ) -> Handover:
     student, device, sim = locked

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -45,7 +46,7 @@ def invitation_send(
     if team is None:
         # Coordinator and editor invitations belong to the area of the coordinator making them.
         area = area or actor.coordinated_area
-        if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():
+        if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():  # type: ignore[union-attr]  # only coordinators, who have an area, invite to no team
             raise PermissionDenied
 
     with transaction.atomic():
@@ -171,7 +172,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
 
 def _grant(*, actor: User, person: User, role: str, team: Team | None, area: Area | None) -> None:
     if role in Invitation.TEAM_ROLES:
-        membership_add(actor=actor, team=team, person=person, role=role)
+        membership_add(actor=actor, team=team, person=person, role=role)  # type: ignore[arg-type]  # a team role comes with its team
     elif role == Invitation.Role.COORDINATOR:
         person.coordinated_area = area
         person.save(update_fields=["coordinated_area"])
@@ -184,7 +185,7 @@ def _grant(*, actor: User, person: User, role: str, team: Team | None, area: Are
         audit_record(action=Action.EDITOR_APPOINTED, actor=actor, person=person)
 
 
-def _mail(template_prefix: str, email: str, **context: object) -> None:
+def _mail(template_prefix: str, email: str, **context: Any) -> None:
     """Render in Vietnamese (the invitee has no language preference yet) and send once the
     transaction has committed, so a rolled-back invitation sends nothing."""
     with translation.override(settings.LANGUAGE_CODE):

@@ -175,7 +175,7 @@ def offer_receive(
         raise PermissionDenied
     offer = _lock(offer)
     OFFER.require(offer, "offer_receive")
-    if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team_id).exists():
+    if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team.pk).exists():
         raise ValidationError(_("Chỉ thành viên của tổ phụ trách mới nhận được thiết bị."))
     items = list(offer.items.all())
     if not any(quantities.get(item.pk, 0) for item in items) and not offer.money_pledge_vnd:

@@ -3,6 +3,8 @@ types into, every error named by row and column, then all rows saved in one tran
 none. A child already on the school's list (the same file sent again, a corrected file) is
 left as it is, so re-importing creates no duplicates."""
 
+from __future__ import annotations
+
 import io
 import math
 import re
@@ -11,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -19,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +34,9 @@ from portal.services.once import once
 from portal.services.students import identity_key, student_propose
 from portal.tasks import import_students
 from portal.uploads import validate_workbook
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_ROWS = 2000
 PROGRESS_EVERY = 25  # rows between two progress updates (each one a tiny UPDATE)
@@ -79,7 +84,7 @@ def _plain(text: object) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+def _choice_lookup(choices: Iterable[tuple[str, StrOrPromise]]) -> dict[str, str]:
     with translation.override("vi"):
         return {
             **{_plain(label): value for value, label in choices},
@@ -160,9 +165,10 @@ def read_rows(file: IO[bytes]) -> list[tuple[int, dict]]:
     return found
 
 
-def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, str]]:  # noqa: PLR0912 (a branch per column)
+def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, StrOrPromise]]:  # noqa: PLR0912 (a branch per column)
     """Cell values → form data, and the cells that could not be understood."""
-    data, problems = {}, {}
+    data: dict[str, Any] = {}
+    problems: dict[str, StrOrPromise] = {}
     born = values.get("birth_date")
     if isinstance(born, datetime):
         born = born.date()
@@ -220,7 +226,7 @@ def _set_progress(job: StudentImport, **fields: object) -> None:
         setattr(job, name, value)
 
 
-TITLES = {column.field: column.title for column in COLUMNS}
+TITLES: dict[str, StrOrPromise] = {column.field: column.title for column in COLUMNS}
 TITLES["__all__"] = gettext_lazy("Cả dòng")
 
 
@@ -242,7 +248,8 @@ def _run(job: StudentImport) -> StudentImport:
             return _finish(job, errors=[{"row": 1, "column": "", "message": str(error)}])
         _set_progress(job, total_rows=len(rows))
         communes = _communes_near(job)
-        errors, valid, seen = [], [], {}
+        errors, valid = [], []
+        seen: dict[str, int] = {}
         for position, (number, values) in enumerate(rows, start=1):
             data, problems = _form_data(values, communes)
             form = StudentForm(data, user=job.uploaded_by, school=job.school)
