@@ -46,10 +46,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-lint: $(VENV)/.dev-installed node_modules/.installed ## Lint Python (ruff), templates (djlint), JS and CSS (Biome)
+lint: $(VENV)/.dev-installed node_modules/.installed ## Lint Python (ruff), types (mypy), templates (djlint), JS and CSS (Biome)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/mypy
 	npx --no-install biome ci --error-on-warnings static
 
 format: $(VENV)/.dev-installed node_modules/.installed ## Format Python, JS and CSS in place and fix what can be fixed

@@ -13,8 +13,12 @@ A figure counted per device kind, team or hour keeps one row per detail under th
 """
 
 from enum import Flag, StrEnum, auto
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Unit(StrEnum):
@@ -71,6 +75,12 @@ class Figure(StrEnum):
     TEAM_SUPPORT_KEPT = "team_support_kept", _("Yêu cầu được liên hệ trong 24 giờ, theo tổ"), NOWHERE, PER_DETAIL
     TEAM_SUPPORT_BREACHED = "team_support_breached", _("Yêu cầu quá 24 giờ, theo tổ"), NOWHERE, PER_DETAIL
     # fmt: on
+
+    # Set on each member by __new__; declared here for the type checker.
+    label: "StrOrPromise"
+    unit: Unit
+    shown: Shown
+    counted: Counted
 
     def __new__(cls, key, label, shown, counted=Counted.FLOW, unit=Unit.COUNT):
         member = str.__new__(cls, key)

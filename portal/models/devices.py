@@ -48,7 +48,7 @@ class Carrier(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-ASSET_PREFIXES = {
+ASSET_PREFIXES: dict[str, str] = {
     DeviceKind.PHONE: "DT",
     DeviceKind.TABLET: "TB",
     DeviceKind.LAPTOP: "LT",

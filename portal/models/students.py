@@ -30,7 +30,7 @@ class Circumstance(models.TextChoices):
 
 
 # Who comes first when devices are scarce: the order the team works the list in.
-CIRCUMSTANCE_PRIORITY = {
+CIRCUMSTANCE_PRIORITY: dict[str, int] = {
     Circumstance.ORPHAN: 1,
     Circumstance.POOR: 2,
     Circumstance.DISABILITY: 3,
@@ -149,7 +149,7 @@ class ConsentPurpose(models.TextChoices):
     STORY = "story", _("Xuất hiện trong câu chuyện công khai")
 
 
-CONSENT_FIELDS = {
+CONSENT_FIELDS: dict[str, str] = {
     ConsentPurpose.DEVICE: "consent_device",
     ConsentPurpose.PHOTO: "consent_photo",
     ConsentPurpose.STORY: "consent_story",

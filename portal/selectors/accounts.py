@@ -10,9 +10,12 @@ invitation meant for that mailbox nor stop its owner from joining.
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from portal.models import User
 
 
-def account_holding(email: str):
+def account_holding(email: str) -> User | None:
     """The account this address belongs to, or None. A confirmed address wins over a
     sign-in address that was never confirmed (an account made outside the sign-up)."""
     accounts = get_user_model().objects
@@ -20,7 +23,7 @@ def account_holding(email: str):
     return accounts.filter(pk__in=confirmed).first() or accounts.filter(email__iexact=email).first()
 
 
-def proven_addresses(user) -> list[str]:
+def proven_addresses(user: User) -> list[str]:
     """Every address that belongs to this account (lower case)."""
     confirmed = EmailAddress.objects.filter(user=user, verified=True).values_list(
         "email", flat=True
@@ -28,6 +31,6 @@ def proven_addresses(user) -> list[str]:
     return sorted({user.email.lower(), *(address.lower() for address in confirmed)})
 
 
-def unconfirmed_claims(email: str, *, holder):
+def unconfirmed_claims(email: str, *, holder: User) -> QuerySet[EmailAddress]:
     """Other accounts' unconfirmed entries for an address that belongs to `holder`."""
     return EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=holder)

@@ -4,17 +4,24 @@ student records (`StudentAccess`), newest first in one list, as `portal.access` 
 The two tables are merged in the database (a UNION of ids and times) so a page of 50 costs
 the same whatever the size of the log; only the page's rows are then loaded."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.db.models import CharField, F, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
-from portal.models import AuditEvent, StudentAccess
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+from portal.models import AuditEvent, StudentAccess, User
 
 # Reads of student records are filtered as "student:<action>", beside the audit actions.
 READ = "student:"
 
 
-def change_log_actions() -> list[tuple[str, str]]:
+def change_log_actions() -> list[tuple[str, "StrOrPromise"]]:
     reads = [
         (f"{READ}{value}", _("Học sinh: %(action)s") % {"action": label})
         for value, label in StudentAccess.Action.choices
@@ -22,7 +29,7 @@ def change_log_actions() -> list[tuple[str, str]]:
     return [*AuditEvent.Action.choices, *reads]
 
 
-def change_log(user, action: str = "") -> QuerySet:
+def change_log(user: User, action: str = "") -> QuerySet:
     """(kind, pk, when) rows, newest first: "audit" or "read", for `change_log_entries`."""
     events = access.audit_events_visible_to(user)
     reads = access.student_accesses_visible_to(user)
@@ -44,7 +51,7 @@ def change_log(user, action: str = "") -> QuerySet:
     )
 
 
-def change_log_entries(rows) -> list:
+def change_log_entries(rows: Iterable[tuple[str, int, datetime]]) -> list:
     """The page's AuditEvent and StudentAccess objects, in the page's order."""
     rows = list(rows)
     events = AuditEvent.objects.select_related("actor", "person", "team").in_bulk(

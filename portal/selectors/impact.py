@@ -59,7 +59,9 @@ def build(today: date | None = None) -> dict:
             key__in=COMMUNE_FIGURES,
         )
     ).values_list("key", "area_id", "period", "value")
-    total, by_month, by_commune = {}, {}, {}
+    total: dict[str, int] = {}
+    by_month: dict[str, dict[str, int]] = {}
+    by_commune: dict[int, dict[str, int]] = {}
     for key, area_id, period, value in rows:
         if area_id == district.pk and period == ALL_TIME:
             total[key] = value

@@ -4,10 +4,12 @@ typical time in `portal.hours` — never by figures typed in. A handful of group
 however many teams and people."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from portal.hours import WORK_MINUTES
 from portal.models import (
@@ -17,6 +19,7 @@ from portal.models import (
     Repair,
     SpecCheck,
     SupportNote,
+    Team,
     TrainingSession,
     User,
 )
@@ -54,7 +57,7 @@ def _since(when_field: str, since: date | None) -> Q:
     return Q(**{lookup: since})
 
 
-def _done(model):
+def _done(model: type[Any]) -> QuerySet:
     if model is SupportNote:
         return model.objects.filter(kind=SupportNote.Kind.RESOLVED)
     if model is FollowUp:
@@ -62,35 +65,37 @@ def _done(model):
     return model.objects.all()
 
 
-def team_standings(teams, since: date | None = None) -> list[Standing]:
-    teams = {team.pk: Standing(team) for team in teams}
+def team_standings(teams: Iterable[Team], since: date | None = None) -> list[Standing]:
+    standings = {team.pk: Standing(team) for team in teams}
     for kind, model, _who, team_field, when in WORK:
         rows = (
             _done(model)
-            .filter(_since(when, since), **{f"{team_field}__in": list(teams)})
+            .filter(_since(when, since), **{f"{team_field}__in": list(standings)})
             .values(team_field)
             .annotate(n=Count("pk"))
         )
         for row in rows:
-            standing = teams[row[team_field]]
+            standing = standings[row[team_field]]
             standing.work[kind] += row["n"]
             standing.minutes += row["n"] * WORK_MINUTES[kind]
     sessions = (
-        TrainingSession.objects.filter(_since("held_on", since), team__in=list(teams))
+        TrainingSession.objects.filter(_since("held_on", since), team__in=list(standings))
         .values("team")
         .annotate(n=Count("pk"), length=Sum("minutes"))
     )
     for row in sessions:
-        teams[row["team"]].work["training"] += row["n"]
-        teams[row["team"]].minutes += row["length"]
-    return sorted(teams.values(), key=lambda s: (-s.minutes, str(s.subject)))
+        standings[row["team"]].work["training"] += row["n"]
+        standings[row["team"]].minutes += row["length"]
+    return sorted(standings.values(), key=lambda s: (-s.minutes, str(s.subject)))
 
 
-def volunteer_standings(people, since: date | None = None, limit: int = 20) -> list[Standing]:
+def volunteer_standings(
+    people: QuerySet[User], since: date | None = None, limit: int = 20
+) -> list[Standing]:
     ids = set(people.values_list("pk", flat=True))
     minutes: dict[int, Standing] = {}
 
-    def credit(person_id, kind, count, length):
+    def credit(person_id: int, kind: str, count: int, length: int) -> None:
         if person_id not in ids:
             return
         standing = minutes.setdefault(person_id, Standing(person_id))

@@ -7,8 +7,9 @@ The campaign app reads portal data only through this module.
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from portal import specs
 from portal.figures import Figure as Figure  # noqa: PLC0414 (re-exported for campaign pages)
@@ -82,7 +83,7 @@ def teams_directory(query: str = "") -> list[CommuneTeams]:
         )
         .order_by("kind", "name")
     )
-    by_commune: dict[int, list] = {}
+    by_commune: dict[int | None, list] = {}
     for team in teams:
         by_commune.setdefault(team.commune_id, []).append(team)
     communes = Area.objects.filter(path__startswith=area.path, kind__in=Area.GRASSROOTS).order_by(
@@ -121,7 +122,7 @@ def photo_consent(handover: Handover | None) -> bool:
     return bool(handover and handover.student.consent_photo and not handover.student.is_anonymised)
 
 
-def public_communes():
+def public_communes() -> QuerySet[Area]:
     """The communes and towns a person can say they live in (the district's)."""
     place = district()
     if place is None:
@@ -131,7 +132,7 @@ def public_communes():
     )
 
 
-def dropoff_points():
+def dropoff_points() -> QuerySet[Team]:
     """Where a donor may bring a gift: active youth IT teams that published a meeting place."""
     return (
         Team.objects.filter(is_active=True, kind=Team.Kind.YOUTH_IT)
@@ -141,16 +142,16 @@ def dropoff_points():
     )
 
 
-def public_schools():
+def public_schools() -> QuerySet[School]:
     return School.objects.filter(is_active=True).select_related("commune").order_by("name")
 
 
-def public_commendations():
+def public_commendations() -> QuerySet[Commendation]:
     """Commendations whose unit or person agreed to be named on the honour roll."""
     return Commendation.objects.filter(show_publicly=True).select_related("team", "person")
 
 
-def named_donors():
+def named_donors() -> list[tuple[str, datetime | None]]:
     """Donors whose gift arrived and who chose to be named, as they chose."""
     offers = Offer.objects.filter(status__in=[OfferStatus.RECEIVED, OfferStatus.CLOSED]).exclude(
         naming=Offer.Naming.ANONYMOUS

@@ -1,11 +1,16 @@
 """Reads for the beneficiary list, handovers, check-ins, targets and volunteer hours."""
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from portal import access
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from portal.figures import Figure
 from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
@@ -19,6 +24,7 @@ from portal.models import (
     SupportNote,
     Team,
     TrainingSession,
+    User,
 )
 from portal.models.handovers import MONTHLY_TARGET
 from portal.services.counters import month_of
@@ -30,7 +36,7 @@ def student_list(students: QuerySet[Student]) -> QuerySet[Student]:
     return students.select_related("school", "commune").order_by("priority", "proposed_at", "pk")
 
 
-def handable_devices(user, *, sims: bool) -> QuerySet[Device]:
+def handable_devices(user: User, *, sims: bool) -> QuerySet[Device]:
     """Devices (or SIMs) that passed their check, among those the person works on."""
     kinds = Q(kind=DeviceKind.SIM) if sims else ~Q(kind=DeviceKind.SIM)
     return access.devices_visible_to(user).filter(kinds, status__in=HANDABLE).order_by("asset_code")
@@ -40,7 +46,7 @@ def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:
     return handovers.select_related("student", "student__commune", "device", "sim", "team")
 
 
-def follow_up_queue(user) -> QuerySet[FollowUp]:
+def follow_up_queue(user: User) -> QuerySet[FollowUp]:
     """Check-ins still to do, the most overdue first."""
     return (
         access.follow_ups_visible_to(user)
@@ -73,7 +79,7 @@ class MonthlyTargets:
         return sum(team.met for team in self.teams)
 
 
-def monthly_targets(user, today=None) -> MonthlyTargets:
+def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
     """Handovers this month against the plan's "at least 2 a month", for each youth IT team
     the person sees, and district-wide for a coordinator (from the counters)."""
     today = today or timezone.localdate()
@@ -91,7 +97,7 @@ def monthly_targets(user, today=None) -> MonthlyTargets:
         .order_by("month_handovers", "name")
     )
     district = None
-    if access.is_coordinator(user):
+    if access.is_coordinator(user) and user.coordinated_area is not None:
         counter = user.coordinated_area.counters.filter(
             key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
         ).first()
@@ -116,7 +122,7 @@ class VolunteerHours:
         return round(self.total_minutes / 60, 1)
 
     @property
-    def lines(self) -> list[tuple[str, float]]:
+    def lines(self) -> list[tuple["StrOrPromise", float]]:
         """(what, hours) for each kind of work done, in a fixed order."""
         return [
             (label, round(self.minutes_by_work[work] / 60, 1))
@@ -125,7 +131,7 @@ class VolunteerHours:
         ]
 
 
-def volunteer_hours(person) -> VolunteerHours:
+def volunteer_hours(person: User) -> VolunteerHours:
     """Time given to the program, from what the person logged (a fixed handful of queries)."""
     counts = {
         "intake": Device.objects.filter(received_by=person).count(),

@@ -6,20 +6,21 @@ median is read without touching the requests themselves.
 """
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from portal.figures import Figure as F
-from portal.models import Area, Counter, SupportRequest
+from portal.models import Area, Counter, SupportRequest, Team, User
 from portal.models.counters import ALL_TIME
 from portal.models.support import LAST_HOUR, OPEN_STATUSES, PROMISE, WARN_AFTER
 
 QUEUES = ("open", "at_risk", "overdue", "mine", "resolved", "all")
 
 
-def support_queue(requests: QuerySet[SupportRequest], queue: str, user) -> QuerySet:
+def support_queue(requests: QuerySet[SupportRequest], queue: str, user: User) -> QuerySet:
     now = timezone.now()
     unanswered = Q(first_response_at__isnull=True, status__in=OPEN_STATUSES)
     filters = {
@@ -85,7 +86,7 @@ class TeamPromise:
 
 
 def promise_by_team(
-    teams, requests: QuerySet[SupportRequest], area: Area, period: str = ALL_TIME
+    teams: Iterable[Team], requests: QuerySet[SupportRequest], area: Area, period: str = ALL_TIME
 ) -> list[TeamPromise]:
     """Each team's promise in an area for the period (all time or a month "2026-11"): kept
     and broken from the counters, the median from that period's answered requests (three
@@ -105,7 +106,7 @@ def promise_by_team(
         answered = answered.filter(first_response_at__year=year, first_response_at__month=month)
     hours: dict[int, list[float]] = {}
     for team, created, first in answered.values_list("team_id", "created_at", "first_response_at"):
-        hours.setdefault(team, []).append((first - created).total_seconds() / 3600)
+        hours.setdefault(team, []).append((first - created).total_seconds() / 3600)  # type: ignore[operator]  # filtered on first_response_at__isnull=False
     open_counts: dict[int, int] = {}
     for team in requests.filter(status__in=OPEN_STATUSES, team__in=teams).values_list(
         "team_id", flat=True

@@ -9,6 +9,7 @@ reads a student beyond the commune they live in, and no volunteer's note is show
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ from portal.models import (
 )
 from portal.references import normalise_reference
 from portal.selectors.public import district
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 S = DeviceStatus
 
@@ -57,7 +61,7 @@ def support_by_reference(reference: str) -> SupportRequest | None:
 
 
 def _step_words(status: str, commune: str) -> str:
-    words = {
+    words: dict[str, str] = {
         S.RECEIVED: _("Đội đã nhận máy"),
         S.READY: _("Đã kiểm tra: đạt tiêu chuẩn, sẵn sàng trao tặng"),
         S.NEEDS_REPAIR: _("Đã kiểm tra: cần sửa chữa, nâng cấp"),
@@ -75,7 +79,7 @@ def _step_words(status: str, commune: str) -> str:
 @dataclass
 class Journey:
     asset_code: str
-    kind: str
+    kind: "StrOrPromise"
     status: str
     commune: str  # where the student who has it lives ("" if not handed over)
     steps: list[tuple[datetime, str]] = field(default_factory=list)
@@ -118,7 +122,7 @@ def _was_repair(journey: Journey) -> bool:
 
 def offer_timeline(offer: Offer) -> list[tuple[datetime, str]]:
     """The offer's own steps, in words for the donor (never the volunteers' notes)."""
-    words = {
+    words: dict[str, str] = {
         OfferStatus.NEW: _("Đã nhận đăng ký của bạn"),
         OfferStatus.CONTACTED: _("Tổ đã liên hệ với bạn"),
         OfferStatus.PICKUP_SCHEDULED: _("Đã hẹn ngày nhận"),
@@ -178,7 +182,7 @@ def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
 
 def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:
     """A requester's view: received, first contact, solved, reopened — nothing else."""
-    shown = {
+    shown: dict[str, str] = {
         SupportNote.Kind.RECEIVED: _("Đã nhận yêu cầu"),
         SupportNote.Kind.ASSIGNED: _("Đã giao cho thành viên của tổ"),
         SupportNote.Kind.RESPONSE: _("Tổ đã liên hệ với bạn"),

@@ -1,4 +1,4 @@
-from portal.models import AuditEvent
+from portal.models import AuditEvent, Team, User
 from portal.signals import announce_public_change
 
 # Audited changes that can change what the public teams directory shows.
@@ -15,7 +15,14 @@ PUBLIC = {
 }
 
 
-def audit_record(*, action: str, actor, person=None, team=None, **details) -> AuditEvent:
+def audit_record(
+    *,
+    action: str,
+    actor: User,
+    person: User | None = None,
+    team: Team | None = None,
+    **details: object,
+) -> AuditEvent:
     if action in PUBLIC:
         announce_public_change()
     return AuditEvent.objects.create(

@@ -4,8 +4,10 @@ counters in the same transaction."""
 
 import dataclasses
 import uuid
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,15 +20,18 @@ from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import (
     ASSET_PREFIXES,
+    Area,
     Device,
     DeviceEvent,
     DevicePhoto,
     DeviceStatus,
+    FundEntry,
     Repair,
     Sale,
     SpecCheck,
     SpecStandard,
     Team,
+    User,
 )
 from portal.services.counters import counter_bump
 from portal.services.once import once
@@ -34,17 +39,18 @@ from portal.workflows import DEVICE
 from portal.workflows.devices import manual_refusal
 
 S = DeviceStatus
+Work = TypeVar("Work", SpecCheck, Repair)
 
 
 @transaction.atomic
 def device_intake(
     *,
-    actor,
+    actor: User,
     team: Team,
     fields: dict,
     intake_key: uuid.UUID | None = None,
-    purchase=None,
-    photos: list[tuple] = (),
+    purchase: FundEntry | None = None,
+    photos: Iterable[tuple] = (),
 ) -> Device:
     """Receive a device (or SIM) for a team, with its photos. The same intake key returns
     the same device (and adds no photos), so a double-tapped or retried form records one."""
@@ -55,7 +61,14 @@ def device_intake(
     )[0]
 
 
-def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> Device:
+def _intake(
+    actor: User,
+    team: Team,
+    fields: dict,
+    intake_key: uuid.UUID | None,
+    purchase: FundEntry | None,
+    photos: Iterable[tuple],
+) -> Device:
     if not access.intake_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
     commune = fields.get("commune")
@@ -64,7 +77,7 @@ def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> De
     device = Device(
         team=team, received_by=actor, intake_key=intake_key, purchase=purchase, **fields
     )
-    device.commune = fields.get("commune") or team.commune or _cluster_commune(team)
+    device.commune = fields.get("commune") or team.commune or _cluster_commune(team)  # type: ignore[assignment]  # full_clean() refuses none
     device.asset_code = f"TMP-{uuid.uuid4().hex[:12]}"
     device.full_clean(exclude=["asset_code", "latest_check", "intake_key"])
     device.save()
@@ -82,15 +95,15 @@ def _intake(actor, team: Team, fields: dict, intake_key, purchase, photos) -> De
     return device
 
 
-def _credit(device: Device, work: str, when) -> None:
+def _credit(device: Device, work: str, when: datetime) -> None:
     """Volunteer time for a piece of device work, counted where the device was received."""
     counter_bump(
         key=Figure.VOLUNTEER_MINUTES, area=device.commune, delta=WORK_MINUTES[work], when=when
     )
 
 
-def _cluster_commune(team: Team):
-    return team.cluster.communes.order_by("path").first() if team.cluster_id else None
+def _cluster_commune(team: Team) -> Area | None:
+    return team.cluster.communes.order_by("path").first() if team.cluster is not None else None
 
 
 def device_lock(device: Device) -> Device:
@@ -98,7 +111,7 @@ def device_lock(device: Device) -> Device:
     return Device.objects.select_for_update().get(pk=device.pk)
 
 
-def device_move(device: Device, target: str, *, step: str, actor, note: str = "") -> None:
+def device_move(device: Device, target: str, *, step: str, actor: User, note: str = "") -> None:
     """Move a locked device as the step (a service's name in the workflow) may, log the
     event and move the stock of ready devices. Internal to the services: each calls it after
     keeping the record its move needs (a check, a handover, an approved sale)."""
@@ -114,7 +127,7 @@ def device_move(device: Device, target: str, *, step: str, actor, note: str = ""
 
 
 @transaction.atomic
-def device_transition(*, actor, device: Device, to: str, note: str = "") -> Device:
+def device_transition(*, actor: User, device: Device, to: str, note: str = "") -> Device:
     """A move made by hand (workflows.devices.MANUAL): not repairable, onto the liquidation list,
     back to checking. A handover, a liquidation or a check result is refused here: each
     needs its own record, kept by its own service."""
@@ -134,7 +147,11 @@ def device_transition(*, actor, device: Device, to: str, note: str = "") -> Devi
 
 @transaction.atomic
 def spec_check_record(
-    *, actor, device: Device, measurements: specs.Measurements, form_key: uuid.UUID | None = None
+    *,
+    actor: User,
+    device: Device,
+    measurements: specs.Measurements,
+    form_key: uuid.UUID | None = None,
 ) -> SpecCheck:
     """Judge the device against the current standard for its kind; it becomes ready when it
     passes and needs repair when it does not."""
@@ -147,7 +164,13 @@ def spec_check_record(
     )
 
 
-def _work_once(model, actor, device: Device, form_key, create):
+def _work_once(
+    model: type[Work],
+    actor: User,
+    device: Device,
+    form_key: uuid.UUID | None,
+    create: Callable[[Device], Work],
+) -> Work:
     """A record of work on the device, kept once per form, made with the device locked."""
 
     def locked() -> Device:
@@ -158,7 +181,9 @@ def _work_once(model, actor, device: Device, form_key, create):
     return once(model, form_key=form_key, lock=locked, create=create)[0]
 
 
-def _spec_check(actor, device: Device, measurements: specs.Measurements, form_key) -> SpecCheck:
+def _spec_check(
+    actor: User, device: Device, measurements: specs.Measurements, form_key: uuid.UUID | None
+) -> SpecCheck:
     DEVICE.require(device, "spec_check_record")
     standard = SpecStandard.objects.current_for(device.kind)
     # The verdict is part of the record: always written in the program's language.
@@ -195,7 +220,7 @@ def _spec_check(actor, device: Device, measurements: specs.Measurements, form_ke
 
 @transaction.atomic
 def repair_record(
-    *, actor, device: Device, fields: dict, form_key: uuid.UUID | None = None
+    *, actor: User, device: Device, fields: dict, form_key: uuid.UUID | None = None
 ) -> Repair:
     """Log repairs, upgrades and installs; the device then needs a re-check."""
     return _work_once(
@@ -203,7 +228,7 @@ def repair_record(
     )
 
 
-def _repair(actor, device: Device, fields: dict, form_key) -> Repair:
+def _repair(actor: User, device: Device, fields: dict, form_key: uuid.UUID | None) -> Repair:
     DEVICE.require(device, "repair_record")
     first_repair = not device.repairs.exists()
     repair = Repair.objects.create(device=device, done_by=actor, form_key=form_key, **fields)
@@ -219,7 +244,7 @@ def _repair(actor, device: Device, fields: dict, form_key) -> Repair:
 
 
 def _as_json(measurements: specs.Measurements) -> dict:
-    def plain(value):
+    def plain(value: object) -> object:
         if isinstance(value, Decimal):
             return str(value)
         if isinstance(value, date):
@@ -236,7 +261,7 @@ def _as_json(measurements: specs.Measurements) -> dict:
 
 
 @transaction.atomic
-def device_photos_add(*, actor, device: Device, photos: list[tuple]) -> list[DevicePhoto]:
+def device_photos_add(*, actor: User, device: Device, photos: Iterable[tuple]) -> list[DevicePhoto]:
     """Store checked photos (upload, content type) privately, all or none."""
     if not access.can_work_on_device(actor, device):
         raise PermissionDenied

@@ -1,6 +1,7 @@
 """Money: the fund's ledger and the sale of devices that cannot be repaired."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.figures import Figure
-from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale
+from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale, Team, User
 from portal.services.counters import counter_bump
 from portal.services.devices import device_intake, device_lock, device_move
 from portal.services.once import once
@@ -21,8 +22,9 @@ from portal.workflows import DEVICE
 
 def device_fund(device: Device) -> Fund:
     """The fund of the district (or larger area) the device was received in."""
+    # The district's fund exists before its devices do.
     return (
-        Fund.objects.filter(area__in=device.commune.get_ancestors())
+        Fund.objects.filter(area__in=device.commune.get_ancestors())  # type: ignore[return-value]
         .order_by("-area__depth")
         .first()
     )
@@ -31,7 +33,7 @@ def device_fund(device: Device) -> Fund:
 @transaction.atomic
 def fund_entry_record(
     *,
-    actor,
+    actor: User,
     fund: Fund,
     kind: str,
     amount_vnd: int,
@@ -53,7 +55,7 @@ def fund_entry_record(
     return once(FundEntry, form_key=form_key, lock=locked, create=partial(_enter, entry))[0]
 
 
-def _locked_fund(actor, fund: Fund) -> Fund:
+def _locked_fund(actor: User, fund: Fund) -> Fund:
     if not access.funds_visible_to(actor).filter(pk=fund.pk).exists():
         raise PermissionDenied
     return Fund.objects.select_for_update().get(pk=fund.pk)
@@ -84,7 +86,7 @@ def _enter(entry: FundEntry, fund: Fund) -> FundEntry:
 
 @transaction.atomic
 def sale_record(
-    *, actor, device: Device, buyer_name: str, buyer_phone: str, price_vnd: int, sold_on: date
+    *, actor: User, device: Device, buyer_name: str, buyer_phone: str, price_vnd: int, sold_on: date
 ) -> Sale:
     """A team records the sale of a device listed for liquidation; a coordinator approves."""
     if not access.can_work_on_device(actor, device):
@@ -106,7 +108,7 @@ def sale_record(
 
 
 @transaction.atomic
-def sale_approve(*, actor, sale: Sale) -> Sale:
+def sale_approve(*, actor: User, sale: Sale) -> Sale:
     """Approve a sale: the money enters the fund and the device is liquidated, together."""
     if not access.can_approve_sale(actor, sale):
         raise PermissionDenied
@@ -133,15 +135,15 @@ def sale_approve(*, actor, sale: Sale) -> Sale:
 @transaction.atomic
 def device_purchase_intake(
     *,
-    actor,
-    team,
+    actor: User,
+    team: Team,
     fields: dict,
     price_vnd: int,
     intake_key: uuid.UUID | None = None,
-    photos: list[tuple] = (),
+    photos: Iterable[tuple] = (),
 ) -> Device:
     """A new device bought with the fund: the spending and the intake are one record."""
-    home = team.commune or team.cluster.district
+    home = team.commune or team.cluster.district  # type: ignore[union-attr]  # a team has a commune or a cluster
     fund = (
         Fund.objects.filter(area__in=[home, *home.get_ancestors()]).order_by("-area__depth").first()
     )
@@ -150,12 +152,20 @@ def device_purchase_intake(
     return once(
         Device,
         intake_key=intake_key,
-        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),
+        lock=lambda: Fund.objects.select_for_update().get(pk=fund.pk),  # type: ignore[union-attr]  # the district has a fund
         create=lambda fund: _purchase(actor, team, fund, fields, price_vnd, intake_key, photos),
     )[0]
 
 
-def _purchase(actor, team, fund: Fund, fields: dict, price_vnd, intake_key, photos) -> Device:
+def _purchase(
+    actor: User,
+    team: Team,
+    fund: Fund,
+    fields: dict,
+    price_vnd: int,
+    intake_key: uuid.UUID | None,
+    photos: Iterable[tuple],
+) -> Device:
     entry = fund_entry_record(
         actor=actor,
         fund=fund,

@@ -9,6 +9,7 @@ stop the same thing where locks are not taken (SQLite, a manual edit).
 import uuid
 from datetime import date, timedelta
 from functools import partial
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.figures import Figure
 from portal.hours import WORK_MINUTES
-from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Team
+from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Team, User
 from portal.models import StudentStatus as S
 from portal.services.counters import counter_bump
 from portal.services.devices import device_lock, device_move
@@ -29,7 +30,7 @@ from portal.workflows import DEVICE, STUDENT
 LATER_FOLLOW_UP = timedelta(days=90)
 
 
-def _refuse(message: str):
+def _refuse(message: str) -> NoReturn:
     raise ValidationError(message)
 
 
@@ -64,7 +65,7 @@ def _bump_handover(handover: Handover, delta: int) -> None:
 @transaction.atomic
 def handover_record(
     *,
-    actor,
+    actor: User,
     student: Student,
     device: Device,
     team: Team,
@@ -92,7 +93,9 @@ def handover_record(
     return once(Handover, form_key=form_key, lock=locked, create=create)[0]
 
 
-def _locked_for_handover(actor, student: Student, device: Device, sim: Device | None, team):
+def _locked_for_handover(
+    actor: User, student: Student, device: Device, sim: Device | None, team: Team
+) -> tuple[Student, Device, Device | None]:
     if not access.can_hand_over(actor, student):
         raise PermissionDenied
     if not access.handover_teams(actor, student).filter(pk=team.pk).exists():
@@ -104,7 +107,12 @@ def _locked_for_handover(actor, student: Student, device: Device, sim: Device | 
     return student, device_lock(device), device_lock(sim) if sim else None
 
 
-def _hand_over(actor, handover: Handover, acknowledgement, locked) -> Handover:
+def _hand_over(
+    actor: User,
+    handover: Handover,
+    acknowledgement: tuple | None,
+    locked: tuple[Student, Device, Device | None],
+) -> Handover:
     student, device, sim = locked
     handed_on, follow_up_on = handover.handed_on, handover.follow_up_on
     STUDENT.require(student, "handover_record")
@@ -146,7 +154,7 @@ def _hand_over(actor, handover: Handover, acknowledgement, locked) -> Handover:
 
 
 @transaction.atomic
-def handover_return(*, actor, handover: Handover, returned_on: date, reason: str) -> Handover:
+def handover_return(*, actor: User, handover: Handover, returned_on: date, reason: str) -> Handover:
     """The device came back (the student moved, no longer needs it, it broke): the student is
     approved again and may receive another; the device goes back to be checked."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
@@ -173,7 +181,7 @@ def handover_return(*, actor, handover: Handover, returned_on: date, reason: str
 
 @transaction.atomic
 def follow_up_record(
-    *, actor, follow_up: FollowUp, done_on: date, device_in_use: bool, note: str = ""
+    *, actor: User, follow_up: FollowUp, done_on: date, device_in_use: bool, note: str = ""
 ) -> FollowUp:
     follow_up = (
         FollowUp.objects.select_for_update()

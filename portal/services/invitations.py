@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -10,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.models import Area, AuditEvent, Invitation, Team
+from portal.models import Area, AuditEvent, Invitation, Team, User
 from portal.selectors.accounts import account_holding, unconfirmed_claims
 from portal.services.audit import audit_record
 from portal.services.teams import membership_add
@@ -35,7 +36,7 @@ class InvitationOutcome:
 
 
 def invitation_send(
-    *, actor, email: str, role: str, team: Team | None = None, area: Area | None = None
+    *, actor: User, email: str, role: str, team: Team | None = None, area: Area | None = None
 ) -> InvitationOutcome:
     """Invite someone into a role. Someone without an account gets a link to create one;
     someone who has one is offered the role: nothing changes for them until they accept."""
@@ -45,7 +46,7 @@ def invitation_send(
     if team is None:
         # Coordinator and editor invitations belong to the area of the coordinator making them.
         area = area or actor.coordinated_area
-        if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():
+        if not access.areas_coordinated_by(actor).filter(pk=area.pk).exists():  # type: ignore[union-attr]  # only coordinators, who have an area, invite to no team
             raise PermissionDenied
 
     with transaction.atomic():
@@ -84,7 +85,7 @@ def invitation_send(
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, person) -> None:
+def invitation_accept(*, invitation: Invitation, person: User) -> None:
     """The invitee takes the role: through the sign-up the invitation's link opened, or, with
     an account already, by accepting the offer in the portal."""
     invitation = _lock_for(invitation, person)
@@ -115,7 +116,7 @@ def invitation_accept(*, invitation: Invitation, person) -> None:
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, person) -> None:
+def invitation_decline(*, invitation: Invitation, person: User) -> None:
     """Someone offered a role says no: they are given nothing, and the invitation closes."""
     invitation = _lock_for(invitation, person)
     if not invitation.is_pending:
@@ -131,7 +132,7 @@ def invitation_decline(*, invitation: Invitation, person) -> None:
     )
 
 
-def _lock_for(invitation: Invitation, person) -> Invitation:
+def _lock_for(invitation: Invitation, person: User) -> Invitation:
     """The invitation, locked against a double answer, if it is this person's to answer."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not access.may_answer_invitation(person, invitation):
@@ -139,7 +140,7 @@ def _lock_for(invitation: Invitation, person) -> Invitation:
     return invitation
 
 
-def _check_offer(*, person, role: str, email: str) -> None:
+def _check_offer(*, person: User, role: str, email: str) -> None:
     """Checked when the role is offered and again when it is accepted: the account is open,
     and a coordinator is never moved (or demoted) by an invitation."""
     if not person.is_active:
@@ -155,7 +156,7 @@ def _check_offer(*, person, role: str, email: str) -> None:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: Invitation) -> None:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     if not access.invitations_visible_to(actor).filter(pk=invitation.pk).exists():
         raise PermissionDenied
     if invitation.is_open:
@@ -169,9 +170,9 @@ def invitation_revoke(*, actor, invitation: Invitation) -> None:
         )
 
 
-def _grant(*, actor, person, role: str, team: Team | None, area: Area | None) -> None:
+def _grant(*, actor: User, person: User, role: str, team: Team | None, area: Area | None) -> None:
     if role in Invitation.TEAM_ROLES:
-        membership_add(actor=actor, team=team, person=person, role=role)
+        membership_add(actor=actor, team=team, person=person, role=role)  # type: ignore[arg-type]  # a team role comes with its team
     elif role == Invitation.Role.COORDINATOR:
         person.coordinated_area = area
         person.save(update_fields=["coordinated_area"])
@@ -184,7 +185,7 @@ def _grant(*, actor, person, role: str, team: Team | None, area: Area | None) ->
         audit_record(action=Action.EDITOR_APPOINTED, actor=actor, person=person)
 
 
-def _mail(template_prefix: str, email: str, **context) -> None:
+def _mail(template_prefix: str, email: str, **context: Any) -> None:
     """Render in Vietnamese (the invitee has no language preference yet) and send once the
     transaction has committed, so a rolled-back invitation sends nothing."""
     with translation.override(settings.LANGUAGE_CODE):

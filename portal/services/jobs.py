@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -29,20 +29,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.models import Report, StudentImport
-from portal.models.jobs import WatchedJob
+from portal.models import Report, StudentImport, User
 from portal.tasks import build_report, import_students
 
+# The watched jobs (both subclass WatchedJob), each with the task that runs it.
+Job = StudentImport | Report
 QUEUED, RUNNING = "queued", "running"  # the same in both models' status choices
-TASKS = {StudentImport: import_students, Report: build_report}
+TASKS: dict[type[Job], Any] = {StudentImport: import_students, Report: build_report}
 
 
-def _lock_key(job: WatchedJob) -> tuple[int, int]:
+def _lock_key(job: Job) -> tuple[int, int]:
     return zlib.crc32(job._meta.label.encode()) & 0x7FFFFFFF, job.pk
 
 
 @contextmanager
-def _run_lock(job: WatchedJob) -> Iterator[bool]:
+def _run_lock(job: Job) -> Iterator[bool]:
     """Hold the job's lock while the block runs; False when someone else holds it. SQLite
     (one process, tasks run eagerly) has no such lock and needs none."""
     if connection.vendor != "postgresql":
@@ -62,7 +63,7 @@ def _run_lock(job: WatchedJob) -> Iterator[bool]:
                 pass  # the session is gone, and its lock with it
 
 
-def _is_held(job: WatchedJob) -> bool:
+def _is_held(job: Job) -> bool:
     """Is a run working on this job right now (anywhere)?"""
     with _run_lock(job) as free:
         return not free
@@ -73,7 +74,7 @@ def _silent_since(now: datetime | None = None) -> datetime:
 
 
 @contextmanager
-def job_claim(job: WatchedJob) -> Iterator[bool]:
+def job_claim(job: Job) -> Iterator[bool]:
     """`with job_claim(job) as mine:` do the work only when `mine`. The job is then marked
     running, for this run, until the block ends."""
     with _run_lock(job) as free:
@@ -95,7 +96,7 @@ def job_claim(job: WatchedJob) -> Iterator[bool]:
         yield bool(claimed)
 
 
-def _give_up(job: WatchedJob) -> None:
+def _give_up(job: Job) -> None:
     with translation.override("vi"):
         reason = _(
             "Máy xử lý đã dừng giữa chừng %(count)s lần với việc này nên hệ thống không thử "
@@ -111,7 +112,7 @@ def _give_up(job: WatchedJob) -> None:
         Report.objects.filter(pk=job.pk).update(status=Report.Status.FAILED, **finished)
 
 
-def _requeue(job: WatchedJob) -> bool:
+def _requeue(job: Job) -> bool:
     """Queued again: a fresh sign of life (not queued again before another
     JOB_STALLED_AFTER), and sent. False when Redis would not take it: it stays queued, for
     the next pass."""
@@ -138,7 +139,7 @@ def jobs_recover(*, now: datetime | None = None) -> int:
 Retried = Literal["queued", "queue_down", "not_needed"]
 
 
-def job_retry(*, actor, job: WatchedJob) -> Retried:
+def job_retry(*, actor: User, job: Job) -> Retried:
     """The owner's "Chạy lại ngay": queue a stalled job again now. Says whether it was
     queued, whether the queue is down (it then starts once it is back), or whether there was
     nothing to retry (finished, still moving, or a worker holds it)."""

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.models import Membership, Team, User
+from portal.models import Area, Membership, Team, User
 from portal.tasks import send_rendered_email
 
 
@@ -40,7 +40,7 @@ def team_addresses(team: Team | None, *, leaders_only: bool = False) -> list[str
     return [email for _role, email in memberships]
 
 
-def coordinator_addresses(area) -> list[str]:
+def coordinator_addresses(area: Area) -> list[str]:
     """The coordinators whose area contains `area` (the district's, the city's…)."""
     paths = [area.path[:end] for end in range(area.steplen, len(area.path) + 1, area.steplen)]
     return list(

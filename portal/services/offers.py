@@ -7,6 +7,7 @@ two copies racing each other meet the constraint and the loser returns the winne
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from portal.models import (
     OfferStatus,
     SpecStandard,
     Team,
+    User,
 )
 from portal.references import new_reference
 from portal.selectors.routing import commune_team
@@ -115,7 +117,13 @@ def _lock(offer: Offer) -> Offer:
 
 @transaction.atomic
 def offer_transition(
-    *, actor, offer: Offer, to: str, note: str = "", pickup_at=None, track_url=None
+    *,
+    actor: User,
+    offer: Offer,
+    to: str,
+    note: str = "",
+    pickup_at: datetime | None = None,
+    track_url: TrackUrl | None = None,
 ) -> Offer:
     """Contacted, pickup scheduled (needs a time), declined (needs a reason) or closed."""
     if not access.can_handle_offer(actor, offer):
@@ -136,7 +144,7 @@ def offer_transition(
 
 
 @transaction.atomic
-def offer_route(*, actor, offer: Offer, team: Team) -> Offer:
+def offer_route(*, actor: User, offer: Offer, team: Team) -> Offer:
     """A coordinator hands the offer to another team (the donor moved, a team is busy)."""
     if not access.offer_teams(actor).filter(pk=team.pk).exists():
         raise PermissionDenied
@@ -154,7 +162,12 @@ def offer_route(*, actor, offer: Offer, team: Team) -> Offer:
 
 @transaction.atomic
 def offer_receive(
-    *, actor, offer: Offer, quantities: dict[int, int], note: str = "", track_url=None
+    *,
+    actor: User,
+    offer: Offer,
+    quantities: dict[int, int],
+    note: str = "",
+    track_url: TrackUrl | None = None,
 ) -> list:
     """Receive what the donor actually brought: each unit becomes a device record of the
     offer's team (linked to the offer, with the donor's name and phone), in one step."""
@@ -162,7 +175,7 @@ def offer_receive(
         raise PermissionDenied
     offer = _lock(offer)
     OFFER.require(offer, "offer_receive")
-    if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team_id).exists():
+    if offer.team is None or not access.intake_teams(actor).filter(pk=offer.team.pk).exists():
         raise ValidationError(_("Chỉ thành viên của tổ phụ trách mới nhận được thiết bị."))
     items = list(offer.items.all())
     if not any(quantities.get(item.pk, 0) for item in items) and not offer.money_pledge_vnd:

@@ -18,7 +18,7 @@ def once(
     create: Callable[..., Record],
     lock: Callable[[], Any] | None = None,
     attempts: int = 1,
-    **key,
+    **key: object,
 ) -> tuple[Record, bool]:
     """(record, created): the record already saved under `key`, else the one `create` makes.
 
@@ -31,11 +31,12 @@ def once(
     is raised. Without a key (a form that did not send one) every call creates."""
     if not all(key.values()):
         return (create(lock()) if lock else create()), True
-    if existing := model.objects.filter(**key).first():
+    objects = model.objects  # type: ignore[attr-defined]  # every model here keeps `objects`
+    if existing := objects.filter(**key).first():
         return existing, False
     if lock:
         locked = lock()
-        if existing := model.objects.filter(**key).first():
+        if existing := objects.filter(**key).first():
             return existing, False
     while True:
         attempts -= 1
@@ -43,7 +44,7 @@ def once(
             with transaction.atomic():
                 return (create(locked) if lock else create()), True
         except IntegrityError:
-            if existing := model.objects.filter(**key).first():
+            if existing := objects.filter(**key).first():
                 return existing, False
             if not attempts:
                 raise

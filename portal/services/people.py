@@ -6,12 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal import access
-from portal.models import AuditEvent, Invitation
+from portal.models import AuditEvent, Invitation, User
 from portal.services.audit import audit_record
 
 
 @transaction.atomic
-def person_deactivate(*, actor, person) -> None:
+def person_deactivate(*, actor: User, person: User) -> None:
     """Lock an account and end every session it has open, on every device."""
     if not access.can_manage_person(actor, person):
         raise PermissionDenied
@@ -26,7 +26,7 @@ def person_deactivate(*, actor, person) -> None:
 
 
 @transaction.atomic
-def other_sessions_end(*, person, keep_session_key: str | None) -> int:
+def other_sessions_end(*, person: User, keep_session_key: str | None) -> int:
     """End every session the person has open except the one kept (the one making the
     change); returns how many ended. When their second factor is enrolled or removed, a
     session elsewhere must sign in again under the new rule (`portal.receivers`)."""
@@ -39,7 +39,7 @@ def other_sessions_end(*, person, keep_session_key: str | None) -> int:
 
 
 @transaction.atomic
-def person_reactivate(*, actor, person) -> None:
+def person_reactivate(*, actor: User, person: User) -> None:
     if not access.can_manage_person(actor, person):
         raise PermissionDenied
     if not person.is_active:
@@ -49,7 +49,7 @@ def person_reactivate(*, actor, person) -> None:
 
 
 @transaction.atomic
-def profile_update(*, actor, last_name: str, first_name: str, phone: str) -> None:
+def profile_update(*, actor: User, last_name: str, first_name: str, phone: str) -> None:
     """Save a person's own name and phone; what changed goes to the audit log."""
     person = get_user_model().objects.select_for_update().get(pk=actor.pk)
     fields = {"last_name": last_name, "first_name": first_name, "phone": phone}

@@ -11,6 +11,7 @@ import logging
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db import connection, transaction
 from django.db.models import Count, Min, Q
@@ -54,7 +55,15 @@ class Recount:
             return False
 
 
-def _add(tally: Tally, key: str, area_id: int, moment, *, value: int = 1, kind=None) -> None:
+def _add(
+    tally: Tally,
+    key: str,
+    area_id: int,
+    moment: date | datetime | None,
+    *,
+    value: int = 1,
+    kind: str | None = None,
+) -> None:
     """As `counter_bump` counts: the kind's row too (with `kind`), monthly unless a stock."""
     figure = Figure.of_key(key)
     for counted in [str(key)] if kind is None else [str(key), figure.of(kind)]:

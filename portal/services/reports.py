@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.models import Report
+from portal.models import Report, User
 from portal.selectors.report import COMMUNE_KEYS, months_between, report_figures
 from portal.services.jobs import job_claim
 from portal.services.once import once
@@ -25,7 +25,9 @@ from portal.templatetags.official_dates import long_month
 
 
 @transaction.atomic
-def report_request(*, actor, first_month: str, last_month: str, form_key: uuid.UUID) -> Report:
+def report_request(
+    *, actor: User, first_month: str, last_month: str, form_key: uuid.UUID
+) -> Report:
     """Queue a report for the coordinator's area; the same form sent twice is one report."""
     if not access.is_coordinator(actor):
         raise PermissionDenied
@@ -34,11 +36,11 @@ def report_request(*, actor, first_month: str, last_month: str, form_key: uuid.U
     )[0]
 
 
-def _queue(actor, first_month: str, last_month: str, form_key) -> Report:
+def _queue(actor: User, first_month: str, last_month: str, form_key: uuid.UUID | None) -> Report:
     if last_month < first_month:
         raise ValidationError(_("Tháng kết thúc phải sau tháng bắt đầu."))
     report = Report.objects.create(
-        area=actor.coordinated_area,
+        area=actor.coordinated_area,  # type: ignore[misc]  # only coordinators ask for reports
         first_month=first_month,
         last_month=last_month,
         requested_by=actor,

@@ -2,12 +2,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from portal import access
-from portal.models import SpecStandard
+from portal.models import SpecStandard, User
 from portal.signals import announce_public_change
 
 
 @transaction.atomic
-def standard_revise(*, actor, current: SpecStandard, fields: dict) -> SpecStandard:
+def standard_revise(*, actor: User, current: SpecStandard, fields: dict) -> SpecStandard:
     """Save the edited standard (`fields`: the thresholds that change) as a new version; the
     old one stays, marked superseded, so past checks still say what they were judged against."""
     if not access.can_edit_standards(actor):

@@ -3,18 +3,24 @@ types into, every error named by row and column, then all rows saved in one tran
 none. A child already on the school's list (the same file sent again, a corrected file) is
 left as it is, so re-importing creates no duplicates."""
 
+from __future__ import annotations
+
 import io
 import math
 import re
 import unicodedata
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,12 +28,15 @@ from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.forms.students import StudentForm
-from portal.models import Area, Circumstance, NeededDevice, StudentImport
+from portal.models import Area, Circumstance, NeededDevice, School, StudentImport, User
 from portal.services.jobs import job_claim
 from portal.services.once import once
 from portal.services.students import identity_key, student_propose
 from portal.tasks import import_students
 from portal.uploads import validate_workbook
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_ROWS = 2000
 PROGRESS_EVERY = 25  # rows between two progress updates (each one a tiny UPDATE)
@@ -68,14 +77,14 @@ YES = {"có", "co", "x", "1", "yes", "true", "đúng"}
 NO = {"", "không", "khong", "0", "no", "false"}
 
 
-def _plain(text) -> str:
+def _plain(text: object) -> str:
     """Lower case, single spaces, no accents: how a typed value is matched to a choice."""
     text = " ".join(str(text or "").split()).casefold()
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _choice_lookup(choices) -> dict[str, str]:
+def _choice_lookup(choices: Iterable[tuple[str, StrOrPromise]]) -> dict[str, str]:
     with translation.override("vi"):
         return {
             **{_plain(label): value for value, label in choices},
@@ -109,7 +118,7 @@ class UnreadableFile(Exception):
     pass
 
 
-def read_rows(file) -> list[tuple[int, dict]]:
+def read_rows(file: IO[bytes]) -> list[tuple[int, dict]]:
     """(row number, {field: cell value}) for each non-empty row, found by header title.
     The file passes the upload check first (portal/uploads.py), and the reader never goes
     past the row limit, nor past the last column the list uses."""
@@ -156,9 +165,10 @@ def read_rows(file) -> list[tuple[int, dict]]:
     return found
 
 
-def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, str]]:  # noqa: PLR0912 (a branch per column)
+def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, StrOrPromise]]:  # noqa: PLR0912 (a branch per column)
     """Cell values → form data, and the cells that could not be understood."""
-    data, problems = {}, {}
+    data: dict[str, Any] = {}
+    problems: dict[str, StrOrPromise] = {}
     born = values.get("birth_date")
     if isinstance(born, datetime):
         born = born.date()
@@ -209,14 +219,14 @@ def _form_data(values: dict, communes: dict[str, int]) -> tuple[dict, dict[str, 
     return data, problems
 
 
-def _set_progress(job: StudentImport, **fields) -> None:
+def _set_progress(job: StudentImport, **fields: object) -> None:
     fields["heartbeat_at"] = timezone.now()  # a sign of life for the recovery job
     StudentImport.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
 
 
-TITLES = {column.field: column.title for column in COLUMNS}
+TITLES: dict[str, StrOrPromise] = {column.field: column.title for column in COLUMNS}
 TITLES["__all__"] = gettext_lazy("Cả dòng")
 
 
@@ -238,7 +248,8 @@ def _run(job: StudentImport) -> StudentImport:
             return _finish(job, errors=[{"row": 1, "column": "", "message": str(error)}])
         _set_progress(job, total_rows=len(rows))
         communes = _communes_near(job)
-        errors, valid, seen = [], [], {}
+        errors, valid = [], []
+        seen: dict[str, int] = {}
         for position, (number, values) in enumerate(rows, start=1):
             data, problems = _form_data(values, communes)
             form = StudentForm(data, user=job.uploaded_by, school=job.school)
@@ -296,7 +307,9 @@ def _save_all(job: StudentImport, rows: list[dict]) -> int:
     return created
 
 
-def _finish(job, *, errors=(), created=0, unchanged=0) -> StudentImport:
+def _finish(
+    job: StudentImport, *, errors: Iterable[dict] = (), created: int = 0, unchanged: int = 0
+) -> StudentImport:
     _set_progress(
         job,
         status=StudentImport.Status.REJECTED if errors else StudentImport.Status.DONE,
@@ -320,7 +333,9 @@ def _communes_near(job: StudentImport) -> dict[str, int]:
 
 
 @transaction.atomic
-def import_start(*, actor, school, upload, form_key) -> StudentImport:
+def import_start(
+    *, actor: User, school: School, upload: File, form_key: uuid.UUID
+) -> StudentImport:
     """Store the file privately and queue the import (after commit); the same form sent
     twice queues one import."""
     return once(
@@ -328,7 +343,7 @@ def import_start(*, actor, school, upload, form_key) -> StudentImport:
     )[0]
 
 
-def _start(actor, school, upload, form_key) -> StudentImport:
+def _start(actor: User, school: School, upload: File, form_key: uuid.UUID | None) -> StudentImport:
     if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
         raise PermissionDenied
     job = StudentImport.objects.create(

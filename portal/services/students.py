@@ -3,6 +3,7 @@ anonymisation of records whose purpose has ended."""
 
 import hashlib
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from portal.models import (
     Student,
     StudentAccess,
     StudentStatus,
+    User,
 )
 from portal.models.students import CIRCUMSTANCE_PRIORITY
 from portal.services.counters import counter_bump
@@ -51,7 +53,7 @@ def identity_key(full_name: str, birth_date: date | None) -> str:
     return hashlib.sha256(f"{name}|{born}".encode()).hexdigest()
 
 
-def log_access(*, actor, students, action: str) -> None:
+def log_access(*, actor: User, students: Iterable[Student], action: str) -> None:
     """One row per student shown, in one query: the log a coordinator reads per student."""
     StudentAccess.objects.bulk_create(
         StudentAccess(student_id=getattr(student, "pk", student), actor=actor, action=action)
@@ -59,7 +61,7 @@ def log_access(*, actor, students, action: str) -> None:
     )
 
 
-def student_propose(*, actor, school: School, fields: dict) -> tuple[Student, bool]:
+def student_propose(*, actor: User, school: School, fields: dict) -> tuple[Student, bool]:
     """Add a student to a school's list; the same child already on it is returned as it is
     (a re-imported list or a second teacher adds no duplicate). Returns (student, created)."""
     if not access.schools_proposable_by(actor).filter(pk=school.pk).exists():
@@ -84,7 +86,7 @@ def _proposed(student: Student) -> Student:
 
 
 @transaction.atomic
-def student_update(*, actor, student: Student, fields: dict) -> Student:
+def student_update(*, actor: User, student: Student, fields: dict) -> Student:
     if not access.can_edit_student(actor, student):
         raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
@@ -99,7 +101,14 @@ def student_update(*, actor, student: Student, fields: dict) -> Student:
     return student
 
 
-def _decide(actor, student: Student, step: str, may, to: str, note: str) -> Student:
+def _decide(
+    actor: User,
+    student: Student,
+    step: str,
+    may: Callable[[User, Student], bool],
+    to: str,
+    note: str,
+) -> Student:
     if not may(actor, student):
         raise PermissionDenied
     student = Student.objects.select_for_update().get(pk=student.pk)
@@ -117,19 +126,19 @@ def _decide(actor, student: Student, step: str, may, to: str, note: str) -> Stud
 
 
 @transaction.atomic
-def student_verify(*, actor, student: Student, note: str = "") -> Student:
+def student_verify(*, actor: User, student: Student, note: str = "") -> Student:
     """The team has met the family and confirms what the school wrote."""
     return _decide(actor, student, "student_verify", access.can_verify_student, S.VERIFIED, note)
 
 
 @transaction.atomic
-def student_approve(*, actor, student: Student, note: str = "") -> Student:
+def student_approve(*, actor: User, student: Student, note: str = "") -> Student:
     """The student may now be handed a device."""
     return _decide(actor, student, "student_approve", access.can_approve_student, S.APPROVED, note)
 
 
 @transaction.atomic
-def student_reject(*, actor, student: Student, note: str = "") -> Student:
+def student_reject(*, actor: User, student: Student, note: str = "") -> Student:
     """Not eligible, with the reason; the record's purpose ends today."""
     return _decide(
         actor, student, "student_reject", access.can_verify_student, S.NOT_ELIGIBLE, note
@@ -137,14 +146,14 @@ def student_reject(*, actor, student: Student, note: str = "") -> Student:
 
 
 @transaction.atomic
-def student_reopen(*, actor, student: Student, note: str = "") -> Student:
+def student_reopen(*, actor: User, student: Student, note: str = "") -> Student:
     """Look again at a student found not eligible: back to the school's proposal."""
     return _decide(actor, student, "student_reopen", access.can_approve_student, S.PROPOSED, note)
 
 
 @transaction.atomic
 def consent_record(
-    *, actor, student: Student, purpose: str, granted: bool, collected_on: date
+    *, actor: User, student: Student, purpose: str, granted: bool, collected_on: date
 ) -> ConsentRecord:
     """Record a guardian's yes or no. A "no" takes effect at once: the flag the rest of the
     system reads changes in this transaction, and listeners (public stories) are told."""

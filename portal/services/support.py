@@ -10,6 +10,7 @@ breached when it comes later or when the watchdog finds the deadline passed unan
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,7 +21,15 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.figures import Figure
 from portal.hours import WORK_MINUTES
-from portal.models import Device, SupportNote, SupportRequest, SupportStatus, normalise_asset_code
+from portal.models import (
+    Device,
+    SupportNote,
+    SupportRequest,
+    SupportStatus,
+    Team,
+    User,
+    normalise_asset_code,
+)
 from portal.models.support import OPEN_STATUSES, PROMISE, WARN_AFTER
 from portal.references import new_reference
 from portal.selectors.routing import commune_team, school_team
@@ -39,7 +48,7 @@ def _device(asset_code: str) -> Device | None:
     return Device.objects.filter(asset_code=code).first() if code else None
 
 
-def _handover_team(device: Device | None):
+def _handover_team(device: Device | None) -> Team | None:
     """A device handed over is supported by the team that handed it over."""
     handover = device and device.handovers.filter(returned_on__isnull=True).first()
     return handover.team if handover else None
@@ -49,7 +58,7 @@ def support_submit(
     *,
     fields: dict,
     form_key: uuid.UUID,
-    filed_by=None,
+    filed_by: User | None = None,
     now: datetime | None = None,
     track_url: TrackUrl | None = None,
 ) -> tuple[SupportRequest, bool]:
@@ -80,7 +89,9 @@ def support_submit(
     return request, True
 
 
-def _file(fields: dict, form_key: uuid.UUID, filed_by, now: datetime) -> SupportRequest:
+def _file(
+    fields: dict, form_key: uuid.UUID, filed_by: User | None, now: datetime
+) -> SupportRequest:
     device = _device(fields.get("asset_code", ""))
     request = SupportRequest.objects.create(
         reference=new_reference("HT"),
@@ -97,24 +108,31 @@ def _file(fields: dict, form_key: uuid.UUID, filed_by, now: datetime) -> Support
     return request
 
 
-def _locked(actor, request: SupportRequest) -> SupportRequest:
+def _locked(actor: User, request: SupportRequest) -> SupportRequest:
     if not access.can_handle_support(actor, request):
         raise PermissionDenied
     return SupportRequest.objects.select_for_update().get(pk=request.pk)
 
 
-def _note(request, kind, actor, text, now) -> None:
+def _note(request: SupportRequest, kind: str, actor: User | None, text: str, now: datetime) -> None:
     SupportNote.objects.create(request=request, kind=kind, author=actor, text=text, created_at=now)
 
 
 @transaction.atomic
-def support_assign(*, actor, request: SupportRequest, assignee, now=None) -> SupportRequest:
+def support_assign(
+    *, actor: User, request: SupportRequest, assignee: User, now: datetime | None = None
+) -> SupportRequest:
     request = _locked(actor, request)
     if not access.support_assignees(request).filter(pk=assignee.pk).exists():
         raise ValidationError(_("Chỉ giao được cho thành viên của tổ phụ trách."))
     now = now or timezone.now()
     request.assignee = assignee
-    step = {"step": "support_assign", "actor": actor, "note": str(assignee), "when": now}
+    step: dict[str, Any] = {
+        "step": "support_assign",
+        "actor": actor,
+        "note": str(assignee),
+        "when": now,
+    }
     if request.status == SupportStatus.NEW:
         SUPPORT.move(request, SupportStatus.ASSIGNED, **step)
     else:
@@ -126,7 +144,7 @@ def support_assign(*, actor, request: SupportRequest, assignee, now=None) -> Sup
     return request
 
 
-def _first_response(request: SupportRequest, actor, now) -> None:
+def _first_response(request: SupportRequest, actor: User, now: datetime) -> None:
     """Stop the 24-hour clock and count whether the promise was kept."""
     request.first_response_at, request.first_response_by = now, actor
     commune = request.commune
@@ -152,7 +170,9 @@ def _breach(request: SupportRequest) -> None:
 
 
 @transaction.atomic
-def support_respond(*, actor, request: SupportRequest, text: str, now=None) -> SupportRequest:
+def support_respond(
+    *, actor: User, request: SupportRequest, text: str, now: datetime | None = None
+) -> SupportRequest:
     """The first contact with the requester: a call, a Zalo message, a visit. Once only; a
     second press of the button changes nothing."""
     request = _locked(actor, request)
@@ -169,7 +189,9 @@ def support_respond(*, actor, request: SupportRequest, text: str, now=None) -> S
 
 
 @transaction.atomic
-def support_note(*, actor, request: SupportRequest, text: str, now=None) -> SupportNote:
+def support_note(
+    *, actor: User, request: SupportRequest, text: str, now: datetime | None = None
+) -> SupportNote:
     request = _locked(actor, request)
     if not text.strip():
         raise ValidationError(_("Hãy ghi nội dung."))
@@ -179,7 +201,9 @@ def support_note(*, actor, request: SupportRequest, text: str, now=None) -> Supp
 
 
 @transaction.atomic
-def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None):
+def support_resolve(
+    *, actor: User, request: SupportRequest, resolution: str, now: datetime | None = None
+) -> SupportRequest:
     """Solved. Solving it at the first contact is also the first response."""
     request = _locked(actor, request)
     if request.status == SupportStatus.RESOLVED:
@@ -209,7 +233,9 @@ def support_resolve(*, actor, request: SupportRequest, resolution: str, now=None
 
 
 @transaction.atomic
-def support_reopen(*, actor, request: SupportRequest, reason: str, now=None) -> SupportRequest:
+def support_reopen(
+    *, actor: User, request: SupportRequest, reason: str, now: datetime | None = None
+) -> SupportRequest:
     """The problem came back: the request goes back to the team's open list."""
     request = _locked(actor, request)
     SUPPORT.require(request, "support_reopen")

@@ -2,14 +2,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from portal import access
-from portal.models import AuditEvent, Membership, Team
+from portal.models import AuditEvent, Membership, Team, User
 from portal.services.audit import audit_record
 
 Action = AuditEvent.Action
 
 
 @transaction.atomic
-def team_create(*, actor, fields: dict) -> Team:
+def team_create(*, actor: User, fields: dict) -> Team:
     """A new team (`fields`: its name, kind, place and contact); coordinators only."""
     if not access.can_create_team(actor):
         raise PermissionDenied
@@ -21,7 +21,7 @@ def team_create(*, actor, fields: dict) -> Team:
 
 
 @transaction.atomic
-def team_update(*, actor, team: Team, fields: dict) -> Team:
+def team_update(*, actor: User, team: Team, fields: dict) -> Team:
     """Change what `fields` holds of a team; what changed goes to the audit log."""
     if not access.can_manage_team(actor, team):
         raise PermissionDenied
@@ -39,7 +39,7 @@ def team_update(*, actor, team: Team, fields: dict) -> Team:
 
 
 @transaction.atomic
-def membership_add(*, actor, team: Team, person, role: str) -> Membership:
+def membership_add(*, actor: User, team: Team, person: User, role: str) -> Membership:
     """Put a person in a team, or raise them to leader; an invitation never lowers a role."""
     membership, created = Membership.objects.get_or_create(
         team=team, person=person, defaults={"role": role}
@@ -52,7 +52,9 @@ def membership_add(*, actor, team: Team, person, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_set_role(*, actor, membership: Membership, role: str, check: bool = True):
+def membership_set_role(
+    *, actor: User, membership: Membership, role: str, check: bool = True
+) -> Membership:
     # Who leads a team is the coordinators' decision, up or down.
     if check and not (
         access.is_coordinator(actor) and access.can_manage_team(actor, membership.team)
@@ -73,7 +75,7 @@ def membership_set_role(*, actor, membership: Membership, role: str, check: bool
 
 
 @transaction.atomic
-def membership_remove(*, actor, membership: Membership) -> None:
+def membership_remove(*, actor: User, membership: Membership) -> None:
     """Anyone may leave a team; leaders remove members; only coordinators remove leaders."""
     team = membership.team
     leaving = actor.pk == membership.person_id
@@ -90,7 +92,9 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_set_contact_consent(*, actor, membership: Membership, public: bool) -> Membership:
+def membership_set_contact_consent(
+    *, actor: User, membership: Membership, public: bool
+) -> Membership:
     """Only the member decides whether their own contact is shown publicly."""
     if actor.pk != membership.person_id:
         raise PermissionDenied

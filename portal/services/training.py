@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.figures import Figure
-from portal.models import StudentAccess, TrainingSession
+from portal.models import Student, StudentAccess, TrainingSession, User
 from portal.services.counters import counter_bump
 from portal.services.once import once
 from portal.services.students import log_access
@@ -16,11 +17,11 @@ from portal.services.students import log_access
 @transaction.atomic
 def training_record(
     *,
-    actor,
+    actor: User,
     fields: dict,
-    trainers,
-    students=(),
-    volunteers=(),
+    trainers: Iterable[User],
+    students: Iterable[Student] = (),
+    volunteers: Iterable[User] = (),
     form_key: uuid.UUID | None = None,
 ) -> TrainingSession:
     """Log a session with who led it and who attended; it counts as people trained (each
@@ -33,7 +34,14 @@ def training_record(
     )[0]
 
 
-def _record(actor, fields: dict, trainers, students, volunteers, form_key) -> TrainingSession:
+def _record(
+    actor: User,
+    fields: dict,
+    trainers: Iterable[User],
+    students: Iterable[Student],
+    volunteers: Iterable[User],
+    form_key: uuid.UUID | None,
+) -> TrainingSession:
     if not access.intake_teams(actor).filter(pk=fields["team"].pk).exists():
         raise PermissionDenied
     people = access.trainable_people(actor)
