@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import access
 from portal.models import StudentAccess
 from portal.services.audit import audit_record
-from portal.services.students import log_access
+from portal.services.students import student_access_record
 
 Column = tuple[str, Callable[[object], object]]
 DB_CHUNK = 2000  # rows fetched from the database at a time
@@ -207,7 +207,7 @@ def export_open(*, actor, name: str, fmt: str) -> tuple[Iterator[bytes] | Binary
     count = rows.count()
     audit_record(action="list_exported", actor=actor, list=name, format=fmt, rows=count)
     if export.has_students:
-        log_access(
+        student_access_record(
             actor=actor,
             students=list(rows.values_list("student_id", flat=True)),
             action=StudentAccess.Action.EXPORTED,

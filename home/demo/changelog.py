@@ -15,7 +15,7 @@ from home.demo.accounts import demo_people
 from portal import access
 from portal.models import AuditEvent, StudentAccess
 from portal.services.audit import audit_record
-from portal.services.students import log_access
+from portal.services.students import student_access_record
 
 DAYS = 30
 EXPORT = AuditEvent.Action.LIST_EXPORTED
@@ -48,7 +48,7 @@ def _export(*, actor, name: str, fmt: str, rows: QuerySet, students: bool = Fals
     # What portal/exports.py records for a file, without building one.
     audit_record(action=EXPORT, actor=actor, list=name, format=fmt, rows=rows.count())
     if students:
-        log_access(
+        student_access_record(
             actor=actor, students=rows.values_list("student", flat=True), action=Action.EXPORTED
         )
 
@@ -70,14 +70,14 @@ def _four_weeks_of_reading(today: date) -> None:
             students = list(access.students_visible_to(reader).order_by("pk")[:8])
             _at(
                 _local(when, hour),
-                log_access,
+                student_access_record,
                 actor=reader,
                 students=students,
                 action=Action.LISTED,
             )
             _at(
                 _local(when, hour, 5),
-                log_access,
+                student_access_record,
                 actor=reader,
                 students=students[:2],
                 action=Action.VIEWED,

@@ -53,7 +53,7 @@ def identity_key(full_name: str, birth_date: date | None) -> str:
     return hashlib.sha256(f"{name}|{born}".encode()).hexdigest()
 
 
-def log_access(*, actor: User, students: Iterable[Student], action: str) -> None:
+def student_access_record(*, actor: User, students: Iterable[Student], action: str) -> None:
     """One row per student shown, in one query: the log a coordinator reads per student."""
     StudentAccess.objects.bulk_create(
         StudentAccess(student_id=getattr(student, "pk", student), actor=actor, action=action)
@@ -97,7 +97,7 @@ def student_update(*, actor: User, student: Student, fields: dict) -> Student:
     student.priority = CIRCUMSTANCE_PRIORITY[student.circumstance]
     student.full_clean()
     student.save()
-    log_access(actor=actor, students=[student], action=StudentAccess.Action.CHANGED)
+    student_access_record(actor=actor, students=[student], action=StudentAccess.Action.CHANGED)
     return student
 
 

@@ -11,7 +11,7 @@ from portal.figures import Figure
 from portal.models import Student, StudentAccess, TrainingSession, User
 from portal.services.counters import counter_bump
 from portal.services.once import once
-from portal.services.students import log_access
+from portal.services.students import student_access_record
 
 
 @transaction.atomic
@@ -66,7 +66,7 @@ def _record(
     session.trainers.set(trainers)
     session.volunteers.set(volunteers - trainers)
     session.students.set(students)
-    log_access(actor=actor, students=students, action=StudentAccess.Action.CHANGED)
+    student_access_record(actor=actor, students=students, action=StudentAccess.Action.CHANGED)
     commune, when = session.commune, session.held_on
     counter_bump(key=Figure.TRAINING_SESSIONS, area=commune, when=when)
     counter_bump(key=Figure.PEOPLE_TRAINED, area=commune, delta=session.people_trained, when=when)

@@ -12,7 +12,7 @@ from portal.forms.handovers import FollowUpForm, HandoverForm, ReturnForm
 from portal.models import StudentAccess, StudentStatus
 from portal.selectors import students as selectors
 from portal.services import handovers as services
-from portal.services.students import log_access
+from portal.services.students import student_access_record
 from portal.views.decorators import student_view
 from portal.views.listing import paginate
 
@@ -72,7 +72,7 @@ def handover_create(request, pk):
 def handover_list(request):
     handovers = selectors.handover_list(access.handovers_visible_to(request.user))
     page = paginate(request, handovers)
-    log_access(
+    student_access_record(
         actor=request.user,
         students=[handover.student for handover in page.object_list],
         action=StudentAccess.Action.LISTED,
@@ -93,7 +93,9 @@ def _visible(request, pk):
 @student_view
 def handover_detail(request, pk):
     handover = _visible(request, pk)
-    log_access(actor=request.user, students=[handover.student], action=StudentAccess.Action.VIEWED)
+    student_access_record(
+        actor=request.user, students=[handover.student], action=StudentAccess.Action.VIEWED
+    )
     return render(
         request,
         "portal/handovers/detail.html",
@@ -142,7 +144,7 @@ def handover_acknowledgement(request, pk):
     handover = _visible(request, pk)
     if not handover.acknowledgement:
         raise Http404
-    log_access(
+    student_access_record(
         actor=request.user, students=[handover.student], action=StudentAccess.Action.FILE_OPENED
     )
     response = FileResponse(
@@ -155,7 +157,7 @@ def handover_acknowledgement(request, pk):
 @student_view
 def follow_up_list(request):
     queue = paginate(request, selectors.follow_up_queue(request.user))
-    log_access(
+    student_access_record(
         actor=request.user,
         students=[follow_up.handover.student for follow_up in queue.object_list],
         action=StudentAccess.Action.LISTED,
@@ -184,7 +186,7 @@ def follow_up_record(request, pk):
         else:
             messages.success(request, _("Đã ghi lần hỏi thăm."))
             return redirect("portal:follow_up_list")
-    log_access(
+    student_access_record(
         actor=request.user,
         students=[follow_up.handover.student],
         action=StudentAccess.Action.VIEWED,

@@ -1,5 +1,5 @@
 """The beneficiary list: propose, import, verify, approve, consent. Every page that shows a
-student's data logs who saw it (portal.services.students.log_access)."""
+student's data logs who saw it (portal.services.students.student_access_record)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,7 +60,7 @@ def student_list(request):
     if tab in TABS:
         students = students.filter(status__in=TABS[tab][1])
     page = paginate(request, selectors.student_list(students))
-    services.log_access(
+    services.student_access_record(
         actor=request.user, students=page.object_list, action=StudentAccess.Action.LISTED
     )
     return render(
@@ -118,7 +118,9 @@ def _visible(request, pk):
 @student_view
 def student_detail(request, pk):
     student = _visible(request, pk)
-    services.log_access(actor=request.user, students=[student], action=StudentAccess.Action.VIEWED)
+    services.student_access_record(
+        actor=request.user, students=[student], action=StudentAccess.Action.VIEWED
+    )
     user = request.user
     decisions = [
         (name, label)

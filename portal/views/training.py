@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.forms.training import TrainingForm
 from portal.models import StudentAccess
-from portal.services.students import log_access
+from portal.services.students import student_access_record
 from portal.services.training import training_record
 from portal.views.decorators import portal_view
 from portal.views.listing import paginate
@@ -72,7 +72,7 @@ def training_detail(request, pk):
         if access.may_see_student_data(request.user)
         else []
     )
-    log_access(actor=request.user, students=students, action=StudentAccess.Action.LISTED)
+    student_access_record(actor=request.user, students=students, action=StudentAccess.Action.LISTED)
     return render(
         request,
         "portal/training/detail.html",
