@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms.base import OnceForm
 from portal.forms.numbers import MAX_VND, BoundedNumbers, too_large
-from portal.forms.phones import normalise_phone
+from portal.forms.phones import PhoneField
 from portal.models import DeviceKind, Offer, OfferItem, SupportRequest
 from portal.selectors import public
 
@@ -46,9 +46,6 @@ class PublicForm(OnceForm):
             raise forms.ValidationError(_("Ô này phải để trống."))
         return ""
 
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
-
 
 class OfferForm(PublicForm, forms.ModelForm):
     money_pledge_vnd = MoneyField(
@@ -60,6 +57,7 @@ class OfferForm(PublicForm, forms.ModelForm):
 
     class Meta:
         model = Offer
+        field_classes = {"phone": PhoneField}
         fields = [
             "donor_kind",
             "donor_name",
@@ -216,6 +214,7 @@ def offer_forms(data=None) -> tuple[OfferForm, BaseItemFormSet, bool]:
 class SupportRequestForm(PublicForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
+        field_classes = {"phone": PhoneField}
         fields = [
             "requester",
             "name",

@@ -100,7 +100,7 @@ def test_a_double_tapped_offer_is_one_offer_with_one_code(client, offer_page, te
     assert first["Location"] == second["Location"]
     offer = Offer.objects.get()
     assert offer.reference in first["Location"]
-    assert offer.phone == "0912345001"
+    assert offer.phone == "+84912345001"
     assert [item.kind for item in offer.items.all()] == ["laptop", "sim"]
     page = client.get(first["Location"]).content.decode()
     assert offer.reference in page
@@ -119,6 +119,16 @@ def test_a_wrong_phone_keeps_everything_typed_and_says_why_in_vietnamese(client,
     assert "Nguyễn Văn Minh" in page
     assert "Dell Latitude E5470" in page
     assert "Thôn Giang Cao" in page
+
+
+@pytest.mark.parametrize("landline", ["0243 999 8888", "024 3826 1234"])
+def test_a_donor_may_give_a_landline(client, offer_page, team, landline):
+    data = offer_data(client.get(offer_page.url).content.decode(), phone=landline)
+
+    response = client.post(offer_page.url, data)
+
+    assert response.status_code == 302
+    assert Offer.objects.get().phone == "+84" + landline.replace(" ", "")[1:]
 
 
 def test_an_offer_with_nothing_in_it_is_refused(client, offer_page, team):
