@@ -90,8 +90,9 @@ class OfferForm(PublicForm, forms.ModelForm):
             "public_name": _("Ví dụ: “Gia đình anh Minh (Trâu Quỳ)”."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, items: "BaseItemFormSet | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.items = items
         self.fields["commune"].queryset = public.public_communes()
         self.fields["commune"].empty_label = _("— Ngoài huyện / chưa rõ —")
         self.fields["dropoff_team"].queryset = public.dropoff_points()
@@ -100,11 +101,21 @@ class OfferForm(PublicForm, forms.ModelForm):
         )
         self.fields["dropoff_team"].empty_label = _("— Chọn điểm tiếp nhận —")
 
+    def brings_items(self) -> bool:
+        """Whether any item row is filled in: the pickup fields only apply then (home pickup
+        is the default, and a money-only pledge has nothing to collect)."""
+        return self.items is None or any(form.has_changed() for form in self.items.forms)
+
     def clean(self):
         data = super().clean()
-        if data.get("handoff") == Offer.Handoff.DROPOFF and not data.get("dropoff_team"):
+        collect = self.brings_items()
+        if (
+            collect
+            and data.get("handoff") == Offer.Handoff.DROPOFF
+            and not data.get("dropoff_team")
+        ):
             self.add_error("dropoff_team", _("Hãy chọn điểm bạn sẽ mang đồ đến."))
-        if data.get("handoff") == Offer.Handoff.PICKUP and not data.get("address"):
+        if collect and data.get("handoff") == Offer.Handoff.PICKUP and not data.get("address"):
             self.add_error("address", _("Hãy ghi địa chỉ để tổ đến nhận."))
         if data.get("handoff") == Offer.Handoff.PICKUP:
             data["dropoff_team"] = None
@@ -193,7 +204,8 @@ def offer_forms(data=None) -> tuple[OfferForm, BaseItemFormSet, bool]:
     """The offer form and its item rows; and whether to save them. "Thêm món" (add an item,
     without JavaScript) posts the form to get it back unsaved, as typed, one row longer."""
     if data is None or "add_item" not in data:
-        return OfferForm(data), OfferItemFormSet(data), data is not None
+        items = OfferItemFormSet(data)
+        return OfferForm(data, items=items), items, data is not None
     try:
         total = min(int(data.get("items-TOTAL_FORMS") or 0), MAX_ITEMS)
     except ValueError:

@@ -150,6 +150,30 @@ def test_an_offer_with_nothing_in_it_is_refused(client, offer_page, team):
     assert Offer.objects.count() == 0
 
 
+def test_a_money_only_pledge_needs_no_address(client, offer_page, team):
+    """Home pickup is the default, but with nothing to collect there is nowhere to go."""
+    data = offer_data(client.get(offer_page.url).content.decode(), money_pledge_vnd="500.000")
+    del data["address"]
+    for row in (0, 1):
+        for name in ("kind", "brand_model", "has_charger"):
+            data.pop(f"items-{row}-{name}", None)
+
+    response = client.post(offer_page.url, data)
+
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert (offer.money_pledge_vnd, offer.address, offer.items.count()) == (500_000, "", 0)
+
+
+def test_items_to_collect_at_home_still_need_the_address(client, offer_page, team):
+    data = offer_data(client.get(offer_page.url).content.decode(), address="")
+
+    page = client.post(offer_page.url, data).content.decode()
+
+    assert "Hãy ghi địa chỉ để tổ đến nhận." in page
+    assert Offer.objects.count() == 0
+
+
 def test_money_is_read_as_people_write_it(client, offer_page, team):
     data = offer_data(client.get(offer_page.url).content.decode(), money_pledge_vnd="2.000.000 đ")
 
