@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.models import StudentAccess
+from portal.phones import phone_national
 from portal.services.audit import audit_record
 from portal.services.students import student_access_record
 
@@ -88,7 +89,7 @@ EXPORTS = {
             ("Tình trạng", lambda o: o.get_status_display()),
             ("Tổ phụ trách", lambda o: o.team.name if o.team else ""),
             ("Nhà hảo tâm", lambda o: o.donor_name),
-            ("Điện thoại", lambda o: o.phone),
+            ("Điện thoại", lambda o: phone_national(o.phone)),
             ("Xã, thị trấn", lambda o: o.commune.name if o.commune else ""),
             ("Đồ ủng hộ", lambda o: "; ".join(str(item) for item in o.items.all())),
             ("Ủng hộ tiền (đồng)", lambda o: o.money_pledge_vnd or ""),

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from portal.models import Area, Membership, Team
+from portal.phones import phone_stored
 
 DEMO_PASSWORD = "giadinh-gialam-2021"
 COORDINATORS_GROUP = "Điều phối viên"
@@ -142,7 +143,7 @@ def load(teams: dict[str, Team]) -> list[DemoAccount]:
             )
     for number, (last_name, first_name, team_key, role) in enumerate(TEAM_MEMBERS, start=1):
         user = _person(f"thanhvien{number}@demo.maytinhcu.vn", last_name, first_name, password=None)
-        user.phone = f"09{number:02d} 123 456"
+        user.phone = phone_stored(f"09{number:02d} 123 456")
         user.save(update_fields=["phone"])
         Membership.objects.update_or_create(
             team=teams[team_key],

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal.models import Area, Offer, OfferStatus, School, Student, Team
 from portal.models import StudentStatus as S
+from portal.phones import phone_stored
 from portal.services.devices import spec_check_record
 from portal.services.handovers import handover_record
 from portal.services.offers import offer_receive, offer_submit, offer_transition
@@ -62,7 +63,7 @@ def _offer(name: str, fields: dict, items: list[dict]) -> Offer:
         "calls_work": "",
     }
     offer, _created = offer_submit(
-        fields={**defaults, **fields},
+        fields={**defaults, **fields, "phone": phone_stored(fields["phone"])},
         items=[{**item_defaults, **item} for item in items],
         form_key=_key(f"offer-{name}"),
     )
@@ -257,7 +258,7 @@ def load_support() -> None:
             fields={
                 "requester": "parent",
                 "name": name,
-                "phone": f"09780000{number:02d}",
+                "phone": phone_stored(f"09780000{number:02d}"),
                 "email": "",
                 "channel": "zalo" if number % 2 else "phone",
                 "commune": _commune(where),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal import specs
 from portal.models import Device, DeviceStatus, Fund, Team
+from portal.phones import phone_stored
 from portal.services.devices import (
     device_intake,
     device_transition,
@@ -194,7 +195,7 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
                 actor=actor,
                 device=device,
                 buyer_name="Cửa hàng sửa chữa Minh Phát",
-                buyer_phone="0988 111 222",
+                buyer_phone=phone_stored("0988 111 222"),
                 price_vnd=150_000 + 50_000 * (number % 4),
                 sold_on=timezone.localdate() - timedelta(days=number),
             )

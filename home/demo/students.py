@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal import specs
 from portal.models import Device, Handover, School, Student, Team, TrainingSession
 from portal.models import StudentStatus as S
+from portal.phones import phone_stored
 from portal.services.devices import device_intake, spec_check_record
 from portal.services.handovers import follow_up_record, handover_record, handover_return
 from portal.services.students import (
@@ -179,7 +180,9 @@ def load() -> int:
                     "grade": grade,
                     "commune": school.commune,
                     "guardian_name": f"{name.split()[0]} Văn Thành",
-                    "guardian_phone": f"09{(number * 7919 + school.pk * 131) % 10**8:08d}",
+                    "guardian_phone": phone_stored(
+                        f"09{(number * 7919 + school.pk * 131) % 10**8:08d}"
+                    ),
                     "circumstance": circumstance,
                     "needs_device": needs,
                     "needs_sim": needs != "laptop",

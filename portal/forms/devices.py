@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import access, specs
 from portal.forms.base import OnceForm
 from portal.forms.numbers import BoundedNumbers
+from portal.forms.phones import PhoneField
 from portal.models import Device, DeviceKind, RepairAction, Sale
 from portal.uploads import validate_photo
 
@@ -71,6 +72,7 @@ class IntakeForm(OnceForm, forms.ModelForm):
 
     class Meta:
         model = Device
+        field_classes = {"donor_phone": PhoneField}
         fields = [
             "team",
             "commune",
@@ -273,6 +275,7 @@ class SaleForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = Sale
         fields = ["buyer_name", "buyer_phone", "price_vnd", "sold_on"]
+        field_classes = {"buyer_phone": PhoneField}
         widgets = {"sold_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

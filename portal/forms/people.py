@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.forms.numbers import BoundedNumbers
+from portal.forms.phones import PhoneField
 from portal.models import Cluster, Invitation, Membership, School, Team
 
 
@@ -13,6 +14,7 @@ class TeamForm(BoundedNumbers, forms.ModelForm):
 
     class Meta:
         model = Team
+        field_classes = {"public_phone": PhoneField}
         fields = [
             "name",
             "kind",
@@ -62,6 +64,7 @@ class ProfileForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["last_name", "first_name", "phone"]
+        field_classes = {"phone": PhoneField}
 
 
 class ContactConsentForm(BoundedNumbers, forms.Form):

@@ -1,28 +1,19 @@
-"""Vietnamese phone numbers, written any way people write them, stored one way."""
-
-import re
+"""The form field of every phone number: typed any way, cleaned to E.164, shown back in the
+national format (the rules are in portal/phones.py)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+
+from portal.phones import phone_e164, phone_national
 
 
-def normalise_phone(text: str) -> str:
-    """ "0912 345 678", "0912.345.678" and "+84 912 345 678" are one number: 0912345678."""
-    digits = re.sub(r"[^\d+]", "", text)
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{9}", digits):
-        raise forms.ValidationError(
-            _("Số điện thoại chưa đúng: 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).")
-        )
-    return digits
+class PhoneField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel"}))
+        super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        text = super().to_python(value)
+        return phone_e164(text) if text else text
 
-def phone_or_blank(text: str) -> str:
-    """The stored form of a typed number, or "" when it is not one."""
-    try:
-        return normalise_phone(text or "")
-    except forms.ValidationError:
-        return ""
+    def prepare_value(self, value):
+        return phone_national(value) if isinstance(value, str) else value

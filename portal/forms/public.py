@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms.base import OnceForm
 from portal.forms.numbers import MAX_VND, BoundedNumbers, too_large
-from portal.forms.phones import normalise_phone
+from portal.forms.phones import PhoneField
 from portal.models import DeviceKind, Offer, OfferItem, SupportRequest
 from portal.selectors import public
 
@@ -46,9 +46,6 @@ class PublicForm(OnceForm):
             raise forms.ValidationError(_("Ô này phải để trống."))
         return ""
 
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
-
 
 class OfferForm(PublicForm, forms.ModelForm):
     money_pledge_vnd = MoneyField(
@@ -60,6 +57,7 @@ class OfferForm(PublicForm, forms.ModelForm):
 
     class Meta:
         model = Offer
+        field_classes = {"phone": PhoneField}
         fields = [
             "donor_kind",
             "donor_name",
@@ -92,8 +90,9 @@ class OfferForm(PublicForm, forms.ModelForm):
             "public_name": _("Ví dụ: “Gia đình anh Minh (Trâu Quỳ)”."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, items: "BaseItemFormSet | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.items = items
         self.fields["commune"].queryset = public.public_communes()
         self.fields["commune"].empty_label = _("— Ngoài huyện / chưa rõ —")
         self.fields["dropoff_team"].queryset = public.dropoff_points()
@@ -102,11 +101,21 @@ class OfferForm(PublicForm, forms.ModelForm):
         )
         self.fields["dropoff_team"].empty_label = _("— Chọn điểm tiếp nhận —")
 
+    def brings_items(self) -> bool:
+        """Whether any item row is filled in: the pickup fields only apply then (home pickup
+        is the default, and a money-only pledge has nothing to collect)."""
+        return self.items is None or any(form.has_changed() for form in self.items.forms)
+
     def clean(self):
         data = super().clean()
-        if data.get("handoff") == Offer.Handoff.DROPOFF and not data.get("dropoff_team"):
+        collect = self.brings_items()
+        if (
+            collect
+            and data.get("handoff") == Offer.Handoff.DROPOFF
+            and not data.get("dropoff_team")
+        ):
             self.add_error("dropoff_team", _("Hãy chọn điểm bạn sẽ mang đồ đến."))
-        if data.get("handoff") == Offer.Handoff.PICKUP and not data.get("address"):
+        if collect and data.get("handoff") == Offer.Handoff.PICKUP and not data.get("address"):
             self.add_error("address", _("Hãy ghi địa chỉ để tổ đến nhận."))
         if data.get("handoff") == Offer.Handoff.PICKUP:
             data["dropoff_team"] = None
@@ -195,7 +204,8 @@ def offer_forms(data=None) -> tuple[OfferForm, BaseItemFormSet, bool]:
     """The offer form and its item rows; and whether to save them. "Thêm món" (add an item,
     without JavaScript) posts the form to get it back unsaved, as typed, one row longer."""
     if data is None or "add_item" not in data:
-        return OfferForm(data), OfferItemFormSet(data), data is not None
+        items = OfferItemFormSet(data)
+        return OfferForm(data, items=items), items, data is not None
     try:
         total = min(int(data.get("items-TOTAL_FORMS") or 0), MAX_ITEMS)
     except ValueError:
@@ -216,6 +226,7 @@ def offer_forms(data=None) -> tuple[OfferForm, BaseItemFormSet, bool]:
 class SupportRequestForm(PublicForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
+        field_classes = {"phone": PhoneField}
         fields = [
             "requester",
             "name",

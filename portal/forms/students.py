@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import access
 from portal.forms.base import DATE_INPUT, OnceForm, yes_no
 from portal.forms.numbers import BoundedNumbers
-from portal.forms.phones import normalise_phone
+from portal.forms.phones import PhoneField
 from portal.models import (
     Area,
     ConsentPurpose,
@@ -36,6 +36,7 @@ def communes_for(schools) -> "forms.QuerySet":
 class StudentForm(BoundedNumbers, forms.ModelForm):
     class Meta:
         model = Student
+        field_classes = {"guardian_phone": PhoneField}
         fields = ["school", *PROPOSED_FIELDS]
         widgets = {
             "birth_date": DATE_INPUT,
@@ -87,9 +88,6 @@ class StudentForm(BoundedNumbers, forms.ModelForm):
         if not 1 <= grade <= 9:
             raise forms.ValidationError(_("Lớp từ 1 đến 9 (tiểu học và THCS)."))
         return grade
-
-    def clean_guardian_phone(self):
-        return normalise_phone(self.cleaned_data["guardian_phone"])
 
     def clean(self):
         data = super().clean()

@@ -15,7 +15,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from portal.forms.phones import phone_or_blank
 from portal.models import (
     DeviceEvent,
     DeviceKind,
@@ -27,6 +26,7 @@ from portal.models import (
     SupportNote,
     SupportRequest,
 )
+from portal.phones import phone_or_blank
 from portal.references import normalise_reference
 from portal.selectors.public import district
 

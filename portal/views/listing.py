@@ -7,16 +7,23 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from portal.forms.numbers import MAX_ID
+from portal.phones import phone_search_digits
 
 PAGE_SIZE = 30
 
 
-def search(request, queryset: QuerySet, *fields: str) -> tuple[QuerySet, str]:
+def search(
+    request, queryset: QuerySet, *fields: str, phones: tuple[str, ...] = ()
+) -> tuple[QuerySet, str]:
     """Filter by the `q` parameter (case-insensitive, any of the fields); return the query
-    too, to show it back in the search box."""
+    too, to show it back in the search box. A number typed the national way ("0912 345")
+    finds the stored E.164 ("+84912345678") in the `phones` fields."""
     query = request.GET.get("q", "").strip()
     if query:
-        queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": query}) for f in fields)))
+        matches = [Q(**{f"{f}__icontains": query}) for f in fields]
+        if digits := phone_search_digits(query):
+            matches += [Q(**{f"{f}__contains": digits}) for f in phones]
+        queryset = queryset.filter(reduce(or_, matches))
     return queryset, query
 
 

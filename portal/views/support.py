@@ -31,7 +31,12 @@ def support_list(request):
     show_private = access.may_see_personal_details(request.user)
     # A requester's name or phone is searched only by those who may read it.
     searched = ["reference", "asset_code"] + (["name", "phone"] if show_private else [])
-    requests, query = search(request, access.support_visible_to(request.user), *searched)
+    requests, query = search(
+        request,
+        access.support_visible_to(request.user),
+        *searched,
+        phones=("phone",) if show_private else (),
+    )
     queue = request.GET.get("queue", "open")
     return render(
         request,

@@ -100,7 +100,7 @@ def test_a_double_tapped_offer_is_one_offer_with_one_code(client, offer_page, te
     assert first["Location"] == second["Location"]
     offer = Offer.objects.get()
     assert offer.reference in first["Location"]
-    assert offer.phone == "0912345001"
+    assert offer.phone == "+84912345001"
     assert [item.kind for item in offer.items.all()] == ["laptop", "sim"]
     page = client.get(first["Location"]).content.decode()
     assert offer.reference in page
@@ -121,6 +121,16 @@ def test_a_wrong_phone_keeps_everything_typed_and_says_why_in_vietnamese(client,
     assert "Thôn Giang Cao" in page
 
 
+@pytest.mark.parametrize("landline", ["0243 999 8888", "024 3826 1234"])
+def test_a_donor_may_give_a_landline(client, offer_page, team, landline):
+    data = offer_data(client.get(offer_page.url).content.decode(), phone=landline)
+
+    response = client.post(offer_page.url, data)
+
+    assert response.status_code == 302
+    assert Offer.objects.get().phone == "+84" + landline.replace(" ", "")[1:]
+
+
 def test_an_offer_with_nothing_in_it_is_refused(client, offer_page, team):
     data = offer_data(client.get(offer_page.url).content.decode())
     for row in (0, 1):  # rows left as the page showed them
@@ -137,6 +147,30 @@ def test_an_offer_with_nothing_in_it_is_refused(client, offer_page, team):
     page = client.post(offer_page.url, data).content.decode()
 
     assert "ít nhất một thiết bị, sim hoặc số tiền" in page
+    assert Offer.objects.count() == 0
+
+
+def test_a_money_only_pledge_needs_no_address(client, offer_page, team):
+    """Home pickup is the default, but with nothing to collect there is nowhere to go."""
+    data = offer_data(client.get(offer_page.url).content.decode(), money_pledge_vnd="500.000")
+    del data["address"]
+    for row in (0, 1):
+        for name in ("kind", "brand_model", "has_charger"):
+            data.pop(f"items-{row}-{name}", None)
+
+    response = client.post(offer_page.url, data)
+
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert (offer.money_pledge_vnd, offer.address, offer.items.count()) == (500_000, "", 0)
+
+
+def test_items_to_collect_at_home_still_need_the_address(client, offer_page, team):
+    data = offer_data(client.get(offer_page.url).content.decode(), address="")
+
+    page = client.post(offer_page.url, data).content.decode()
+
+    assert "Hãy ghi địa chỉ để tổ đến nhận." in page
     assert Offer.objects.count() == 0
 
 

@@ -585,8 +585,9 @@ def records(volunteer, team):
 
 PERSONAL = {
     "device": ["Bà Đặng Thị Lụa", "0987000111"],
-    "offer": ["Ông Phạm Văn Khải", "khai@example.vn", "0912345001"],
-    "support": ["Chị Ngô Thị Hiền", "0911222333"],
+    # The admin's record views show the stored E.164.
+    "offer": ["Ông Phạm Văn Khải", "khai@example.vn", "+84912345001"],
+    "support": ["Chị Ngô Thị Hiền", "+84911222333"],
     "team": [],
 }
 REFERENCE = {

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 DONOR = {
     "donor_name": "Đinh Công Tráng",
-    "phone": "0904555111",
+    "phone": "0904 555 111",  # as the pages show it
     "email": "trang.dinh@example.vn",
     "address": "Số 7 ngõ Đình Bát Tràng",
 }
-REQUESTER = {"name": "Hoàng Thị Nhung", "phone": "0977333222", "email": "nhung@example.vn"}
+REQUESTER = {"name": "Hoàng Thị Nhung", "phone": "0977 333 222", "email": "nhung@example.vn"}
 SERIAL = "SN0042-7781"
 HIDDEN_NOTE = "Xác thực hai lớp để xem"
 

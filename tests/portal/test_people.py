@@ -48,7 +48,7 @@ def test_profile_changes_are_audited(client, volunteer):
     )
 
     volunteer.refresh_from_db()
-    assert volunteer.phone == "0987 654 321"
+    assert volunteer.phone == "+84987654321"
     assert AuditEvent.objects.get(action="profile_updated").details == {"fields": ["phone"]}
 
 

@@ -224,4 +224,4 @@ def test_classes_and_phone_numbers_are_read_as_schools_write_them(client, upload
     upload(school, [row])
 
     student = Student.objects.get()
-    assert (student.grade, student.guardian_phone) == (6, "0912345678")
+    assert (student.grade, student.guardian_phone) == (6, "+84912345678")

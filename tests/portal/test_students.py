@@ -54,7 +54,7 @@ class TestProposing:
 
         student = Student.objects.get()
         assert student.status == StudentStatus.PROPOSED
-        assert student.guardian_phone == "0912345678"  # one way of writing a number
+        assert student.guardian_phone == "+84912345678"  # one way of writing a number
         assert student.proposed_by == teacher
         assert "Đã thêm Nguyễn Thị Lan vào danh sách đề xuất." in response.content.decode()
         listing = client.get(reverse("portal:student_list")).content.decode()

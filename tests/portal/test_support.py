@@ -256,7 +256,7 @@ def test_a_team_member_files_a_request_heard_by_phone(client, volunteer, team):
     assert first["Location"] == again["Location"]
     request = team.support_requests.get()
     assert request.filed_by == volunteer
-    assert request.phone == "0912000111"
+    assert request.phone == "+84912000111"
 
 
 def test_the_promise_page_shows_each_team_and_the_district(client, coordinator, team, volunteer):

@@ -89,7 +89,7 @@ def test_leader_edits_contact_details_but_cannot_close_the_team(client, leader, 
     )
 
     team.refresh_from_db()
-    assert team.public_phone == "0912 345 678"
+    assert team.public_phone == "+84912345678"
     assert team.is_active
     assert AuditEvent.objects.get(action="team_updated").details == {
         "fields": ["meeting_place", "public_phone"]
