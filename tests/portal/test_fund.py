@@ -212,3 +212,53 @@ def test_a_coordinator_neither_sees_nor_approves_the_sales_of_another_district(c
     sale.refresh_from_db()
     assert sale.approved_at is None
     assert not FundEntry.objects.exists()
+
+
+def test_a_back_dated_entry_takes_its_place_in_the_running_balance(client, coordinator, fund):
+    def record(kind, amount, day):
+        fund_entry_record(
+            actor=coordinator,
+            fund=fund,
+            kind=kind,
+            amount_vnd=amount,
+            description="Sổ",
+            occurred_on=date(2026, 11, day),
+        )
+
+    record("cash_donation", 1_000_000, 15)
+    record("parts", 700_000, 16)
+    record("cash_donation", 500_000, 10)  # written down late
+
+    client.force_login(coordinator)
+    rows = client.get(reverse("portal:fund_ledger")).context["page_obj"].object_list
+    assert [(row.occurred_on.day, row.running_balance_vnd) for row in rows] == [
+        (16, 800_000),
+        (15, 1_500_000),
+        (10, 500_000),
+    ]
+
+
+def test_a_purchase_row_names_its_kind_once(client, coordinator, team, fund):
+    fund_entry_record(
+        actor=coordinator,
+        fund=fund,
+        kind="cash_donation",
+        amount_vnd=5_000_000,
+        description="Ủng hộ",
+        occurred_on=date(2026, 11, 1),
+    )
+    client.force_login(coordinator)
+    client.post(
+        reverse("portal:device_intake"),
+        {
+            "team": team.pk,
+            "form_key": "5d1f0c3e-6b8a-4f5e-9c2d-1a2b3c4d5e6f",
+            "kind": "tablet",
+            "model_name": "Samsung Tab A7 Lite",
+            "purchase_vnd": "2900000",
+        },
+    )
+
+    ledger = client.get(reverse("portal:fund_ledger")).content.decode()
+    assert ledger.count("Mua thiết bị mới") == 1
+    assert "Mua thiết bị mới: Samsung Tab A7 Lite" in ledger
