@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Site
 
+from campaign.models import HonourRollPage, SponsorsPage
+
 register = template.Library()
 
 
@@ -27,6 +29,26 @@ def menu_pages(context):
     if root is None:
         return []
     return root.get_children().live().in_menu().filter(locale=root.locale)
+
+
+@register.simple_tag(takes_context=True)
+def recognition_pages(context):
+    """The honour roll and the sponsors below the home page: no menu lists them, so the
+    footer and the program page do. Looked up once per request."""
+    request = context["request"]
+    if not hasattr(request, "_recognition_pages"):
+        root = site_root(context)
+        request._recognition_pages = (
+            list(
+                root.get_children()
+                .live()
+                .type(HonourRollPage, SponsorsPage)
+                .filter(locale=root.locale)
+            )
+            if root is not None
+            else []
+        )
+    return request._recognition_pages
 
 
 def _address_in(language: str, request, page) -> str:

@@ -1,6 +1,6 @@
 """The fund's book as a coordinator reads it."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Sum, When, Window
 
 from portal import access
 from portal.models import Fund, FundEntry, Sale, User
@@ -12,7 +12,22 @@ def fund_of(user: User) -> Fund | None:
 
 
 def ledger(fund: Fund) -> QuerySet[FundEntry]:
-    return fund.entries.select_related("recorded_by")
+    """Newest first, each entry with `running_balance_vnd`: the balance after it in date order.
+    An entry written down late (a back-dated receipt) takes its place by date, so the
+    balances read straight; the balance stored at recording time follows typing order."""
+    signed = Case(
+        When(kind__in=FundEntry.INCOME, then=F("amount_vnd")),
+        default=-F("amount_vnd"),
+    )
+    return (
+        fund.entries.select_related("recorded_by")
+        .annotate(
+            running_balance_vnd=Window(
+                Sum(signed), order_by=[F("occurred_on").asc(), F("pk").asc()]
+            )
+        )
+        .order_by("-occurred_on", "-pk")
+    )
 
 
 def sales_to_approve(user: User) -> QuerySet[Sale]:

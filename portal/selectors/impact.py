@@ -115,6 +115,8 @@ def build(today: date | None = None) -> dict:
         payload["communes"].append(
             {
                 "name": commune.name,
+                # "Yên Viên" is both a town and a commune: the label says which.
+                "label": str(commune),
                 "kind": commune.kind,
                 "covered": commune.pk in covered,
                 **{figure.value: counted.get(figure, 0) for figure in COMMUNE_FIGURES},

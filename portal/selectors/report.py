@@ -114,7 +114,12 @@ def report_figures(
         ).count(),
         "coverage": {"covered": len(covered), "total": len(communes)},
         "communes": [
-            {"name": commune.name, "covered": commune.pk in covered, **by_commune[commune.pk]}
+            {
+                "name": commune.name,
+                "label": str(commune),  # the town and the commune of Yên Viên apart
+                "covered": commune.pk in covered,
+                **by_commune[commune.pk],
+            }
             for commune in communes
         ],
         "teams": [

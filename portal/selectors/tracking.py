@@ -142,7 +142,6 @@ class Certificate:
     donor: str
     received_at: datetime | None
     lines: list[str]
-    money_pledge_vnd: int | None
 
 
 def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
@@ -177,7 +176,9 @@ def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
             )
             % {"count": sold}
         )
-    return Certificate(offer.donor_name, offer.received_at, lines, offer.money_pledge_vnd)
+    # Only what arrived: a money pledge has no record of being received, so the letter
+    # does not thank for it.
+    return Certificate(offer.donor_name, offer.received_at, lines)
 
 
 def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:

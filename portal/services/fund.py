@@ -122,7 +122,7 @@ def sale_approve(*, actor: User, sale: Sale) -> Sale:
         fund=device_fund(device),
         kind="sale",
         amount_vnd=sale.price_vnd,
-        description=_("Bán thanh lý %(device)s") % {"device": device},
+        description=_("%(device)s, cho %(buyer)s") % {"device": device, "buyer": sale.buyer_name},
         occurred_on=sale.sold_on,
     )
     sale.approved_by, sale.approved_at = actor, timezone.now()
@@ -171,8 +171,8 @@ def _purchase(
         fund=fund,
         kind=FundEntry.Kind.DEVICE_PURCHASE,
         amount_vnd=price_vnd,
-        description=_("Mua thiết bị mới: %(model)s")
-        % {"model": fields.get("model_name") or fields["kind"]},
+        # The ledger shows the kind ("Mua thiết bị mới") before the description.
+        description=fields.get("model_name") or fields["kind"],
         occurred_on=timezone.localdate(),
     )
     return device_intake(

@@ -409,3 +409,20 @@ class TestAFailureAfterTheEntryIsSaved:
 
         assert response.status_code == 200
         assert not Offer.objects.exists()
+
+
+def test_the_thank_you_letter_thanks_only_for_what_arrived(client, offer_page, team, volunteer):
+    data = offer_data(
+        client.get(offer_page.url).content.decode(),
+        **{"items-0-quantity": "3", "money_pledge_vnd": "2000000"},
+    )
+    status = client.post(offer_page.url, data)["Location"].split("?")[0]
+    offer = Offer.objects.get()
+    laptops = offer.items.get(kind="laptop")
+    offer_receive(actor=volunteer, offer=offer, quantities={laptops.pk: 1})
+
+    certificate = client.get(status + "giay-cam-on/").content.decode()
+
+    assert "1 thiết bị đang được kiểm tra, sửa chữa để trao tặng" in certificate
+    assert "3 thiết bị" not in certificate
+    assert "2.000.000" not in certificate  # pledged, never recorded as received

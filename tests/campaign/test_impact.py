@@ -59,6 +59,7 @@ def test_the_endpoint_serves_every_documented_figure_as_the_records_say(client, 
     bat_trang = next(row for row in data["communes"] if row["name"] == "Bát Tràng")
     assert bat_trang == {
         "name": "Bát Tràng",
+        "label": "Xã Bát Tràng",
         "kind": "commune",
         "covered": True,
         "devices_received": 2,
@@ -194,3 +195,12 @@ class TestPageCache:
         assert "X-Page-Cache" not in client.get(reverse("impact"))
         client.force_login(volunteer)
         assert "X-Page-Cache" not in client.get(reverse("portal:dashboard"))
+
+
+def test_the_tiles_tell_the_town_of_yen_vien_from_the_commune(client, home):
+    page = publish(home, ImpactPage(title="Kết quả", slug="ket-qua"))
+
+    html = client.get(page.url).content.decode()
+
+    assert "Thị trấn Yên Viên" in html
+    assert "Xã Yên Viên" in html

@@ -207,3 +207,16 @@ def test_the_contact_page_shows_the_programs_contact_details(client, home):
 
     assert '<a href="tel:02438271234">024 3827 1234</a>' in html
     assert 'href="mailto:huyendoan@gialam.example.vn"' in html
+
+
+def test_the_footer_and_the_program_page_link_the_honour_roll_and_the_sponsors(client, home):
+    sponsors = publish(home, SponsorsPage(title="Nhà tài trợ", slug="nha-tai-tro"))
+    honour = publish(home, HonourRollPage(title="Vinh danh", slug="vinh-danh"))
+    program = publish(home, ContentPage(title="Về chương trình", slug="ve-chuong-trinh"))
+
+    footer = client.get(home.url).content.decode().split('class="site-footer"')[1]
+    main = client.get(program.url).content.decode().split('class="site-footer"')[0]
+
+    for html in (footer, main):
+        assert f'href="{sponsors.url}"' in html
+        assert f'href="{honour.url}"' in html

@@ -1,6 +1,8 @@
 """Success stories show a child only with the guardian's consent, never by full name, and
 stop at once when the consent is withdrawn."""
 
+from datetime import date
+
 import pytest
 
 from django.core.exceptions import ValidationError
@@ -156,3 +158,11 @@ def test_the_story_list_costs_the_same_queries_for_1_or_6_stories(
     with django_assert_max_num_queries(len(few.captured_queries)):
         listing = client.get(stories.url, HTTP_COOKIE="sessionid=x").content.decode()
     assert listing.count('class="card page-card"') == 6
+
+
+def test_a_story_date_has_two_digit_day_and_month_like_the_rest_of_the_site(
+    client, stories, handover
+):
+    page = story(stories, handover, date=date(2026, 8, 27))
+
+    assert "27/08/2026" in client.get(page.url).content.decode()

@@ -149,6 +149,9 @@ def test_a_device_bought_with_the_fund_enters_intake_linked_to_the_spending(
     assert fund.balance_vnd == 2_100_000
     assert spending.device.model_name == "Samsung Tab A7 Lite"
     assert spending.amount_vnd == 2_900_000
+    ledger = client.get(reverse("portal:fund_ledger")).content.decode()
+    assert ledger.count("Mua thiết bị mới") == 1  # the kind, not repeated in the description
+    assert "Mua thiết bị mới: Samsung Tab A7 Lite" in ledger
 
 
 def test_volunteers_see_no_purchase_field_and_no_fund(client, volunteer):
@@ -212,3 +215,27 @@ def test_a_coordinator_neither_sees_nor_approves_the_sales_of_another_district(c
     sale.refresh_from_db()
     assert sale.approved_at is None
     assert not FundEntry.objects.exists()
+
+
+def test_a_back_dated_entry_takes_its_place_in_the_running_balance(client, coordinator, fund):
+    def record(kind, amount, day):
+        fund_entry_record(
+            actor=coordinator,
+            fund=fund,
+            kind=kind,
+            amount_vnd=amount,
+            description="Sổ",
+            occurred_on=date(2026, 11, day),
+        )
+
+    record("cash_donation", 1_000_000, 15)
+    record("parts", 700_000, 16)
+    record("cash_donation", 500_000, 10)  # written down late
+
+    client.force_login(coordinator)
+    rows = client.get(reverse("portal:fund_ledger")).context["page_obj"].object_list
+    assert [(row.occurred_on.day, row.running_balance_vnd) for row in rows] == [
+        (16, 800_000),
+        (15, 1_500_000),
+        (10, 500_000),
+    ]

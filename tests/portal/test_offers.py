@@ -239,3 +239,12 @@ def test_receiving_from_the_portal_page_adds_the_devices_and_says_so(client, vol
     assert "Đã nhận 2 thiết bị" in response.content.decode()
     assert "không nhận lại" in again.content.decode()
     assert offer.devices.count() == 2
+
+
+def test_the_receive_page_opens_its_explanation_with_a_capital(client, volunteer, team):
+    offer = offered(commune("Bát Tràng"), items=[item("tablet", quantity=1)])
+    client.force_login(volunteer)
+
+    page = client.get(reverse("portal:offer_receive", args=[offer.pk])).content.decode()
+
+    assert "Mỗi máy nhận được thành một hồ sơ thiết bị" in page

@@ -77,6 +77,7 @@ def test_a_report_says_what_the_records_say(
     assert lines["training_sessions"] == TrainingSession.objects.count() == 0
     bat_trang = next(row for row in report.data["communes"] if row["name"] == "Bát Tràng")
     assert (bat_trang["devices_received"], bat_trang["devices_handed_over"]) == (5, 2)
+    assert bat_trang["label"] == "Xã Bát Tràng"
     team_row = next(
         row for row in report.data["teams"] if row["name"] == "Tổ Thanh niên IT xã Bát Tràng"
     )
