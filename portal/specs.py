@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class Kind(StrEnum):
@@ -37,6 +38,13 @@ class Result(StrEnum):
     PASS_WITH_ADVICE = "advice"  # noqa: S105
     FAIL = "fail"
 
+
+# What people read instead of the stored value, in every page, list, report and export.
+RESULT_LABELS: dict[Result, str] = {
+    Result.PASS: gettext_lazy("Đạt"),
+    Result.PASS_WITH_ADVICE: gettext_lazy("Đạt, có lời khuyên"),
+    Result.FAIL: gettext_lazy("Chưa đạt"),
+}
 
 # Part keys, as stored in `Measurements.working_parts` and `Standard.*_parts`.
 SCREEN = "screen"
@@ -317,6 +325,21 @@ class _Notes:
         self.failures: list[str] = []
         self.advice: list[str] = []
 
+    def fail(self, failure: str, advice: str) -> None:
+        """A failure always says what to do about it, so nobody is left with a bare "no"."""
+        self.failures.append(failure)
+        self.advice.append(advice)
+
+    def remeasure(self, failure: str, what: str) -> None:
+        self.fail(failure, _("Kiểm tra lại máy và nhập đúng %(what)s") % {"what": what})
+
+    def cannot_upgrade(self, failure: str, what: str) -> None:
+        self.fail(
+            failure,
+            _("Không nâng cấp được %(what)s: có thể bán máy gây quỹ hoặc giữ làm linh kiện")
+            % {"what": what},
+        )
+
 
 def _judge_os(standard: Standard, m: Measurements, notes: _Notes) -> None:  # noqa: PLR0912 (a branch per rule)
     minimums = {
@@ -333,22 +356,23 @@ def _judge_os(standard: Standard, m: Measurements, notes: _Notes) -> None:  # no
         if family not in minimums:
             family = None
     if family is None:
-        notes.failures.append(_("Chưa nhập hệ điều hành"))
+        notes.remeasure(_("Chưa nhập hệ điều hành"), _("hệ điều hành"))
         return
     if family not in minimums:
         if len(minimums) == 2:
-            notes.failures.append(_("Điện thoại, máy tính bảng cần Android hoặc iOS"))
+            failure = _("Điện thoại, máy tính bảng cần Android hoặc iOS")
         elif "android" in minimums:
-            notes.failures.append(_("Thiết bị cần hệ điều hành Android"))
+            failure = _("Thiết bị cần hệ điều hành Android")
         else:
-            notes.failures.append(_("Thiết bị cần hệ điều hành iOS"))
+            failure = _("Thiết bị cần hệ điều hành iOS")
+        notes.cannot_upgrade(failure, _("hệ điều hành"))
         return
     if not isinstance(m.os_version, str) or not m.os_version.strip():
-        notes.failures.append(_("Chưa nhập phiên bản hệ điều hành"))
+        notes.remeasure(_("Chưa nhập phiên bản hệ điều hành"), _("phiên bản hệ điều hành"))
         return
     version = parse_version(m.os_version)
     if version is None:
-        notes.failures.append(_("Hệ điều hành không rõ phiên bản"))
+        notes.remeasure(_("Hệ điều hành không rõ phiên bản"), _("phiên bản hệ điều hành"))
         return
     minimum_text = str(minimums[family]).strip()
     minimum = parse_version(minimum_text) or (0,)
@@ -356,9 +380,18 @@ def _judge_os(standard: Standard, m: Measurements, notes: _Notes) -> None:  # no
         return
     values = {"value": ".".join(map(str, version)), "minimum": minimum_text}
     if family == "android":
-        notes.failures.append(_("Android %(value)s < tối thiểu Android %(minimum)s") % values)
+        failure = _("Android %(value)s < tối thiểu Android %(minimum)s") % values
+        name = "Android"
     else:
-        notes.failures.append(_("iOS %(value)s < tối thiểu iOS %(minimum)s") % values)
+        failure = _("iOS %(value)s < tối thiểu iOS %(minimum)s") % values
+        name = "iOS"
+    notes.fail(
+        failure,
+        _(
+            "Cập nhật lên %(name)s %(minimum)s trở lên nếu máy cho phép; nếu không, có thể bán máy gây quỹ"
+        )
+        % {"name": name, "minimum": minimum_text},
+    )
 
 
 def _judge_ram(standard: Standard, m: Measurements, notes: _Notes) -> None:
@@ -368,15 +401,18 @@ def _judge_ram(standard: Standard, m: Measurements, notes: _Notes) -> None:
     minimum = format_number(standard.min_ram_gb)
     recommended = standard.recommended_ram_gb
     if status == _MISSING:
-        notes.failures.append(_("Chưa nhập RAM"))
+        notes.remeasure(_("Chưa nhập RAM"), "RAM")
     elif status == _INVALID:
-        notes.failures.append(_("RAM không hợp lệ"))
+        notes.remeasure(_("RAM không hợp lệ"), "RAM")
     elif status == _LOW:
-        notes.failures.append(
-            _("RAM %(value)s GB < tối thiểu %(minimum)s GB")
-            % {"value": format_number(ram), "minimum": minimum}
-        )
-        if standard.kind in _UPGRADABLE:
+        failure = _("RAM %(value)s GB < tối thiểu %(minimum)s GB") % {
+            "value": format_number(ram),
+            "minimum": minimum,
+        }
+        if standard.kind not in _UPGRADABLE:
+            notes.cannot_upgrade(failure, "RAM")
+        else:
+            notes.failures.append(failure)
             if recommended is not None and recommended > standard.min_ram_gb:
                 notes.advice.append(
                     _(
@@ -400,9 +436,9 @@ def _judge_storage(standard: Standard, m: Measurements, notes: _Notes) -> None:
     status, free = _compare(m.free_storage_gb, standard.min_free_storage_gb)
     minimum = format_number(standard.min_free_storage_gb)
     if status == _MISSING:
-        notes.failures.append(_("Chưa nhập bộ nhớ trống"))
+        notes.remeasure(_("Chưa nhập bộ nhớ trống"), _("bộ nhớ trống"))
     elif status == _INVALID:
-        notes.failures.append(_("Bộ nhớ trống không hợp lệ"))
+        notes.remeasure(_("Bộ nhớ trống không hợp lệ"), _("bộ nhớ trống"))
     elif status == _LOW:
         notes.failures.append(
             _("Bộ nhớ trống %(value)s GB < tối thiểu %(minimum)s GB")
@@ -419,13 +455,14 @@ def _judge_cpu(standard: Standard, m: Measurements, notes: _Notes) -> None:
         return
     status, speed = _compare(m.cpu_ghz, standard.min_cpu_ghz)
     if status == _MISSING:
-        notes.failures.append(_("Chưa nhập tốc độ CPU"))
+        notes.remeasure(_("Chưa nhập tốc độ CPU"), _("tốc độ CPU"))
     elif status == _INVALID:
-        notes.failures.append(_("Tốc độ CPU không hợp lệ"))
+        notes.remeasure(_("Tốc độ CPU không hợp lệ"), _("tốc độ CPU"))
     elif status == _LOW:
-        notes.failures.append(
+        notes.cannot_upgrade(
             _("CPU %(value)s GHz < tối thiểu %(minimum)s GHz")
-            % {"value": format_number(speed), "minimum": format_number(standard.min_cpu_ghz)}
+            % {"value": format_number(speed), "minimum": format_number(standard.min_cpu_ghz)},
+            "CPU",
         )
 
 
@@ -435,27 +472,30 @@ def _judge_disk(standard: Standard, m: Measurements, notes: _Notes) -> None:
     status, disk = _compare(m.disk_gb, standard.min_disk_gb)
     minimum = format_number(standard.min_disk_gb)
     if status == _MISSING:
-        notes.failures.append(_("Chưa nhập dung lượng ổ cứng"))
+        notes.remeasure(_("Chưa nhập dung lượng ổ cứng"), _("dung lượng ổ cứng"))
     elif status == _INVALID:
-        notes.failures.append(_("Dung lượng ổ cứng không hợp lệ"))
+        notes.remeasure(_("Dung lượng ổ cứng không hợp lệ"), _("dung lượng ổ cứng"))
     elif status == _LOW:
-        notes.failures.append(
-            _("Ổ cứng %(value)s GB < tối thiểu %(minimum)s GB")
-            % {"value": format_number(disk), "minimum": minimum}
-        )
+        failure = _("Ổ cứng %(value)s GB < tối thiểu %(minimum)s GB") % {
+            "value": format_number(disk),
+            "minimum": minimum,
+        }
         if standard.kind in _UPGRADABLE:
-            notes.advice.append(
-                _("Thay ổ cứng từ %(minimum)s GB trở lên (nên dùng SSD)") % {"minimum": minimum}
+            notes.fail(
+                failure,
+                _("Thay ổ cứng từ %(minimum)s GB trở lên (nên dùng SSD)") % {"minimum": minimum},
             )
+        else:
+            notes.cannot_upgrade(failure, _("ổ cứng"))
 
 
 def _judge_charger(standard: Standard, m: Measurements, notes: _Notes) -> None:
     if not standard.charger_required:
         return
     if m.has_charger is None:
-        notes.failures.append(_("Chưa kiểm tra bộ sạc"))
+        notes.remeasure(_("Chưa kiểm tra bộ sạc"), _("bộ sạc"))
     elif not m.has_charger:
-        notes.failures.append(_("Thiếu bộ sạc"))
+        notes.fail(_("Thiếu bộ sạc"), _("Tìm một bộ sạc hợp với máy (xin hoặc mua bộ sạc cũ)"))
 
 
 def _judge_parts(standard: Standard, m: Measurements, notes: _Notes) -> None:
@@ -476,14 +516,17 @@ def _judge_parts(standard: Standard, m: Measurements, notes: _Notes) -> None:
 
     required = sorted(standard.required_parts, key=_part_order)
     if required and working is None:
-        notes.failures.append(
-            _("Chưa kiểm tra: %(parts)s") % {"parts": ", ".join(map(label, required))}
+        notes.fail(
+            _("Chưa kiểm tra: %(parts)s") % {"parts": ", ".join(map(label, required))},
+            _("Thử từng bộ phận rồi đánh dấu những bộ phận hoạt động tốt"),
         )
     else:
         missing = [key for key in required if not works(key)]
         if missing:
-            notes.failures.append(
-                _("Hỏng hoặc thiếu: %(parts)s") % {"parts": ", ".join(map(label, missing))}
+            parts = ", ".join(map(label, missing))
+            notes.fail(
+                _("Hỏng hoặc thiếu: %(parts)s") % {"parts": parts},
+                _("Sửa, thay hoặc kèm thiết bị rời: %(parts)s") % {"parts": parts},
             )
     for key in sorted(standard.recommended_parts, key=_part_order):
         if key == BATTERY:
@@ -500,46 +543,48 @@ def _judge_wifi(standard: Standard, m: Measurements, notes: _Notes) -> None:
     if m.uses_wireless is None:
         notes.advice.append(_("Nếu máy dùng mạng không dây, cần thêm bộ thu Wi-Fi"))
     elif m.uses_wireless:
-        notes.failures.append(_("Cần bộ thu Wi-Fi vì máy dùng mạng không dây"))
+        notes.fail(
+            _("Cần bộ thu Wi-Fi vì máy dùng mạng không dây"),
+            _("Lắp một bộ thu Wi-Fi (loại cắm cổng USB)"),
+        )
 
 
 def _judge_sim(standard: Standard, m: Measurements, today: date | None, notes: _Notes) -> None:
     if standard.min_data_gb_per_day is not None:
         status, data = _compare(m.data_gb_per_day, standard.min_data_gb_per_day)
         if status == _MISSING:
-            notes.failures.append(_("Chưa nhập dung lượng data mỗi ngày"))
+            notes.remeasure(_("Chưa nhập dung lượng data mỗi ngày"), _("dung lượng data"))
         elif status == _INVALID:
-            notes.failures.append(_("Dung lượng data không hợp lệ"))
+            notes.remeasure(_("Dung lượng data không hợp lệ"), _("dung lượng data"))
         elif status == _LOW:
-            notes.failures.append(
+            minimum = format_number(standard.min_data_gb_per_day)
+            notes.fail(
                 _("Dung lượng %(value)s GB/ngày < tối thiểu %(minimum)s GB/ngày")
-                % {
-                    "value": format_number(data),
-                    "minimum": format_number(standard.min_data_gb_per_day),
-                }
+                % {"value": format_number(data), "minimum": minimum},
+                _("Đổi sang gói cước từ %(minimum)s GB/ngày trở lên") % {"minimum": minimum},
             )
     months = standard.min_validity_months
     if months is None:
         return
     if m.valid_until is None:
-        notes.failures.append(_("Chưa nhập hạn dùng"))
+        notes.remeasure(_("Chưa nhập hạn dùng"), _("hạn dùng"))
         return
     valid_until = _as_date(m.valid_until)
     if valid_until is None or today is None:
-        notes.failures.append(_("Hạn dùng không hợp lệ"))
+        notes.remeasure(_("Hạn dùng không hợp lệ"), _("hạn dùng"))
         return
+    renew = _("Gia hạn gói cước thêm ít nhất %(months)s tháng") % {"months": months}
     if valid_until < today:
-        notes.failures.append(
-            _("SIM đã hết hạn (ngày %(date)s)") % {"date": _format_date(valid_until)}
-        )
+        notes.fail(_("SIM đã hết hạn (ngày %(date)s)") % {"date": _format_date(valid_until)}, renew)
         return
     needed = _add_months(today, months)
     if needed is None and months < 0:
         return
     if needed is None or valid_until < needed:
-        notes.failures.append(
+        notes.fail(
             _("Hạn dùng còn dưới %(months)s tháng (đến %(date)s)")
-            % {"months": months, "date": _format_date(valid_until)}
+            % {"months": months, "date": _format_date(valid_until)},
+            renew,
         )
 
 

@@ -225,6 +225,13 @@ class SpecCheckForm(OnceForm):
         DeviceKind.SIM: ["data_gb_per_day", "valid_until"],
     }
     FIELDS_BY_KIND[DeviceKind.TABLET] = FIELDS_BY_KIND[DeviceKind.PHONE]
+    # Most donated computers run Windows, most phones and tablets Android.
+    USUAL_OS = {
+        DeviceKind.PHONE: "android",
+        DeviceKind.TABLET: "android",
+        DeviceKind.LAPTOP: "windows",
+        DeviceKind.DESKTOP: "windows",
+    }
 
     def __init__(self, *args, device: Device, **kwargs):
         initial = kwargs.setdefault("initial", {})
@@ -235,6 +242,7 @@ class SpecCheckForm(OnceForm):
             initial.setdefault("valid_until", device.valid_until)
         else:
             initial.setdefault("has_charger", device.has_charger)
+            initial.setdefault("os_name", self.USUAL_OS.get(device.kind))
         super().__init__(*args, **kwargs)
         keep = {"form_key", *self.FIELDS_BY_KIND[device.kind]}
         for name in list(self.fields):

@@ -101,7 +101,7 @@ class SpecCheck(OnceOnly):
     standard = models.ForeignKey(SpecStandard, on_delete=models.PROTECT, related_name="checks")
     measurements = models.JSONField(default=dict)
     result = models.CharField(
-        _("kết quả"), max_length=10, choices=[(r.value, r.name) for r in specs.Result]
+        _("kết quả"), max_length=10, choices=list(specs.RESULT_LABELS.items())
     )
     failures = models.JSONField(default=list)
     advice = models.JSONField(default=list)

@@ -136,6 +136,16 @@ class Device(models.Model):
     sponsor = models.CharField(_("đơn vị tài trợ"), max_length=100, blank=True)
     expiry_warning_sent_on = models.DateField(null=True, blank=True, editable=False)
 
+    # Set while the device is "reserved": the one student it may be handed to.
+    reserved_for = models.ForeignKey(
+        "portal.Student",
+        verbose_name=_("dành cho học sinh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reserved_devices",
+        editable=False,
+    )
     latest_check = models.ForeignKey(
         "portal.SpecCheck",
         on_delete=models.SET_NULL,

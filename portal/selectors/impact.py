@@ -20,6 +20,7 @@ from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
 from portal.models.handovers import MONTHLY_TARGET
+from portal.selectors.places import covered_commune_ids
 from portal.selectors.support import promise_from
 
 CACHE_KEY = "impact:v1"
@@ -74,7 +75,7 @@ def build(today: date | None = None) -> dict:
     teams = list(
         Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")
     )
-    covered = {commune for _pk, _name, kind, commune in teams if kind == Team.Kind.YOUTH_IT}
+    covered = covered_commune_ids() & set(communes.values_list("pk", flat=True))
     this_month = by_month.get(months[-1], {})
     payload = {
         "area": district.name,

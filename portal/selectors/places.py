@@ -1,15 +1,15 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from portal.models import Area, Team
+from portal.models import Area, Membership, Team
 
 
 @dataclass(frozen=True)
 class Coverage:
     """The plan's target: at least one active "Thanh niên IT" team in every commune/town."""
 
-    communes: list[Area]  # each annotated with .youth_teams (active youth IT teams)
+    communes: list[Area]  # each with .youth_teams (the teams that cover it, see covering_teams)
 
     @property
     def uncovered(self) -> list[Area]:
@@ -34,8 +34,25 @@ def communes_in(area: Area) -> QuerySet[Area]:
     )
 
 
-def youth_team_coverage(area: Area) -> Coverage:
-    communes = communes_in(area).annotate(
-        youth_teams=Count("teams", filter=Q(teams__kind=Team.Kind.YOUTH_IT, teams__is_active=True))
+def covering_teams() -> QuerySet[Team]:
+    """The teams that make their commune covered: active youth IT teams with at least one
+    active member. A team nobody is left in covers nothing, so every count of coverage
+    (portal, public site, reports) asks this one question."""
+    manned = Membership.objects.filter(team=OuterRef("pk"), person__is_active=True)
+    return Team.objects.filter(
+        Exists(manned), is_active=True, kind=Team.Kind.YOUTH_IT, commune__isnull=False
     )
-    return Coverage(communes=list(communes))
+
+
+def covered_commune_ids() -> set[int]:
+    return set(covering_teams().values_list("commune_id", flat=True))
+
+
+def youth_team_coverage(area: Area) -> Coverage:
+    communes = list(communes_in(area))
+    teams: dict[int, int] = {}
+    for commune_id in covering_teams().values_list("commune_id", flat=True):
+        teams[commune_id] = teams.get(commune_id, 0) + 1
+    for commune in communes:
+        commune.youth_teams = teams.get(commune.pk, 0)
+    return Coverage(communes=communes)

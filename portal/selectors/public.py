@@ -27,6 +27,7 @@ from portal.models import (
     Team,
 )
 from portal.models.counters import ALL_TIME
+from portal.selectors.places import covered_commune_ids
 
 
 def fold(text: str) -> str:
@@ -60,10 +61,7 @@ def figure(key: str, area: Area | None = None, period: str = ALL_TIME) -> int:
 class CommuneTeams:
     commune: Area
     teams: list = field(default_factory=list)  # active teams, each with .public_members
-
-    @property
-    def covered(self) -> bool:
-        return any(team.kind == Team.Kind.YOUTH_IT for team in self.teams)
+    covered: bool = False
 
 
 def teams_directory(query: str = "") -> list[CommuneTeams]:
@@ -90,8 +88,9 @@ def teams_directory(query: str = "") -> list[CommuneTeams]:
         "name"
     )
     wanted = fold(query)
+    covered = covered_commune_ids()
     return [
-        CommuneTeams(commune, by_commune.get(commune.pk, []))
+        CommuneTeams(commune, by_commune.get(commune.pk, []), commune.pk in covered)
         for commune in communes
         if not wanted or wanted in fold(commune.name)
     ]

@@ -11,6 +11,7 @@ from portal.figures import Counted, Shown, figures
 from portal.figures import Figure as F
 from portal.models import Area, Counter, DeviceKind, Student, StudentStatus, Team
 from portal.models.handovers import MONTHLY_TARGET
+from portal.selectors.places import covered_commune_ids
 from portal.selectors.support import promise_from
 
 KINDS = list(DeviceKind.values)
@@ -93,7 +94,7 @@ def report_figures(
         if progress:
             progress(done)
     promise = promise_from({**histogram, **totals})
-    covered = {team.commune_id for team in teams if team.kind == Team.Kind.YOUTH_IT}
+    covered = covered_commune_ids() & set(by_commune)
     target = MONTHLY_TARGET * len(months)
     return {
         "area": str(area),

@@ -16,11 +16,13 @@ from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
     Device,
     DeviceKind,
+    DeviceStatus,
     FollowUp,
     Handover,
     Repair,
     SpecCheck,
     Student,
+    StudentStatus,
     SupportNote,
     Team,
     TrainingSession,
@@ -36,10 +38,19 @@ def student_list(students: QuerySet[Student]) -> QuerySet[Student]:
     return students.select_related("school", "commune").order_by("priority", "proposed_at", "pk")
 
 
-def handable_devices(user: User, *, sims: bool) -> QuerySet[Device]:
-    """Devices (or SIMs) that passed their check, among those the person works on."""
+def handable_devices(user: User, *, sims: bool, student: Student) -> QuerySet[Device]:
+    """Devices (or SIMs) that passed their check, among those the person works on: the ready
+    ones, and those reserved for this student."""
     kinds = Q(kind=DeviceKind.SIM) if sims else ~Q(kind=DeviceKind.SIM)
-    return access.devices_visible_to(user).filter(kinds, status__in=HANDABLE).order_by("asset_code")
+    free = Q(status__in=HANDABLE - {DeviceStatus.RESERVED})
+    kept = Q(status=DeviceStatus.RESERVED, reserved_for=student)
+    return access.devices_visible_to(user).filter(kinds, free | kept).order_by("asset_code")
+
+
+def reservable_students(user: User) -> list[Student]:
+    """Approved students waiting for a device whom this person may hand one to."""
+    waiting = access.students_visible_to(user).filter(status=StudentStatus.APPROVED)
+    return [s for s in student_list(waiting) if access.can_hand_over(user, s)]
 
 
 def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:

@@ -30,12 +30,13 @@ from portal.models import (
     Sale,
     SpecCheck,
     SpecStandard,
+    Student,
     Team,
     User,
 )
 from portal.services.counters import counter_bump
 from portal.services.once import once
-from portal.workflows import DEVICE
+from portal.workflows import DEVICE, STUDENT
 from portal.workflows.devices import manual_refusal
 
 S = DeviceStatus
@@ -142,6 +143,34 @@ def device_transition(*, actor: User, device: Device, to: str, note: str = "") -
         if cancelled:
             note = "; ".join(filter(None, [note, _("Hủy giao dịch bán chờ duyệt")]))
     device_move(device, to, step="device_transition", actor=actor, note=note)
+    return device
+
+
+@transaction.atomic
+def device_reserve(*, actor: User, device: Device, student: Student) -> Device:
+    """Keep a ready device for one approved student: from now on it is offered to them alone.
+    Only someone who may hand the student a device may reserve one for them."""
+    if not access.can_work_on_device(actor, device) or not access.can_hand_over(actor, student):
+        raise PermissionDenied
+    device = device_lock(device)
+    DEVICE.require(device, "device_reserve")
+    STUDENT.require(student, "handover_record")
+    device.reserved_for = student
+    device_move(device, S.RESERVED, step="device_reserve", actor=actor, note=_("Dành cho học sinh"))
+    device.save(update_fields=["reserved_for"])
+    return device
+
+
+@transaction.atomic
+def device_unreserve(*, actor: User, device: Device) -> Device:
+    """Release a reservation: the device is ready for any student again."""
+    if not access.can_work_on_device(actor, device):
+        raise PermissionDenied
+    device = device_lock(device)
+    DEVICE.require(device, "device_unreserve")
+    device.reserved_for = None
+    device_move(device, S.READY, step="device_unreserve", actor=actor, note=_("Thôi dành"))
+    device.save(update_fields=["reserved_for"])
     return device
 
 

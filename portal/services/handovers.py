@@ -34,7 +34,7 @@ def _refuse(message: str) -> NoReturn:
     raise ValidationError(message)
 
 
-def _check_device(device: Device, *, sim: bool) -> None:
+def _check_device(device: Device, student: Student, *, sim: bool) -> None:
     if device.is_sim != sim:
         _refuse(
             _("Hãy chọn một sim dữ liệu.") if sim else _("Hãy chọn một thiết bị, không phải sim.")
@@ -42,6 +42,8 @@ def _check_device(device: Device, *, sim: bool) -> None:
     if device.status == DeviceStatus.HANDED_OVER:
         _refuse(_("%(device)s đã được trao cho một học sinh khác.") % {"device": device})
     DEVICE.require(device, "handover_record")
+    if device.status == DeviceStatus.RESERVED and device.reserved_for_id != student.pk:
+        _refuse(_("%(device)s đã được dành cho một học sinh khác.") % {"device": device})
 
 
 def _bump_handover(handover: Handover, delta: int) -> None:
@@ -122,9 +124,9 @@ def _hand_over(
         _refuse(_("Ngày trao không thể ở tương lai."))
     if follow_up_on <= handed_on:
         _refuse(_("Ngày hỏi thăm phải sau ngày trao."))
-    _check_device(device, sim=False)
+    _check_device(device, student, sim=False)
     if sim:
-        _check_device(sim, sim=True)
+        _check_device(sim, student, sim=True)
     handover.student, handover.device, handover.sim = student, device, sim
     handover.acknowledgement, handover.acknowledgement_type = acknowledgement or (None, "")
     try:
@@ -136,7 +138,9 @@ def _hand_over(
         ) from error
     note, step = _("Trao tặng học sinh"), "handover_record"
     for item in filter(None, [device, sim]):
+        item.reserved_for = None  # the reservation is fulfilled
         device_move(item, DeviceStatus.HANDED_OVER, step=step, actor=actor, note=note)
+        item.save(update_fields=["reserved_for"])
     student.purpose_ended_on = None
     STUDENT.move(student, S.SERVED, step=step, actor=actor, update_fields=["purpose_ended_on"])
     FollowUp.objects.bulk_create(

@@ -11,6 +11,7 @@ from portal import access
 from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.selectors import devices as selectors
+from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
 from portal.views.decorators import portal_view
@@ -125,9 +126,25 @@ def device_detail(request, pk):
             "support_requests": access.support_visible_to(request.user).filter(device=device),
             # A coordinator sees donors' details district-wide: only with two-factor sign-in.
             "show_private": access.may_see_personal_details(request.user),
+            "reserved_for_name": _reserved_for_name(request.user, device),
+            "can_unreserve": DEVICE.can(device, "device_unreserve"),
+            "reservable_students": (
+                reservable_students(request.user)
+                if DEVICE.can(device, "device_reserve")
+                and access.may_see_personal_details(request.user)
+                else []
+            ),
             "photo_form": PhotoForm(),
         },
     )
+
+
+def _reserved_for_name(user, device) -> str:
+    """The student's name only to someone who may see that student's details."""
+    if device.reserved_for_id is None or not access.may_see_personal_details(user):
+        return ""
+    student = access.students_visible_to(user).filter(pk=device.reserved_for_id).first()
+    return student.full_name if student else ""
 
 
 def _workable(request, pk):
@@ -220,6 +237,35 @@ def device_transition(request, pk):
             request,
             _("%(device)s: %(status)s.") % {"device": device, "status": DeviceStatus(target).label},
         )
+    return redirect("portal:device_detail", pk=device.pk)
+
+
+@portal_view
+@require_POST
+def device_reserve(request, pk):
+    device = _workable(request, pk)
+    chosen = request.POST.get("student", "")
+    students = access.students_visible_to(request.user)
+    student = students.filter(pk=chosen).first() if chosen.isdigit() else None
+    try:
+        if student is None:
+            raise ValidationError(_("Hãy chọn một học sinh."))
+        services.device_reserve(actor=request.user, device=device, student=student)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(device)s: đã dành cho học sinh.") % {"device": device})
+    return redirect("portal:device_detail", pk=device.pk)
+
+
+@portal_view
+@require_POST
+def device_unreserve(request, pk):
+    device = _workable(request, pk)
+    try:
+        services.device_unreserve(actor=request.user, device=device)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("portal:device_detail", pk=device.pk)
 
 

@@ -29,8 +29,8 @@ def handover_create(request, pk):
         request.FILES or None,
         user=request.user,
         student=student,
-        devices=selectors.handable_devices(request.user, sims=False),
-        sims=selectors.handable_devices(request.user, sims=True),
+        devices=selectors.handable_devices(request.user, sims=False, student=student),
+        sims=selectors.handable_devices(request.user, sims=True, student=student),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

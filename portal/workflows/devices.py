@@ -3,12 +3,14 @@
 received → checking → ready | needs repair | unrepairable
 needs repair → checking (re-check after repair) | unrepairable
 ready → handed over → returned → checking
+ready ⇄ reserved (for one student) → handed over
 unrepairable → to liquidate → liquidated
 
 A volunteer makes only the moves in MANUAL by hand (`device_transition`). Every other move
 follows from a record kept by its own service, which alone may make it: a spec check (→ ready
 or needs repair), a repair (→ checking), a handover (→ handed over), a return (→ returned), a
-coordinator's approval of a sale (→ liquidated).
+coordinator's approval of a sale (→ liquidated), a reservation for a student (→ reserved, and
+back to ready when released).
 """
 
 from django.utils.translation import gettext as _
@@ -22,9 +24,8 @@ TABLE: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.CHECKING}),
     S.CHECKING: frozenset({S.READY, S.NEEDS_REPAIR, S.UNREPAIRABLE}),
     S.NEEDS_REPAIR: frozenset({S.CHECKING, S.UNREPAIRABLE}),
-    S.READY: frozenset({S.CHECKING, S.HANDED_OVER}),
-    # Kept for the rows that hold it; no step sets it yet, and it is handed over like "ready".
-    S.RESERVED: frozenset({S.HANDED_OVER}),
+    S.READY: frozenset({S.CHECKING, S.HANDED_OVER, S.RESERVED}),
+    S.RESERVED: frozenset({S.READY, S.HANDED_OVER}),
     S.HANDED_OVER: frozenset({S.RETURNED}),
     S.RETURNED: frozenset({S.CHECKING}),
     S.UNREPAIRABLE: frozenset({S.TO_LIQUIDATE, S.CHECKING}),
@@ -82,6 +83,11 @@ STEPS = {
         ),
     ),
     "handover_return": step([(S.HANDED_OVER, S.RETURNED)]),
+    "device_reserve": step(
+        [(S.READY, S.RESERVED)],
+        refusal=gettext_lazy("%(device)s đang “%(status)s”: chỉ dành được thiết bị sẵn sàng trao."),
+    ),
+    "device_unreserve": step([(S.RESERVED, S.READY)]),
     "sale_record": step(
         starts=[S.TO_LIQUIDATE],
         refusal=gettext_lazy("Chỉ bán được thiết bị đang chờ thanh lý."),

@@ -104,6 +104,7 @@ def test_the_teams_directory_finds_bat_trang_typed_any_way(client, home, team, o
         person__phone="0912 000 111",
     )  # fmt: skip
     MembershipFactory(team=team, contact_is_public=False, person__first_name="Kín Đáo")
+    MembershipFactory(team=other_team)  # a team covers its commune only with a member
 
     everyone = client.get(teams.url).content.decode()
     found = client.get(teams.url, {"q": "bat trang"}).content.decode()

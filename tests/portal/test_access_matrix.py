@@ -147,6 +147,9 @@ MATRIX = {
         effect=lambda device: fresh(device).status == "checking",
     ),
     "device_sale": rule(target="device", own=WORKERS, other=COORDINATOR),
+    # Only a ready device can be reserved: the device built here is refused in words.
+    "device_reserve": rule("POST", "device", own=WORKERS, other=COORDINATOR),
+    "device_unreserve": rule("POST", "device", own=WORKERS, other=COORDINATOR),
     "sale_approve": rule(
         "POST",
         "sale",

@@ -61,7 +61,7 @@ def test_by_hand_a_device_moves_only_where_no_other_record_is_due(volunteer, coo
     """Walk a laptop through the table: each move a volunteer makes by hand is taken, each
     move that follows from a check, a handover or a sale is refused, with its reason."""
     laptop = ready_laptop(volunteer, team)
-    # No step reserves a device yet; by hand it is refused before the table is asked.
+    # Reserving names a student (device_reserve); by hand it is refused before the table is asked.
     with pytest.raises(ValidationError, match="không chuyển bằng tay được"):
         device_transition(actor=volunteer, device=laptop, to=S.RESERVED)
     steps = [

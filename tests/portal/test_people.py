@@ -101,7 +101,7 @@ class TestTwoFactorForCoordinators:
         assert not access.may_see_student_data(UserFactory())
 
 
-def test_coverage_names_the_communes_without_a_team(client, coordinator, team):
+def test_coverage_names_the_communes_without_a_team(client, coordinator, leader):
     client.force_login(coordinator)
 
     page = client.get(reverse("portal:coverage")).content.decode()

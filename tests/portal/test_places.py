@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from portal.models import Area, Cluster, School
 from portal.selectors.places import youth_team_coverage
-from tests.factories import TeamFactory
+from tests.factories import MembershipFactory, TeamFactory
 from tests.factories.teams import commune
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_migration_seeds_gia_lam_with_its_22_communes_and_towns(gia_lam):
 def test_another_district_joins_without_a_schema_change(gia_lam):
     long_bien = gia_lam.get_parent().add_child(name="Long Biên", kind=Area.Kind.DISTRICT)
     ward = long_bien.add_child(name="Bồ Đề", kind=Area.Kind.WARD)
-    TeamFactory(commune=ward, name="Tổ Thanh niên IT phường Bồ Đề")
+    MembershipFactory(team=TeamFactory(commune=ward, name="Tổ Thanh niên IT phường Bồ Đề"))
 
     assert youth_team_coverage(long_bien).covered_count == 1
     assert youth_team_coverage(long_bien).total == 1

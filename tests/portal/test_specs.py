@@ -326,9 +326,13 @@ def test_handheld_ram(kind, ram, reason):
     if reason is None:
         assert_clean_pass(verdict)
     else:
-        # Nobody can add RAM to a phone, so there is no upgrade advice.
+        # Nobody can add RAM to a phone: the advice is to measure again or let it go.
         assert_fails_with(verdict, reason)
-        assert verdict.advice == ()
+        if "<" in reason:
+            expected = "Không nâng cấp được RAM: có thể bán máy gây quỹ hoặc giữ làm linh kiện"
+        else:
+            expected = "Kiểm tra lại máy và nhập đúng RAM"
+        assert verdict.advice == (expected,)
 
 
 @pytest.mark.parametrize("kind", COMPUTERS)
@@ -343,7 +347,9 @@ def test_computer_ram_minimum_with_upgrade_advice(kind, ram, reason):
         assert_fails_with(verdict, reason)
         compared = reason.startswith("RAM ") and "<" in reason
         upgrade = "Nâng RAM lên ít nhất 2 GB (khuyến khích 4 GB) để đạt chuẩn"
-        assert verdict.advice == ((upgrade,) if compared else ())
+        assert verdict.advice == (
+            (upgrade,) if compared else ("Kiểm tra lại máy và nhập đúng RAM",)
+        )
 
 
 @pytest.mark.parametrize("kind", COMPUTERS)
@@ -413,7 +419,11 @@ def test_computer_cpu_speed(kind, ghz, reason):
         assert_clean_pass(verdict)
     else:
         assert_fails_with(verdict, reason)
-        assert verdict.advice == ()
+        if "<" in reason:
+            expected = "Không nâng cấp được CPU: có thể bán máy gây quỹ hoặc giữ làm linh kiện"
+        else:
+            expected = "Kiểm tra lại máy và nhập đúng tốc độ CPU"
+        assert verdict.advice == (expected,)
 
 
 @pytest.mark.parametrize("kind", COMPUTERS)
@@ -435,8 +445,11 @@ def test_computer_disk(kind, disk, reason):
         assert_clean_pass(verdict)
     else:
         assert_fails_with(verdict, reason)
-        expected = ("Thay ổ cứng từ 120 GB trở lên (nên dùng SSD)",) if "<" in reason else ()
-        assert verdict.advice == expected
+        if "<" in reason:
+            expected = "Thay ổ cứng từ 120 GB trở lên (nên dùng SSD)"
+        else:
+            expected = "Kiểm tra lại máy và nhập đúng dung lượng ổ cứng"
+        assert verdict.advice == (expected,)
 
 
 @pytest.mark.parametrize("kind", HANDHELDS)
@@ -490,7 +503,11 @@ def test_every_failing_rule_adds_exactly_one_reason():
         "Hỏng hoặc thiếu: micro, webcam",
     )
     assert verdict.advice == (
+        "Cập nhật lên Android 4.4 trở lên nếu máy cho phép; nếu không, có thể bán máy gây quỹ",
+        "Không nâng cấp được RAM: có thể bán máy gây quỹ hoặc giữ làm linh kiện",
         "Xóa bớt ứng dụng, dữ liệu để còn trống ít nhất 5 GB",
+        "Tìm một bộ sạc hợp với máy (xin hoặc mua bộ sạc cũ)",
+        "Sửa, thay hoặc kèm thiết bị rời: micro, webcam",
         "Nên kèm tai nghe",
     )
 
@@ -603,7 +620,12 @@ def test_desktop_ignores_the_battery():
         (False, True, (), ()),
         (True, True, (), ()),
         (None, True, (), ()),
-        (True, False, ("Cần bộ thu Wi-Fi vì máy dùng mạng không dây",), ()),
+        (
+            True,
+            False,
+            ("Cần bộ thu Wi-Fi vì máy dùng mạng không dây",),
+            ("Lắp một bộ thu Wi-Fi (loại cắm cổng USB)",),
+        ),
         (None, False, (), ("Nếu máy dùng mạng không dây, cần thêm bộ thu Wi-Fi",)),
     ],
 )

@@ -1,13 +1,17 @@
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from django.urls import reverse
+from django.utils import translation
 
 from portal import specs
-from portal.models import SpecStandard
+from portal.forms.devices import SpecCheckForm
+from portal.models import SpecCheck, SpecStandard
 from tests.factories import MembershipFactory, TeamFactory
-from tests.factories.devices import GOOD_LAPTOP, checked, received
+from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +100,107 @@ def test_sending_the_same_revision_twice_makes_one_version(client, coordinator):
     client.post(reverse("portal:standard_edit", args=["sim"]), data)
 
     assert list(SpecStandard.objects.filter(kind="sim").values_list("version", flat=True)) == [2, 1]
+
+
+# One device of each kind that meets its seeded standard with nothing to advise, and the ways
+# each rule can fail: every failure must come with advice on what to do about it.
+_HANDHELD_GOOD = {
+    "os_name": "android",
+    "os_version": "10",
+    "ram_gb": Decimal(3),
+    "free_storage_gb": Decimal(8),
+    "working_parts": frozenset({"speaker", "microphone", "webcam", "headphones"}),
+    "has_charger": True,
+}
+_COMPUTER_GOOD = {
+    "os_name": "windows",
+    "os_version": "10",
+    "ram_gb": Decimal(4),
+    "cpu_ghz": Decimal("1.1"),
+    "disk_gb": 240,
+}
+_GOOD = {
+    "phone": _HANDHELD_GOOD,
+    "tablet": _HANDHELD_GOOD,
+    "laptop": {
+        **_COMPUTER_GOOD,
+        "working_parts": frozenset({"screen", "keyboard", "speaker", "microphone", "webcam"}),
+        "has_charger": True,
+        "battery_good": True,
+    },
+    "desktop": {
+        **_COMPUTER_GOOD,
+        "working_parts": frozenset(
+            {"monitor", "mouse", "keyboard", "headphones", "microphone", "webcam"}
+        ),
+        "uses_wireless": False,
+    },
+    "sim": {"data_gb_per_day": Decimal(4), "valid_until": date(2026, 12, 31)},
+}
+_FAILURES = {
+    "os missing": {"os_name": None, "os_version": None},
+    "os other": {"os_name": "windows"},
+    "os version missing": {"os_version": ""},
+    "os version unreadable": {"os_version": "mới"},
+    "android old": {"os_version": "4.2"},
+    "ios old": {"os_name": "ios", "os_version": "8.4"},
+    "ram missing": {"ram_gb": None},
+    "ram invalid": {"ram_gb": Decimal("NaN")},
+    "ram low": {"ram_gb": Decimal(1)},
+    "storage missing": {"free_storage_gb": None},
+    "storage invalid": {"free_storage_gb": Decimal("NaN")},
+    "storage low": {"free_storage_gb": Decimal(1)},
+    "cpu missing": {"cpu_ghz": None},
+    "cpu invalid": {"cpu_ghz": Decimal("NaN")},
+    "cpu low": {"cpu_ghz": Decimal("0.8")},
+    "disk missing": {"disk_gb": None},
+    "disk invalid": {"disk_gb": "nhiều"},
+    "disk low": {"disk_gb": 80},
+    "charger unchecked": {"has_charger": None},
+    "charger missing": {"has_charger": False},
+    "parts unchecked": {"working_parts": None},
+    "parts broken": {"working_parts": frozenset()},
+    "wifi missing": {"uses_wireless": True},
+    "data missing": {"data_gb_per_day": None},
+    "data invalid": {"data_gb_per_day": Decimal("NaN")},
+    "data low": {"data_gb_per_day": Decimal(1)},
+    "validity missing": {"valid_until": None},
+    "validity invalid": {"valid_until": "mai"},
+    "expired": {"valid_until": date(2025, 12, 31)},
+    "validity short": {"valid_until": date(2026, 2, 1)},
+}
+
+
+@pytest.mark.parametrize("rule", list(_FAILURES))
+@pytest.mark.parametrize("kind", list(_GOOD))
+def test_every_failing_rule_of_every_kind_comes_with_advice(kind, rule):
+    standard = SpecStandard.objects.current_for(kind).to_standard()
+    today = date(2026, 1, 15)
+    good = specs.Measurements(**_GOOD[kind])
+    assert specs.judge(standard, good, today=today).result == specs.Result.PASS
+
+    verdict = specs.judge(standard, replace(good, **_FAILURES[rule]), today=today)
+
+    if verdict.result != specs.Result.FAIL:
+        pytest.skip(f"{rule} is no rule of the {kind} standard")
+    assert len(verdict.advice) >= len(verdict.failures), verdict
+
+
+def test_verdicts_are_labelled_in_the_interface_language(client, volunteer, team):
+    device = checked(volunteer, received(volunteer, team, kind="phone"), BROKEN_PHONE)
+    client.force_login(volunteer)
+
+    page = client.get(reverse("portal:device_detail", args=[device.pk])).content.decode()
+
+    assert "Chưa đạt" in page
+    assert "FAIL" not in page
+    with translation.override("en"):
+        labels = [label for _value, label in SpecCheck._meta.get_field("result").choices]
+        assert [str(label) for label in labels] == ["Passed", "Passed, with advice", "Failed"]
+
+
+@pytest.mark.parametrize(("kind", "os"), [("phone", "android"), ("laptop", "windows")])
+def test_check_form_starts_from_the_usual_system_of_the_kind(volunteer, team, kind, os):
+    form = SpecCheckForm(device=received(volunteer, team, kind=kind))
+
+    assert form["os_name"].value() == os

@@ -96,7 +96,7 @@ def test_leader_edits_contact_details_but_cannot_close_the_team(client, leader, 
     }
 
 
-def test_closing_a_team_opens_a_gap_in_coverage(client, coordinator, team):
+def test_closing_a_team_opens_a_gap_in_coverage(client, coordinator, team, leader):
     client.force_login(coordinator)
     assert "Xã Bát Tràng" not in _uncovered(client)
 

@@ -1,0 +1,60 @@
+"""A commune is covered when an active youth IT team there has at least one active member;
+every place that counts coverage agrees."""
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.selectors import impact, public
+from portal.selectors.places import youth_team_coverage
+from portal.selectors.report import months_between, report_figures
+from portal.services.counters import month_of
+from tests.factories import MembershipFactory, TeamFactory
+from tests.factories.teams import commune
+
+pytestmark = pytest.mark.django_db
+
+MANNED = "Bát Tràng"
+EMPTY = "Đa Tốn"
+LEFT = "Kiêu Kỵ"
+
+
+@pytest.fixture
+def teams(gia_lam):
+    MembershipFactory(team=TeamFactory(commune=commune(MANNED)))
+    TeamFactory(commune=commune(EMPTY))
+    MembershipFactory(team=TeamFactory(commune=commune(LEFT)), person__is_active=False)
+    return gia_lam
+
+
+def test_places_and_the_coverage_page_count_only_manned_teams(client, coordinator, teams):
+    coverage = youth_team_coverage(teams)
+
+    assert coverage.covered_count == 1
+    assert {str(commune.name) for commune in coverage.uncovered} >= {EMPTY, LEFT}
+    client.force_login(coordinator)
+    page = client.get(reverse("portal:coverage")).content.decode()
+    assert "với ít nhất 1 thành viên đang hoạt động" in page
+
+
+def test_the_public_figures_count_only_manned_teams(teams):
+    data = impact.build()
+
+    assert data["totals"]["communes_covered"] == 1
+    covered = {row["name"] for row in data["communes"] if row["covered"]}
+    assert covered == {MANNED}
+
+
+def test_the_teams_directory_marks_only_manned_communes_covered(teams):
+    covered = {entry.commune.name for entry in public.teams_directory() if entry.covered}
+
+    assert covered == {MANNED}
+
+
+def test_a_report_counts_only_manned_teams(teams):
+    this_month = month_of(timezone.localdate())
+    data = report_figures(teams, months_between(this_month, this_month))
+
+    assert data["coverage"] == {"covered": 1, "total": 22}
+    assert {row["name"] for row in data["communes"] if row["covered"]} == {MANNED}
