@@ -187,7 +187,7 @@ def support_figures() -> Tally:
         answered = request.first_response_at
         if answered:
             _add(tally, F.SUPPORT_RESPONSE_HOUR.of(request.response_hour), commune, answered)
-        if answered and answered <= request.due_at:
+        if answered and answered <= request.due_at and not request.breached:
             _add(tally, F.SUPPORT_KEPT, commune, answered)
             if team:
                 _add(tally, F.TEAM_SUPPORT_KEPT.of(team), commune, answered)

@@ -149,7 +149,8 @@ def _first_response(request: SupportRequest, actor: User, now: datetime) -> None
     request.first_response_at, request.first_response_by = now, actor
     commune = request.commune
     counter_bump(key=Figure.SUPPORT_RESPONSE_HOUR.of(request.response_hour), area=commune, when=now)
-    if now <= request.due_at:
+    # A request the watchdog already found late stays late, whatever clock the answer carries.
+    if now <= request.due_at and not request.breached:
         counter_bump(key=Figure.SUPPORT_KEPT, area=commune, when=now)
         if request.team_id:
             counter_bump(key=Figure.TEAM_SUPPORT_KEPT.of(request.team_id), area=commune, when=now)

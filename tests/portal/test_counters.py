@@ -250,3 +250,17 @@ def test_the_recount_can_be_run_on_demand_and_says_what_it_repaired(volunteer, t
     assert "devices_received · area" in out.getvalue()
     assert ": 7 → 1" in out.getvalue()
     assert Counter.objects.get(key="devices_received", area=gia_lam, period=ALL_TIME).value == 1
+
+
+def test_an_answer_dated_before_the_deadline_after_the_escalation_stays_late(volunteer, team):
+    """The watchdog found the request unanswered at its deadline; an answer logged later with
+    an earlier time (a call made, written down afterwards) does not also count as kept."""
+    request = requested(team.commune, now=timezone.now() - timedelta(hours=30))
+    support_watch()
+    support_respond(
+        actor=volunteer, request=request, text="Đã gọi", now=request.created_at + timedelta(hours=1)
+    )
+
+    request.refresh_from_db()
+    assert request.breached
+    assert counters_recount() == []
