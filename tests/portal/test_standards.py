@@ -171,19 +171,25 @@ _FAILURES = {
 }
 
 
-@pytest.mark.parametrize("rule", list(_FAILURES))
 @pytest.mark.parametrize("kind", list(_GOOD))
-def test_every_failing_rule_of_every_kind_comes_with_advice(kind, rule):
+def test_every_failing_rule_of_every_kind_comes_with_advice(kind):
+    """Each way a device of this kind can fail its standard (the failures that are no rule of
+    the kind pass and are left out) comes with advice the volunteer can act on."""
     standard = SpecStandard.objects.current_for(kind).to_standard()
     today = date(2026, 1, 15)
     good = specs.Measurements(**_GOOD[kind])
     assert specs.judge(standard, good, today=today).result == specs.Result.PASS
 
-    verdict = specs.judge(standard, replace(good, **_FAILURES[rule]), today=today)
+    failing, without_advice = [], []
+    for rule, change in _FAILURES.items():
+        verdict = specs.judge(standard, replace(good, **change), today=today)
+        if verdict.result == specs.Result.FAIL:
+            failing.append(rule)
+            if len(verdict.advice) < len(verdict.failures):
+                without_advice.append(rule)
 
-    if verdict.result != specs.Result.FAIL:
-        pytest.skip(f"{rule} is no rule of the {kind} standard")
-    assert len(verdict.advice) >= len(verdict.failures), verdict
+    assert failing  # the kind has rules, and this table reaches them
+    assert without_advice == []
 
 
 def test_verdicts_are_labelled_in_the_interface_language(client, volunteer, team):
