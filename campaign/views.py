@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
@@ -8,10 +8,13 @@ from django.views.generic import TemplateView
 
 from wagtail.models import Locale, Page
 
+from campaign.share_card import CARDS, share_card_png
 from portal.selectors.impact import impact
 
 RESULTS_PER_PAGE = 10
 IMPACT_MAX_AGE = 5
+# Facebook and Zalo fetch a card once and keep it; a browser showing it may keep it a while.
+SHARE_CARD_MAX_AGE = 300
 
 
 def search(request):
@@ -45,4 +48,21 @@ def impact_json(request):
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={IMPACT_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"  # fanpages and partners may show them
+    return response
+
+
+@transaction.non_atomic_requests  # read-only, like the figures it draws
+def share_card(request, kind: str):
+    """The picture a shared link to the home (`home`) or results (`results`) page shows, in
+    the language of the address (/share/home.png, /en/share/home.png). Warm, it costs two
+    cache hits; its ETag changes only when what it shows does."""
+    if kind not in CARDS:
+        raise Http404
+    png, etag = share_card_png(kind)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={SHARE_CARD_MAX_AGE}"
     return response

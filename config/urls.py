@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaign.views import impact_json, robots_txt, search
+from campaign.views import impact_json, robots_txt, search, share_card
 from config.health import health
 from portal.views import admin_entry, invitations
 
@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
     path("search/", search, name="search"),
+    path("share/<slug:kind>.png", share_card, name="share_card"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

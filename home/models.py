@@ -55,6 +55,7 @@ class HomePage(BasePage):
         "campaign.SupportPage",
     ]
     max_count_per_parent = 1
+    share_card = "home"
 
     class Meta:
         verbose_name = _("trang chủ")

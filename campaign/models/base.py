@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from campaign.blocks import StoryBlock
@@ -34,6 +35,9 @@ class BasePage(Page):
     # The query parameters the page reads (`?page=2`, `?tag=…`). The page cache keeps a copy
     # per combination of their values and ignores any other parameter (campaign/page_cache).
     query_parameters: tuple[str, ...] = ()
+    # A page whose shared link shows a picture of the current figures (campaign/share_card)
+    # names its card here; the others share their own image or the site's.
+    share_card: str | None = None
 
     class Meta:
         abstract = True
@@ -46,7 +50,28 @@ class BasePage(Page):
         return self.social_image or self.lead_image()
 
     def share_text(self) -> str:
-        return self.search_description or getattr(self, "intro", "") or ""
+        """The page's description, for search engines and the shared card: its search
+        description, else its intro, else "" (the templates then say the program's line).
+
+        A translation starts as a copy of the Vietnamese page: a text still identical to the
+        original's was not translated yet and is skipped, so an English card never speaks
+        Vietnamese."""
+        return self._share_text
+
+    @cached_property
+    def _share_text(self) -> str:
+        texts = [self.search_description, getattr(self, "intro", "")]
+        copied = self._untranslated_texts()
+        return next((text for text in texts if text and text not in copied), "")
+
+    def _untranslated_texts(self) -> set[str]:
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return set()
+        original = self.get_translation_or_none(default)
+        if original is None:
+            return set()
+        return {original.search_description, getattr(original, "intro", "")} - {""}
 
 
 class ArticlePage(BasePage):

@@ -33,6 +33,7 @@ class ImpactPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    share_card = "results"
     template = "campaign/impact_page.html"
 
     class Meta:

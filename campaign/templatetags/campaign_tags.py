@@ -1,11 +1,14 @@
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Site
 
+from campaign import share_card
 from campaign.models import HonourRollPage, SponsorsPage
 
 register = template.Library()
@@ -85,14 +88,25 @@ def language_switcher(context):
 @register.inclusion_tag("components/social_meta.html", takes_context=True)
 def social_meta(context):
     """Open Graph and Twitter-card tags, so a link shared on Facebook or Zalo shows a card:
-    the page's title, text and image (a 1200 × 630 rendition), or the site's defaults."""
+    the page's title and text, and its image (a 1200 × 630 rendition). The home and results
+    pages, unless an editor chose a sharing image, show the picture of their current figures
+    (campaign/share_card); any other page without an image shows the site's."""
     request, page = context["request"], context.get("page")
     title = getattr(page, "seo_title", "") or getattr(page, "title", "")
     text = page.share_text() if hasattr(page, "share_text") else ""
     image = page.share_image() if hasattr(page, "share_image") else None
+    kind = getattr(page, "share_card", None)
+    image_type, image_alt = "", getattr(page, "image_alt", "") if image is not None else ""
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
         image_url, width, height = rendition.url, rendition.width, rendition.height
+    elif kind:
+        card = share_card.card(kind)
+        # The digest changes with the figures: a site that keeps images by address (Facebook
+        # does) fetches the new picture when it reads the page again.
+        image_url = f"{reverse('share_card', kwargs={'kind': kind})}?v={card.digest()[:12]}"
+        width, height = share_card.WIDTH, share_card.HEIGHT
+        image_type, image_alt = "image/png", card.alt()
     else:
         image_url, width, height = static("img/og-default.png"), 1200, 630
     return {
@@ -102,8 +116,25 @@ def social_meta(context):
         "image": request.build_absolute_uri(image_url),
         "image_width": width,
         "image_height": height,
-        "image_alt": getattr(page, "image_alt", "") if image is not None else "",
+        "image_type": image_type,
+        "image_alt": image_alt,
         "locale": "vi_VN" if get_language() == "vi" else "en_GB",
+    }
+
+
+@register.inclusion_tag("components/share_links.html", takes_context=True)
+def share_links(context):
+    """Share on Facebook, on Zalo, or copy the address: plain links to each site's share
+    page, so no third-party script runs here. The copy button needs static/js/share.js;
+    without it the address stays in a field to copy by hand."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    encoded = quote(url, safe="")
+    return {
+        "url": url,
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={encoded}",
+        # Zalo's share page, as its share button opens it, without loading Zalo's SDK.
+        "zalo": f"https://sp.zalo.me/share_inline?url={encoded}",
     }
 
 
