@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from campaign.page_cache import shows_figures
 from portal.selectors import public
 
 YOUTUBE = re.compile(r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})")
@@ -118,6 +119,7 @@ class FigureBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["number"] = public.figure(value["figure"])
+        shows_figures((parent_context or {}).get("request"))
         context["default_label"] = dict(public.BLOCK_FIGURES)[value["figure"]]
         return context
 

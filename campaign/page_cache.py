@@ -4,8 +4,14 @@ round Zalo does not render the same page a thousand times.
 Only Wagtail pages (marked by the `before_serve_page` hook), only for visitors without a
 session cookie (nobody signed in, no pending messages), only plain 200 answers that set no
 cookie and are not marked private. Publishing, unpublishing, moving or deleting any page
-empties it at once (a version number in every key). The figures in a cached page can be up
-to PAGE_CACHE_SECONDS old; the live-figures script brings them up to date in the browser.
+empties it at once (a version number in every key).
+
+A page that shows figures (the results page, a figure block: they call `shows_figures`
+while rendering) is kept with the figures' version as it was before it was rendered, and a
+counter that moves (`portal.signals.figures_changed`, after its commit) bumps that version:
+those pages are rendered again for the next visitor, in every language, while the others
+stay. So a visitor without JavaScript sees the new figure on the next load; with it, the
+live-figures script also brings an open page up to date.
 
 A page is kept once per combination of the query parameters it reads (its class lists them
 in `query_parameters`: the news list's `page` and `tag`, say); any other parameter — the
@@ -30,6 +36,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 VERSION_KEY = "page-cache:version"
+FIGURES_VERSION_KEY = "page-cache:figures-version"
 SKIPPED = (
     "/portal/",
     "/accounts/",
@@ -45,12 +52,35 @@ def page_cache_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # no version yet (or the cache is down: nothing is served from it)
+        cache.set(key, 2, timeout=None)
+
+
 def page_cache_clear(**kwargs) -> None:
     """Every cached page is stale from now on (their keys carry the old version)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or the cache is down: nothing is served from it)
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _bump(VERSION_KEY)
+
+
+def figure_pages_clear(**kwargs) -> None:
+    """Every cached page that shows figures is stale from now on (it was stored with the
+    figures' old version); the others stay."""
+    _bump(FIGURES_VERSION_KEY)
+
+
+def shows_figures(request) -> None:
+    """Called by what renders a figure: this page is kept only until a counter moves."""
+    if request is not None:
+        request.page_shows_figures = True
+
+
+def _versions() -> tuple[int, int]:
+    """The pages' version and the figures' version, in one round trip to the cache. A
+    missing figures' version reads as 1: its first bump (to 2) still makes pages stale."""
+    found = cache.get_many([VERSION_KEY, FIGURES_VERSION_KEY])
+    return found.get(VERSION_KEY) or page_cache_version(), found.get(FIGURES_VERSION_KEY) or 1
 
 
 def _digest(text: str) -> str:
@@ -60,13 +90,16 @@ def _digest(text: str) -> str:
 
 def _path_key(request) -> str | None:
     """The entry for this address without its query string, or None when the request may
-    neither read nor fill the cache."""
+    neither read nor fill the cache. Notes on the request the figures' version as it is now,
+    before the page is rendered: a counter that moves during the render leaves the page
+    stored under the old version, so it is not served again."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None  # a signed-in person (or one with messages waiting) gets their own page
+    version, request.page_figures_version = _versions()
     address = _digest(f"{request.get_host()}{request.path}")
-    return f"page:{page_cache_version()}:{get_language()}:{address}"
+    return f"page:{version}:{get_language()}:{address}"
 
 
 def _variant_key(path_key: str, request, parameters) -> str:
@@ -79,7 +112,11 @@ def _lookup(request, path_key: str):
     stored = cache.get(path_key)
     if isinstance(stored, dict) and "parameters" in stored:
         stored = cache.get(_variant_key(path_key, request, stored["parameters"]))
-    return stored if isinstance(stored, dict) and "content" in stored else None
+    if not (isinstance(stored, dict) and "content" in stored):
+        return None
+    if "figures" in stored and stored["figures"] != request.page_figures_version:
+        return None  # a counter moved since it was rendered
+    return stored
 
 
 def _store(request, path_key: str, response) -> None:
@@ -87,6 +124,8 @@ def _store(request, path_key: str, response) -> None:
         "content": response.content,
         "headers": {name: value for name, value in response.items() if name != "Set-Cookie"},
     }
+    if getattr(request, "page_shows_figures", False):
+        page["figures"] = request.page_figures_version
     parameters = sorted(getattr(request, "page_query_parameters", ()))
     if parameters:
         entries = {

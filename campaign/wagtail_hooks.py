@@ -5,8 +5,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from campaign.models import ProgramSettings
-from campaign.page_cache import page_cache_clear
-from portal.signals import public_content_changed
+from campaign.page_cache import figure_pages_clear, page_cache_clear
+from portal.signals import figures_changed, public_content_changed
 
 
 @hooks.register("before_serve_page")
@@ -25,3 +25,5 @@ post_delete.connect(page_cache_clear, sender=Page, dispatch_uid="page-cache-dele
 post_save.connect(page_cache_clear, sender=ProgramSettings, dispatch_uid="page-cache-settings")
 # The standards and the teams directory come from the portal: its changes empty it too.
 public_content_changed.connect(page_cache_clear, dispatch_uid="page-cache-portal")
+# A counter moved (a handover, an intake…): the pages that show figures go, the others stay.
+figures_changed.connect(figure_pages_clear, dispatch_uid="page-cache-figures")

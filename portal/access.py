@@ -387,6 +387,15 @@ def students_visible_to(user) -> QuerySet[Student]:
     return Student.objects.filter(_student_scope(user))
 
 
+def students_named_to(user) -> QuerySet[Student]:
+    """The students whose name may be shown beside another record (a SIM out with them): those
+    this person may see, in a session that may show personal details (a district-wide
+    coordinator's only after its second factor). Anyone else reads "a student"."""
+    if not may_see_personal_details(user):
+        return Student.objects.none()
+    return students_visible_to(user)
+
+
 def schools_proposable_by(user) -> QuerySet[School]:
     """Where a person may propose students: their own school (teachers), or any school of a
     coordinator's area."""

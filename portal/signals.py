@@ -11,6 +11,10 @@ consent_changed = Signal()
 # contact); sent after commit. The public site's page cache listens.
 public_content_changed = Signal()
 
+# A counter moved: the public figures changed (sent after commit, by
+# `portal.services.counters.figures_changed_announce`). The pages that show figures listen.
+figures_changed = Signal()
+
 
 def announce_public_change() -> None:
     transaction.on_commit(lambda: public_content_changed.send(sender=None))

@@ -31,13 +31,13 @@ def clear_expired_sessions() -> int:
 def reconcile_counters() -> int:
     """Scheduled (and on demand): recount the public figures from the records, repair drift.
     Idempotent: a second run finds nothing to repair. Returns how many figures were wrong."""
-    from portal.services.counters import impact_cache_clear
+    from portal.services.counters import figures_changed_announce
     from portal.services.recount import counters_recount
 
     drifts = len(counters_recount())
-    # Also after an outage of the cache, when a stale copy of the figures may have outlived
-    # the changes that should have cleared it.
-    impact_cache_clear()
+    # Also after an outage of the cache, when a stale copy of the figures (the endpoint's,
+    # a cached page's) may have outlived the changes that should have cleared it.
+    figures_changed_announce()
     return drifts
 
 

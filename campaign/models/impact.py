@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from campaign.charts import chart
+from campaign.page_cache import shows_figures
 from portal.models import DeviceKind
 from portal.selectors import public
 from portal.selectors.impact import impact
@@ -42,6 +43,7 @@ class ImpactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        shows_figures(request)
         _body, _etag, figures = impact()
         if not figures:
             return context

@@ -4,7 +4,8 @@ impact page draws and what the live counters on every page poll.
 It is built from the counter rows (one query: the district's figures for all time and the
 last twelve months, and each commune's), the communes and the teams, never from the
 device, student or handover tables, so its cost does not grow with the records. It is cached until
-a counter changes (`impact_cache_clear`, called on commit by `counter_bump`).
+a counter changes (`impact_cache_clear`, called on commit by `counter_bump`, with the pages
+that show figures: `figures_changed_announce`).
 """
 
 import hashlib

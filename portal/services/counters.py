@@ -17,6 +17,7 @@ from portal.figures import Counted, Figure
 from portal.models import Area, Counter
 from portal.models.counters import ALL_TIME
 from portal.selectors.impact import CACHE_KEY as IMPACT_CACHE_KEY
+from portal.signals import figures_changed
 
 
 def month_of(moment: datetime | date) -> str:
@@ -31,6 +32,16 @@ def impact_cache_clear() -> None:
     figures rebuilds them. With the cache down the delete is skipped (config/cache.py) and
     the stale copy expires by itself."""
     cache.delete(IMPACT_CACHE_KEY)
+
+
+def figures_changed_announce() -> None:
+    """A counter moved and its transaction committed: the endpoint's copy goes first, then
+    whoever keeps pages that show figures is told (the public site's page cache), so a page
+    rendered after the news cannot be built from the endpoint's stale copy. Both go through
+    the cache layer, which skips them while Redis is down (config/cache.py): the write that
+    moved the counter is never undone or failed by it."""
+    impact_cache_clear()
+    figures_changed.send(sender=None)
 
 
 def counter_bump(
@@ -57,8 +68,9 @@ def counter_bump(
         for counted in keys:
             for period in periods:
                 _add(counted, scope, period, delta)
-    # The public figures are cached until a counter moves; readers see it once committed.
-    transaction.on_commit(impact_cache_clear)
+    # The public figures, and the pages that show them, are cached until a counter moves;
+    # readers see it once committed.
+    transaction.on_commit(figures_changed_announce)
 
 
 def _add(key: str, area: Area, period: str, delta: int) -> None:

@@ -5,6 +5,7 @@ from portal import access
 from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
 from portal.selectors.places import youth_team_coverage
+from portal.selectors.sims import EXPIRY_DAYS, sims_expiring
 from portal.selectors.students import follow_up_queue, monthly_targets
 from portal.selectors.teams import invitations_to_answer, memberships_of
 from portal.views.decorators import portal_view
@@ -36,5 +37,7 @@ def dashboard(request):
         .filter(first_response_at__isnull=True, status__in=OPEN_STATUSES)
         .count()
     )
+    context["sims_expiring"] = sims_expiring(user).count()
+    context["sim_days"] = EXPIRY_DAYS
     context["offers_new"] = access.offers_visible_to(user).filter(status=OfferStatus.NEW).count()
     return render(request, "portal/dashboard.html", context)

@@ -1,13 +1,14 @@
 """A volunteer records a handover in one tab; the public home page open in another shows
-the number go up, without a reload."""
+the number go up, without a reload. Without JavaScript, one reload shows it."""
 
 from playwright.sync_api import expect
 
 from wagtail.models import Site
 
+from campaign.models import ImpactPage
 from tests.browser.conftest import PHONE
 from tests.browser.test_invitation_journey import sign_in
-from tests.factories.students import approved, ready_laptop
+from tests.factories.students import approved, handed_over, ready_laptop
 
 
 def test_a_handover_shows_on_the_open_home_page_without_reload(
@@ -36,3 +37,30 @@ def test_a_handover_shows_on_the_open_home_page_without_reload(
     assert home.evaluate("window.stillTheSamePage") is True
     expect(home.locator("#live-announcer")).to_have_text("Thiết bị đã trao tặng: 1")
     home.context.close()
+
+
+def test_without_javascript_the_results_page_shows_a_new_handover_after_one_reload(
+    live_server, browser, teacher, school, leader, team
+):
+    """Issue 17: the results page showed 6 while the endpoint said 8, because a handover
+    did not empty the page cache. A visitor without JavaScript gets the new figure on the
+    next load."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.add_child(instance=ImpactPage(title="Kết quả", slug="ket-qua"))
+    results = ImpactPage.objects.get(slug="ket-qua")
+    results.save_revision().publish()
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", java_script_enabled=False)
+    visitor = context.new_page()
+    figure = visitor.locator('[data-figure="devices_handed_over"]').first
+
+    visitor.goto(f"{live_server.url}{results.url}")
+    cached = visitor.reload()
+    assert cached.headers["x-page-cache"] == "hit"
+    expect(figure).to_have_text("0")
+
+    handed_over(leader, approved(teacher, leader, school, full_name="Lò Văn Sáng"), team)
+    reloaded = visitor.reload()
+
+    assert reloaded.headers["x-page-cache"] == "miss"
+    expect(figure).to_have_text("1")
+    context.close()

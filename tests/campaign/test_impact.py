@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from wagtail.models import Locale
+
 from campaign.models import ContentPage, ImpactPage
 from portal.figures import Shown, figures
 from portal.services.recount import counters_recount
@@ -149,6 +151,22 @@ def test_the_impact_page_draws_each_chart_with_its_table(client, home, handover)
     assert "1/2" in html  # the team's month against its target
 
 
+def handed_over_shown(number: int) -> str:
+    """How the home page's figure block and the results page both show the figure."""
+    return f'data-figure="devices_handed_over" data-value="{number}"'
+
+
+def figure_pages(home) -> list[str]:
+    """The home page with a figure block, in Vietnamese and English, and the results page."""
+    home.sections = [{"type": "figure", "value": {"figure": "devices_handed_over", "label": ""}}]
+    home.save_revision().publish()
+    results = publish(home, ImpactPage(title="Kết quả", slug="ket-qua"))
+    english = home.copy_for_translation(Locale.objects.get_or_create(language_code="en")[0])
+    english.save_revision().publish()
+    assert english.url == "/en/"
+    return [home.url, english.url, results.url]
+
+
 class TestPageCache:
     def test_an_anonymous_visitor_gets_the_cached_page_without_queries(
         self, client, home, django_assert_num_queries
@@ -189,6 +207,51 @@ class TestPageCache:
 
         assert fresh["X-Page-Cache"] == "miss"
         assert "Tri thức mới 2026" in fresh.content.decode()
+
+    def test_a_handover_replaces_the_cached_pages_that_show_figures_in_both_languages(
+        self, client, home, teacher, school, leader, team, django_capture_on_commit_callbacks
+    ):
+        """Issue 17: the results page said 6 while the endpoint said 8, because a handover
+        did not empty the page cache. The pages that show figures are replaced once the
+        handover commits; a page without figures stays cached."""
+        pages = figure_pages(home)
+        quiet = publish(home, ContentPage(title="Giới thiệu", slug="gioi-thieu"))
+        for url in [*pages, quiet.url]:
+            client.get(url)
+        cached = {url: client.get(url) for url in pages}
+        assert {answer["X-Page-Cache"] for answer in cached.values()} == {"hit"}
+        assert all(handed_over_shown(0) in answer.content.decode() for answer in cached.values())
+
+        with django_capture_on_commit_callbacks(execute=True):
+            handed_over(leader, approved(teacher, leader, school), team)
+
+        fresh = {url: client.get(url) for url in pages}
+        assert {url: answer["X-Page-Cache"] for url, answer in fresh.items()} == dict.fromkeys(
+            pages, "miss"
+        )
+        for url, answer in fresh.items():
+            assert handed_over_shown(1) in answer.content.decode(), url
+        assert client.get(quiet.url)["X-Page-Cache"] == "hit"
+
+    def test_a_handover_is_recorded_while_the_cache_is_unreachable(
+        self,
+        client,
+        home,
+        teacher,
+        school,
+        leader,
+        team,
+        django_capture_on_commit_callbacks,
+        unreachable_cache,
+    ):
+        results = publish(home, ImpactPage(title="Kết quả", slug="ket-qua"))
+        client.get(results.url)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            handover = handed_over(leader, approved(teacher, leader, school), team)
+
+        assert handover.pk is not None
+        assert handed_over_shown(1) in client.get(results.url).content.decode()
 
     def test_the_portal_and_the_api_are_never_page_cached(self, client, volunteer):
         client.get(reverse("impact"))

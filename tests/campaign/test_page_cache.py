@@ -15,7 +15,12 @@ from django.utils import translation
 from django.utils.cache import get_max_age
 from django.utils.http import urlencode
 
-from campaign.page_cache import AnonymousPageCacheMiddleware, page_cache_clear
+from campaign.page_cache import (
+    AnonymousPageCacheMiddleware,
+    figure_pages_clear,
+    page_cache_clear,
+    shows_figures,
+)
 from tests.campaign.conftest import news_with_articles
 
 pytestmark = pytest.mark.django_db
@@ -264,11 +269,51 @@ def test_emptying_works_after_the_cache_lost_everything():
     assert view.renders == 2
 
 
+class FiguresView(CountingView):
+    """A page that shows figures (the results page, a figure block), as it marks itself."""
+
+    def __init__(self, moved_while_rendering=False):
+        super().__init__()
+        self.moved_while_rendering = moved_while_rendering
+
+    def __call__(self, request):
+        response = super().__call__(request)
+        shows_figures(request)
+        if self.moved_while_rendering and self.renders == 1:
+            figure_pages_clear()  # a handover commits while this page is being rendered
+        return response
+
+
+def test_a_moved_counter_replaces_the_pages_that_show_figures_and_only_those():
+    figures, plain = FiguresView(), CountingView()
+    serve(figures, "/ket-qua/"), serve(plain, "/tin-tuc/")
+
+    figure_pages_clear()
+    fresh, kept = serve(figures, "/ket-qua/"), serve(plain, "/tin-tuc/")
+    again = serve(figures, "/ket-qua/")
+
+    assert (figures.renders, plain.renders) == (2, 1)
+    assert (fresh["X-Page-Cache"], kept["X-Page-Cache"]) == ("miss", "hit")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == b"render 2 "
+
+
+def test_a_page_rendered_while_a_counter_moved_is_not_served_again():
+    view = FiguresView(moved_while_rendering=True)
+
+    serve(view, "/ket-qua/")
+    second = serve(view, "/ket-qua/")
+
+    assert view.renders == 2
+    assert second.content == b"render 2 "
+
+
 def test_pages_are_still_served_while_the_cache_is_unreachable(unreachable_cache):
     view = CountingView()
 
     answers = [serve(view) for _ in range(3)]
     page_cache_clear()
+    figure_pages_clear()
 
     assert view.renders == 3
     assert [answer.status_code for answer in answers] == [200, 200, 200]

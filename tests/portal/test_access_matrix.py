@@ -25,7 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from portal.models import Invitation, Membership, Report, StudentImport, StudentStatus
+from portal.models import Device, Invitation, Membership, Report, StudentImport, StudentStatus
 from portal.records_admin import RecordsViewSetGroup
 from portal.services.devices import device_photos_add
 from portal.services.training import training_record
@@ -35,7 +35,7 @@ from tests.factories.desk import offered, requested
 from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
 from tests.factories.signing_in import with_second_factor
-from tests.factories.students import approved, handed_over, proposed
+from tests.factories.students import approved, handed_over, proposed, ready_sim
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +131,8 @@ MATRIX = {
     ),
     "audit_log": rule(own=COORDINATOR),
     "device_list": rule(own=SIGNED_IN),
+    # Everyone who sees devices; the student is named only to those who may see them.
+    "sim_expiring_list": rule(own=SIGNED_IN),
     "device_intake": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
     "device_find": rule(own=SIGNED_IN),  # a lookup: another team's code finds nothing
     "device_find_code": rule(target="device_code", own=SIGNED_IN, other=SIGNED_IN),
@@ -492,9 +494,9 @@ def personal_values(kind, target) -> list[str]:
 
 @pytest.fixture
 def private_records(objects, coordinator, other_team):
-    """A child handed a laptop, a donor's offer, a request for help and a device with its
-    serial, in a commune of the district: what a password-only coordinator's session must
-    not read on any page."""
+    """A child handed a laptop and a SIM, a donor's offer, a request for help and a device
+    with its serial, in a commune of the district: what a password-only coordinator's
+    session must not read on any page."""
     of_school = SchoolFactory(commune=other_team.commune, name="Trường Tiểu học Riêng")
     pupil = approved(
         coordinator,
@@ -504,7 +506,17 @@ def private_records(objects, coordinator, other_team):
         guardian_name="Bùi Văn Kín",
         guardian_phone="0911000222",
     )
-    handed_over(coordinator, pupil, other_team, acknowledgement=(png(), "image/png"))
+    with_sim = handed_over(
+        coordinator,
+        pupil,
+        other_team,
+        sim=ready_sim(coordinator, other_team),
+        acknowledgement=(png(), "image/png"),
+    )
+    # Its SIM runs out in three days: the list of SIMs to renew shows it, without the child.
+    Device.objects.filter(pk=with_sim.sim_id).update(
+        valid_until=timezone.localdate() + timedelta(days=3)
+    )
     offered(
         other_team.commune,
         donor_name="Tạ Đình Hảo",
