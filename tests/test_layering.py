@@ -42,6 +42,9 @@ CAMPAIGN_IMPORTS_ALLOWED = {
     "portal.signals",
     # An enumeration, not a query: the device kinds' labels for the live figures.
     "portal.models.DeviceKind",
+    # The portal's tasks (an enumeration) and the hook the public side fills with the
+    # addresses of their help pages: the portal asks, it never imports the public side.
+    "portal.help",
 }
 CAMPAIGN_IMPORTS_ALLOWED_PREFIXES = ("portal.selectors", "portal.services")
 
