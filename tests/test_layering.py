@@ -149,6 +149,30 @@ def test_campaign_reaches_the_portal_through_selectors_and_services():
     )
 
 
+def public_side_imports(tree: ast.AST):
+    """(name, line) for each module of the public side (campaign, home) a module imports."""
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        for name in names:
+            if name.split(".")[0] in {"campaign", "home"}:
+                yield name, node.lineno
+
+
+def test_the_portal_never_imports_the_public_side():
+    """Dependencies point `home → campaign → portal`: what the portal needs from the public
+    side (the help pages' addresses) it asks through a hook the public side fills."""
+    found = [
+        f"{path}:{line} imports {name}"
+        for path, tree in sources("portal")
+        for name, line in public_side_imports(tree)
+    ]
+    assert not found, "the portal imports the public side:\n" + "\n".join(found)
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [

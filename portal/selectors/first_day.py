@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.help import HelpTask
 from portal.models import (
@@ -164,7 +165,7 @@ def first_day_checklists(user: User) -> list[Checklist]:
     if facts["is_volunteer"]:
         checklists.append(
             Checklist(
-                _("Tình nguyện viên"),
+                pgettext_lazy("vai trò", "Tình nguyện viên"),
                 [
                     email,
                     phone,

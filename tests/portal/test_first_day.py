@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.models import ConsentPurpose, Invitation
 from portal.selectors.first_day import first_day_checklists
@@ -208,3 +208,13 @@ def test_the_checklist_is_read_in_one_query(role, request, django_assert_num_que
         checklists = first_day_checklists(person)
 
     assert checklists
+
+
+def test_in_the_english_interface_the_checklist_is_in_english(client, volunteer):
+    client.force_login(volunteer)
+    with translation.override("en"):
+        html = client.get(reverse("portal:dashboard")).content.decode()
+
+    assert "Your first steps" in html
+    assert "<h3>Volunteer</h3>" in html
+    assert "Receive your first device</a>" in html
