@@ -60,8 +60,15 @@ def _facts(user: User) -> dict[str, bool]:
         User.objects.filter(pk=user.pk)
         .annotate(
             is_volunteer=Exists(in_team.filter(team__kind__in=youth_or_support)),
-            is_leader=Exists(in_team.filter(role=Membership.Role.LEADER)),
+            # A school's teacher team verifies and hands over nothing: its leader's list is
+            # the teacher's, with the invitation.
+            is_leader=Exists(
+                in_team.filter(role=Membership.Role.LEADER, team__kind__in=youth_or_support)
+            ),
             is_teacher=Exists(in_team.filter(team__kind=Team.Kind.TEACHER_IT)),
+            leads_teachers=Exists(
+                in_team.filter(role=Membership.Role.LEADER, team__kind=Team.Kind.TEACHER_IT)
+            ),
             email_verified=Exists(EmailAddress.objects.filter(user=me, verified=True)),
             has_authenticator=Exists(
                 Authenticator.objects.filter(user=me, type=Authenticator.Type.TOTP)
@@ -119,16 +126,13 @@ def first_day_checklists(user: User) -> list[Checklist]:
                 ],
             )
         )
+    invite = Item(_("Mời một thành viên vào tổ"), facts["invited_member"], "portal:team_list")
     if facts["is_leader"]:
         checklists.append(
             Checklist(
                 _("Tổ trưởng"),
                 [
-                    Item(
-                        _("Mời một thành viên vào tổ"),
-                        facts["invited_member"],
-                        "portal:team_list",
-                    ),
+                    invite,
                     Item(
                         _("Xác minh một học sinh được đề xuất"),
                         facts["verified"],
@@ -159,6 +163,7 @@ def first_day_checklists(user: User) -> list[Checklist]:
                         HelpTask.STUDENT,
                     ),
                     consent,
+                    *([invite] if facts["leads_teachers"] else []),
                 ],
             )
         )

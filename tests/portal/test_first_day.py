@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.models import ConsentPurpose, Invitation
+from portal.models import ConsentPurpose, Invitation, Membership
 from portal.selectors.first_day import first_day_checklists
 from portal.services.invitations import invitation_send
 from portal.services.people import profile_update
@@ -218,3 +218,18 @@ def test_in_the_english_interface_the_checklist_is_in_english(client, volunteer)
     assert "Your first steps" in html
     assert "<h3>Volunteer</h3>" in html
     assert "Receive your first device</a>" in html
+
+
+def test_the_leader_of_a_teacher_team_has_the_teachers_list_and_the_invitation(teacher):
+    membership = teacher.memberships.get()
+    membership.role = Membership.Role.LEADER
+    membership.save()
+
+    lists = ticks(teacher)
+
+    assert list(lists) == ["Giáo viên"]  # verifying and handing over are not a school's
+    assert lists["Giáo viên"]["Mời một thành viên vào tổ"] is False
+    invitation_send(
+        actor=teacher, email="gv@example.vn", role=Invitation.Role.MEMBER, team=membership.team
+    )
+    assert ticks(teacher)["Giáo viên"]["Mời một thành viên vào tổ"] is True
