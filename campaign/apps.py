@@ -10,3 +10,8 @@ class CampaignConfig(AppConfig):
 
     def ready(self):
         from campaign import signals  # noqa: F401 — connects the consent listener
+        from campaign.help import help_page_urls
+        from portal.help import register_finder
+
+        # The portal's screens link to the help pages through this (portal/help.py says why).
+        register_finder(help_page_urls)

@@ -53,6 +53,7 @@ class HomePage(BasePage):
         "campaign.ContactPage",
         "campaign.OfferPage",
         "campaign.SupportPage",
+        "campaign.HelpIndexPage",
     ]
     max_count_per_parent = 1
     share_card = "home"

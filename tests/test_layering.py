@@ -42,6 +42,9 @@ CAMPAIGN_IMPORTS_ALLOWED = {
     "portal.signals",
     # An enumeration, not a query: the device kinds' labels for the live figures.
     "portal.models.DeviceKind",
+    # The portal's tasks (an enumeration) and the hook the public side fills with the
+    # addresses of their help pages: the portal asks, it never imports the public side.
+    "portal.help",
 }
 CAMPAIGN_IMPORTS_ALLOWED_PREFIXES = ("portal.selectors", "portal.services")
 
@@ -144,6 +147,30 @@ def test_campaign_reaches_the_portal_through_selectors_and_services():
     assert not found, "the public side reads portal.selectors, writes portal.services:\n" + (
         "\n".join(found)
     )
+
+
+def public_side_imports(tree: ast.AST):
+    """(name, line) for each module of the public side (campaign, home) a module imports."""
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        for name in names:
+            if name.split(".")[0] in {"campaign", "home"}:
+                yield name, node.lineno
+
+
+def test_the_portal_never_imports_the_public_side():
+    """Dependencies point `home → campaign → portal`: what the portal needs from the public
+    side (the help pages' addresses) it asks through a hook the public side fills."""
+    found = [
+        f"{path}:{line} imports {name}"
+        for path, tree in sources("portal")
+        for name, line in public_side_imports(tree)
+    ]
+    assert not found, "the portal imports the public side:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 from .base import BasePage
 from .desks import OfferPage, SupportPage
 from .directory import StandardsPage, TeamsPage
+from .help import HelpIndexPage, HelpPage
 from .impact import ImpactPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .pages import ContactPage, ContentPage, HonourEntry, HonourRollPage, Sponsor, SponsorsPage
@@ -11,6 +12,8 @@ __all__ = [
     "BasePage",
     "ContactPage",
     "ContentPage",
+    "HelpIndexPage",
+    "HelpPage",
     "HonourEntry",
     "HonourRollPage",
     "ImpactPage",

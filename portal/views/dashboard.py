@@ -4,6 +4,7 @@ from django.utils import timezone
 from portal import access
 from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
+from portal.selectors.first_day import first_day_checklists
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.sims import EXPIRY_DAYS, sims_expiring
 from portal.selectors.students import follow_up_queue, monthly_targets
@@ -20,6 +21,7 @@ def dashboard(request):
         "memberships": memberships_of(user),
         "is_coordinator": access.is_coordinator(user),
         "needs_mfa": access.coordinator_needs_mfa(user),
+        "checklists": first_day_checklists(user),
     }
     if context["needs_mfa"]:
         context["has_authenticator"] = access.has_totp(user)

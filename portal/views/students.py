@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.forms.students import ConsentForm, DecisionForm, ImportForm, StudentForm
+from portal.help import HelpTask
 from portal.models import StudentAccess, StudentStatus
 from portal.selectors import students as selectors
 from portal.services import student_import as importing
@@ -102,6 +103,7 @@ def student_propose(request):
             "heading": _("Đề xuất học sinh"),
             "intro": PROPOSAL_INTRO,
             "submit": _("Thêm vào danh sách"),
+            "help_task": HelpTask.STUDENT,
         },
     )
 

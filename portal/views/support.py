@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from portal import access
 from portal.forms.public import SupportRequestForm
 from portal.forms.support import AssignForm, TextForm
+from portal.help import HelpTask
 from portal.selectors import support as selectors
 from portal.selectors.public import district
 from portal.services import support as services
@@ -157,7 +158,12 @@ def support_action(request, pk, action):
     return render(
         request,
         "portal/form.html",
-        {"form": form, "heading": f"{heading} · {support.reference}", "submit": _("Lưu")},
+        {
+            "form": form,
+            "heading": f"{heading} · {support.reference}",
+            "submit": _("Lưu"),
+            "help_task": HelpTask.SUPPORT,
+        },
     )
 
 

@@ -14,6 +14,7 @@ from campaign.blocks import StoryBlock
 from campaign.models import (
     ContactPage,
     ContentPage,
+    HelpIndexPage,
     HonourRollPage,
     ImpactPage,
     NewsIndexPage,
@@ -50,6 +51,7 @@ class TestPageTree(WagtailPageTestCase):
                 ContactPage,
                 OfferPage,
                 SupportPage,
+                HelpIndexPage,
             },
         )
 

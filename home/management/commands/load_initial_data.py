@@ -8,6 +8,7 @@ from home.demo import (
     changelog,
     desk,
     devices,
+    guides,
     honours,
     pages,
     places,
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         "with their handovers, training sessions, donor offers and support requests at "
         "every step, a month of the change log (exports and student records read "
         "included), and the public site's pages (news, stories with images, standards, "
-        "teams, sponsors, honour roll) in Vietnamese and English. "
+        "teams, sponsors, honour roll, and a help page with a screenshot for each portal task) "
+        "in Vietnamese and English. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             desk.load()
             honours.load()
             site.load(home)
+            guides.load(home)
             review.load(home, *accounts.demo_people("bientap"))
             changelog.load(since=started)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo accounts:"))
