@@ -66,6 +66,7 @@ ALLOWANCE = frozenset(
         "web",  # "trang web": Vietnamese has taken the word
         "GMT",  # time zones: "GMT+7 (Giờ Đông Dương)"
         "UTC",
+        "thg",  # "30 thg 11, 2026": the browser's Vietnamese short month, in comments
         "byte",  # Django's Vietnamese for file sizes: "15 byte"
         "None",  # Wagtail 8.0 prints Python's None as the noun of the page search's count
     }
@@ -113,6 +114,10 @@ def screens(document):
             toggle.click()
             tab.wait_for_timeout(200)
 
+    def start_a_comment(tab):
+        tab.locator("[data-comment-add]").first.click()
+        tab.locator("textarea.comment__input").first.fill("Thêm ảnh buổi trao máy")
+
     def open_help(tab):
         tab.locator('aside button[data-w-dismissible-id-value="help"]').click()
 
@@ -141,6 +146,7 @@ def screens(document):
         ("page history", f"/admin/pages/{article.pk}/history/", None),
         ("workflow history", f"/admin/pages/{article.pk}/workflow_history/", None),
         ("preview settings", f"/admin/pages/{home.pk}/edit/", open_actions),
+        ("page editing: a comment", f"/admin/pages/{home.pk}/edit/", start_a_comment),
         ("images", "/admin/images/", None),
         ("image", f"/admin/images/{image.pk}/", None),
         ("image upload", "/admin/images/multiple/add/", None),
