@@ -20,7 +20,8 @@ from typing import BinaryIO
 from openpyxl import Workbook
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
@@ -49,13 +50,14 @@ class Export:
     columns: list[Column]
     has_students: bool = False
     # Donors' and requesters' contact details: left out for whoever may not read them
-    # (`access.may_see_personal_details`), as the page leaves them out.
+    # (`access.may_see_personal_details`), as the page leaves them out. Named by their
+    # Vietnamese source text, which is the same whatever language the export is in.
     private_columns: frozenset[str] = frozenset()
 
     def columns_for(self, user) -> list[Column]:
         if access.may_see_personal_details(user):
             return self.columns
-        return [column for column in self.columns if column[0] not in self.private_columns]
+        return [column for column in self.columns if _source(column[0]) not in self.private_columns]
 
 
 EXPORTS = {
@@ -65,14 +67,14 @@ EXPORTS = {
             access.devices_visible_to(user).select_related("team", "commune").order_by("asset_code")
         ),
         [
-            ("Mã tài sản", lambda d: d.asset_code),
-            ("Loại", lambda d: d.get_kind_display()),
-            ("Hãng", lambda d: d.brand),
-            ("Mẫu máy", lambda d: d.model_name),
-            ("Tình trạng", lambda d: d.get_status_display()),
-            ("Đội tiếp nhận", lambda d: d.team.name),
-            ("Nơi tiếp nhận", lambda d: d.commune.name),
-            ("Tiếp nhận lúc", lambda d: _when(d.received_at)),
+            (_("Mã tài sản"), lambda d: d.asset_code),
+            (_("Loại"), lambda d: d.get_kind_display()),
+            (_("Hãng"), lambda d: d.brand),
+            (_("Mẫu máy"), lambda d: d.model_name),
+            (_("Tình trạng"), lambda d: d.get_status_display()),
+            (_("Đội tiếp nhận"), lambda d: d.team.name),
+            (_("Nơi tiếp nhận"), lambda d: d.commune.name),
+            (_("Tiếp nhận lúc"), lambda d: _when(d.received_at)),
         ],
     ),
     "offers": Export(
@@ -84,15 +86,15 @@ EXPORTS = {
             .order_by("created_at")
         ),
         [
-            ("Mã", lambda o: o.reference),
-            ("Gửi lúc", lambda o: _when(o.created_at)),
-            ("Tình trạng", lambda o: o.get_status_display()),
-            ("Tổ phụ trách", lambda o: o.team.name if o.team else ""),
-            ("Nhà hảo tâm", lambda o: o.donor_name),
-            ("Điện thoại", lambda o: phone_national(o.phone)),
-            ("Xã, thị trấn", lambda o: o.commune.name if o.commune else ""),
-            ("Đồ ủng hộ", lambda o: "; ".join(str(item) for item in o.items.all())),
-            ("Ủng hộ tiền (đồng)", lambda o: o.money_pledge_vnd or ""),
+            (_("Mã"), lambda o: o.reference),
+            (_("Gửi lúc"), lambda o: _when(o.created_at)),
+            (_("Tình trạng"), lambda o: o.get_status_display()),
+            (_("Tổ phụ trách"), lambda o: o.team.name if o.team else ""),
+            (_("Nhà hảo tâm"), lambda o: o.donor_name),
+            (_("Điện thoại"), lambda o: phone_national(o.phone)),
+            (_("Xã, thị trấn"), lambda o: o.commune.name if o.commune else ""),
+            (_("Đồ ủng hộ"), lambda o: "; ".join(str(item) for item in o.items.all())),
+            (_("Ủng hộ tiền (đồng)"), lambda o: o.money_pledge_vnd or ""),
         ],
         private_columns=frozenset({"Nhà hảo tâm", "Điện thoại"}),
     ),
@@ -104,17 +106,20 @@ EXPORTS = {
             .order_by("created_at")
         ),
         [
-            ("Mã", lambda r: r.reference),
-            ("Nhận lúc", lambda r: _when(r.created_at)),
-            ("Hạn 24 giờ", lambda r: _when(r.due_at)),
-            ("Tình trạng", lambda r: r.get_status_display()),
-            ("Sự cố", lambda r: r.get_category_display()),
-            ("Xã, thị trấn", lambda r: r.commune.name),
-            ("Tổ phụ trách", lambda r: r.team.name if r.team else ""),
-            ("Người xử lý", lambda r: str(r.assignee or "")),
-            ("Liên hệ lần đầu lúc", lambda r: _when(r.first_response_at)),
-            ("Đúng hẹn 24 giờ", lambda r: {True: "có", False: "không", None: ""}[r.kept_promise]),
-            ("Xử lý xong lúc", lambda r: _when(r.resolved_at)),
+            (_("Mã"), lambda r: r.reference),
+            (_("Nhận lúc"), lambda r: _when(r.created_at)),
+            (_("Hạn 24 giờ"), lambda r: _when(r.due_at)),
+            (_("Tình trạng"), lambda r: r.get_status_display()),
+            (_("Sự cố"), lambda r: r.get_category_display()),
+            (_("Xã, thị trấn"), lambda r: r.commune.name),
+            (_("Tổ phụ trách"), lambda r: r.team.name if r.team else ""),
+            (_("Người xử lý"), lambda r: str(r.assignee or "")),
+            (_("Liên hệ lần đầu lúc"), lambda r: _when(r.first_response_at)),
+            (
+                _("Đúng hẹn 24 giờ"),
+                lambda r: {True: _("có"), False: _("không"), None: ""}[r.kept_promise],
+            ),
+            (_("Xử lý xong lúc"), lambda r: _when(r.resolved_at)),
         ],
     ),
     "handovers": Export(
@@ -125,15 +130,15 @@ EXPORTS = {
             .order_by("handed_on", "pk")
         ),
         [
-            ("Ngày trao", lambda h: _when(h.handed_on)),
-            ("Học sinh", lambda h: h.student.full_name),
-            ("Trường", lambda h: h.student.school.name),
-            ("Lớp", lambda h: h.student.grade),
-            ("Xã, thị trấn", lambda h: h.student.commune.name),
-            ("Thiết bị", lambda h: h.device.asset_code),
-            ("Sim", lambda h: h.sim.asset_code if h.sim else ""),
-            ("Tổ trao", lambda h: h.team.name),
-            ("Thu hồi ngày", lambda h: _when(h.returned_on)),
+            (_("Ngày trao"), lambda h: _when(h.handed_on)),
+            (_("Học sinh"), lambda h: h.student.full_name),
+            (_("Trường"), lambda h: h.student.school.name),
+            (_("Lớp"), lambda h: h.student.grade),
+            (_("Xã, thị trấn"), lambda h: h.student.commune.name),
+            (_("Thiết bị"), lambda h: h.device.asset_code),
+            (_("Sim"), lambda h: h.sim.asset_code if h.sim else ""),
+            (_("Tổ trao"), lambda h: h.team.name),
+            (_("Thu hồi ngày"), lambda h: _when(h.returned_on)),
         ],
         has_students=True,
     ),
@@ -145,28 +150,37 @@ EXPORTS = {
             .order_by("held_on", "pk")
         ),
         [
-            ("Ngày", lambda t: _when(t.held_on)),
-            ("Loại", lambda t: t.get_kind_display()),
-            ("Chủ đề", lambda t: t.topic),
-            ("Tổ", lambda t: t.team.name),
-            ("Xã, thị trấn", lambda t: t.commune.name),
-            ("Thời lượng (phút)", lambda t: t.minutes),
-            ("Số người được đào tạo", lambda t: t.people_trained),
+            (_("Ngày"), lambda t: _when(t.held_on)),
+            (_("Loại"), lambda t: t.get_kind_display()),
+            (_("Chủ đề"), lambda t: t.topic),
+            (_("Tổ"), lambda t: t.team.name),
+            (_("Xã, thị trấn"), lambda t: t.commune.name),
+            (_("Thời lượng (phút)"), lambda t: t.minutes),
+            (_("Số người được đào tạo"), lambda t: t.people_trained),
         ],
     ),
 }
 FORMATS = ("xlsx", "csv")
 
 
+def _source(text) -> str:
+    """A header's Vietnamese source text, untranslated (no catalogue is active inside)."""
+    with translation.override(None):
+        return str(text)
+
+
 def _safe(value):
-    """A text cell starting like a formula ("=", "+", "-", "@") stays text in a spreadsheet."""
+    """A text cell starting like a formula ("=", "+", "-", "@") stays text in a spreadsheet;
+    a translated label is written in the export's language."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 
 
 def export_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
-    yield [title for title, _value in columns]
+    yield [str(title) for title, _value in columns]
     for obj in objects:
         yield [_safe(value(obj)) for _title, value in columns]
 

@@ -58,18 +58,18 @@ BATTERY = "battery"
 MONITOR = "monitor"
 WIFI = "wifi"
 
-# Vietnamese labels; their order is the order in which missing parts are listed.
+# Labels in the interface's language; their order is the order in which missing parts are listed.
 PART_LABELS: dict[str, str] = {
-    SCREEN: "màn hình",
-    MONITOR: "màn hình rời",
-    KEYBOARD: "bàn phím",
-    MOUSE: "chuột",
-    SPEAKER: "loa",
-    HEADPHONES: "tai nghe",
-    MICROPHONE: "micro",
-    WEBCAM: "webcam",
-    BATTERY: "pin còn tốt",
-    WIFI: "bộ thu Wi-Fi",
+    SCREEN: gettext_lazy("màn hình"),
+    MONITOR: gettext_lazy("màn hình rời"),
+    KEYBOARD: gettext_lazy("bàn phím"),
+    MOUSE: gettext_lazy("chuột"),
+    SPEAKER: gettext_lazy("loa"),
+    HEADPHONES: gettext_lazy("tai nghe"),
+    MICROPHONE: gettext_lazy("micro"),
+    WEBCAM: gettext_lazy("webcam"),
+    BATTERY: gettext_lazy("pin còn tốt"),
+    WIFI: gettext_lazy("bộ thu Wi-Fi"),
 }
 
 # Parts that another working part can stand in for, per kind: a laptop's speaker may be
@@ -503,8 +503,8 @@ def _judge_parts(standard: Standard, m: Measurements, notes: _Notes) -> None:
     alternatives = _ALTERNATIVES.get(standard.kind, {})
 
     def label(key: str) -> str:
-        text = PART_LABELS.get(key, key)
-        others = [PART_LABELS.get(other, other) for other in alternatives.get(key, ())]
+        text = str(PART_LABELS.get(key, key))
+        others = [str(PART_LABELS.get(other, other)) for other in alternatives.get(key, ())]
         if not others:
             return text
         return _("%(part)s (hoặc %(others)s)") % {"part": text, "others": ", ".join(others)}

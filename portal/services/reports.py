@@ -93,46 +93,56 @@ def report_workbook(data: dict) -> bytes:
     sheet.append([f"Từ {long_month(data['first_month'])} đến {long_month(data['last_month'])}"])
     sheet["A1"].font = bold
     sheet.append([])
-    sheet.append(["Chỉ tiêu", "Kết quả"])
+    sheet.append([_("Chỉ tiêu"), _("Kết quả")])
     for line in data["lines"]:
         sheet.append([("    – " if line["sub"] else "") + line["label"], line["value"]])
     support = data["support"]
-    sheet.append(["Tỷ lệ liên hệ trong 24 giờ (%)", support["percent"]])
-    sheet.append(["Trung vị thời gian liên hệ (giờ, không quá)", support["median_hours"]])
-    sheet.append(["Danh sách học sinh đã xác minh (hiện tại)", data["verified_list"]])
+    sheet.append([_("Tỷ lệ liên hệ trong 24 giờ (%)"), support["percent"]])
+    sheet.append([_("Trung vị thời gian liên hệ (giờ, không quá)"), support["median_hours"]])
+    sheet.append([_("Danh sách học sinh đã xác minh (hiện tại)"), data["verified_list"]])
     coverage = data["coverage"]
-    sheet.append(["Xã, thị trấn có tổ Thanh niên IT", f"{coverage['covered']}/{coverage['total']}"])
-    sheet.append(["Chỉ tiêu trao tặng (thiết bị, toàn địa bàn)", data["district_target"]])
+    sheet.append(
+        [_("Xã, thị trấn có tổ Thanh niên IT"), f"{coverage['covered']}/{coverage['total']}"]
+    )
+    sheet.append([_("Chỉ tiêu trao tặng (thiết bị, toàn địa bàn)"), data["district_target"]])
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 14
 
     communes = book.create_sheet("Theo xã")
     communes.append(
         [
-            "Xã, thị trấn",
-            "Có tổ TNIT",
+            _("Xã, thị trấn"),
+            _("Có tổ TNIT"),
             # COMMUNE_KEYS, in order:
-            "Tiếp nhận",
-            "Đã trao",
-            "Học sinh",
-            "Yêu cầu hỗ trợ",
-            "Buổi đào tạo",
+            _("Tiếp nhận"),
+            _("Đã trao"),
+            _("Học sinh"),
+            _("Yêu cầu hỗ trợ"),
+            _("Buổi đào tạo"),
         ]
     )
     for row in data["communes"]:
         communes.append(
             [
                 row["name"],
-                "có" if row["covered"] else "chưa",
+                _("có") if row["covered"] else _("chưa"),
                 *(row[figure] for figure in COMMUNE_KEYS),
             ]
         )
     teams = book.create_sheet("Theo tổ")
     teams.append(
-        ["Tổ, đội", "Loại", "Đã trao", "Chỉ tiêu", "Đạt", "Hỗ trợ đúng hẹn", "Hỗ trợ trễ hẹn"]
+        [
+            _("Tổ, đội"),
+            _("Loại"),
+            _("Đã trao"),
+            _("Chỉ tiêu"),
+            _("Đạt"),
+            _("Hỗ trợ đúng hẹn"),
+            _("Hỗ trợ trễ hẹn"),
+        ]
     )
     for row in data["teams"]:
-        met = {True: "đạt", False: "chưa đạt", None: ""}[row["met"]]
+        met = {True: _("đạt"), False: _("chưa đạt"), None: ""}[row["met"]]
         teams.append(
             [
                 row["name"],

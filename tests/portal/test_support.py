@@ -284,3 +284,26 @@ def test_the_dashboard_says_how_many_requests_and_offers_wait(client, volunteer,
 
     assert "2 yêu cầu hỗ trợ đang chờ liên hệ lần đầu" in page
     assert "1 đăng ký ủng hộ mới chưa liên hệ" in page
+
+
+def test_each_team_member_is_told_of_a_new_request_in_their_own_language(
+    team, volunteer, leader, django_capture_on_commit_callbacks
+):
+    """A member who chose English (in their account's language setting) reads the team's
+    e-mail in English; the others in Vietnamese, the site's language."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(volunteer)
+    profile.preferred_language = "en"
+    profile.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = requested(commune("Bát Tràng"))
+
+    code = request.reference
+    subjects = {address: message.subject for message in mail.outbox for address in message.to}
+    assert subjects[volunteer.email].endswith(
+        f"New support request {code}: contact within 24 hours"
+    )
+    assert subjects[leader.email].endswith(f"Yêu cầu hỗ trợ mới {code}: liên hệ trong 24 giờ")
