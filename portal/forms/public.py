@@ -176,6 +176,8 @@ class OfferItemForm(BoundedNumbers, forms.ModelForm):
 
 
 class BaseItemFormSet(forms.BaseModelFormSet):
+    row_label = _("Món %(number)s")  # as the offer page names each row (error summary)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", OfferItem.objects.none())
         kwargs.setdefault("prefix", "items")
