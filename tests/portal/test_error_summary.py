@@ -108,9 +108,13 @@ def assert_error_summary(html: str) -> None:
     )
     links = summary.select("li a")
     assert len(summary.select("li")) == len(links) == shown > 0
-    for link in links:
-        target = soup.find(id=link["href"].removeprefix("#"))
+    targets = [soup.find(id=link["href"].removeprefix("#")) for link in links]
+    for link, target in zip(links, targets, strict=True):
         assert target is not None, f"{link['href']} leads nowhere"
+    order = {id(element): number for number, element in enumerate(soup.find_all(True))}
+    places = [order[id(target)] for target in targets]
+    assert places == sorted(places), "the summary is not in the order of the page"
+    for link, target in zip(links, targets, strict=True):
         container = errors_described(soup, target)
         assert container is not None, f"{link['href']}: no message next to it"
         text = link.get_text(" ", strip=True)
@@ -181,11 +185,18 @@ def test_every_public_form_sent_empty_opens_with_the_summary(client, desks):
 def test_the_offer_items_mistakes_are_in_the_summary_too(client, desks):
     offer = desks[0]
     form = own_form(client.get(offer.url).content.decode(), offer.url)
-    data = {**careless(form), "items-0-quantity": "-3", "items-0-kind": "laptop"}
+    data = {
+        **careless(form),
+        "items-0-kind": "laptop",
+        "items-0-quantity": "-3",
+        "money_pledge_vnd": "nhiều",
+    }
     html = client.post(offer.url, data).content.decode()
-    assert_error_summary(html)
+    assert_error_summary(html)  # the item's mistake before the money's, as on the page
     summary = BeautifulSoup(html, "html.parser").find(attrs={"data-error-summary": True})
-    assert summary.find("a", href="#id_items-0-quantity") is not None
+    quantity = summary.find("a", href="#id_items-0-quantity")
+    assert quantity.get_text(strip=True).startswith("Món 1 · Số lượng: ")
+    assert summary.find("a", href="#id_money_pledge_vnd") is not None
 
 
 def test_sign_in_password_and_two_factor_screens_open_with_the_summary(
