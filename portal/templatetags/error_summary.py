@@ -58,12 +58,21 @@ def field_target(bound: BoundField) -> str:
     return bound.auto_id
 
 
-def form_problems(form: BaseForm, row: str = "") -> list[Problem]:
+def form_problems(form: BaseForm, row: str = "", done: set[int] | None = None) -> list[Problem]:
+    """A form's mistakes in the order of its fields. A form whose page shows a formset
+    among its fields says where (`formsets_before`: field name → attribute holding the
+    formset), so the summary keeps the page's order; `done` notes the formsets so placed."""
+
     def about(label) -> str:
         return " · ".join(str(part) for part in (row, label) if part)
 
     problems = [Problem(errors_anchor(form), about(""), message) for message in own_errors(form)]
+    formsets_before = getattr(form, "formsets_before", {})
     for bound in form.visible_fields():
+        formset = getattr(form, formsets_before.get(bound.name, ""), None)
+        if formset is not None and done is not None and id(formset) not in done:
+            done.add(id(formset))
+            problems += formset_problems(formset)
         problems += [Problem(field_target(bound), about(bound.label), str(e)) for e in bound.errors]
     return problems
 
@@ -93,8 +102,7 @@ def error_summary_items(context) -> list[Problem]:
         if not value.is_bound:
             continue
         if issubclass(kind, BaseFormSet):
-            seen.update(id(form) for form in value.forms)
             problems += formset_problems(value)
         else:
-            problems += form_problems(value)
+            problems += form_problems(value, done=seen)
     return problems
