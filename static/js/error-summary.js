@@ -10,13 +10,16 @@
     }
     summary.focus();
 
+    // A group of radios or boxes is asked by its legend; any other field by its label.
     function question(field) {
-        const label = field.id && document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
         const group = field.closest("fieldset");
-        if (group && (field.type === "radio" || field.type === "checkbox" || !label)) {
+        const name = field.name && CSS.escape(field.name);
+        if (group && name && group.querySelectorAll(`[name="${name}"]`).length > 1) {
             return group.querySelector("legend") || group;
         }
-        return label || field;
+        return (
+            (field.id && document.querySelector(`label[for="${CSS.escape(field.id)}"]`)) || field
+        );
     }
 
     summary.addEventListener("click", (event) => {
