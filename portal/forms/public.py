@@ -90,6 +90,26 @@ class OfferForm(PublicForm, forms.ModelForm):
             "public_name": _("Ví dụ: “Gia đình anh Minh (Trâu Quỳ)”."),
         }
 
+    # The order of the page (campaign/offer_page.html), which the error summary follows:
+    # the item rows come in before the money pledge.
+    field_order = [
+        "donor_kind",
+        "donor_name",
+        "phone",
+        "email",
+        "commune",
+        "address",
+        "money_pledge_vnd",
+        "handoff",
+        "dropoff_team",
+        "preferred_time",
+        "naming",
+        "public_name",
+        "note",
+        "website",
+    ]
+    formsets_before = {"money_pledge_vnd": "items"}
+
     def __init__(self, *args, items: "BaseItemFormSet | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
@@ -176,6 +196,8 @@ class OfferItemForm(BoundedNumbers, forms.ModelForm):
 
 
 class BaseItemFormSet(forms.BaseModelFormSet):
+    row_label = _("Món %(number)s")  # as the offer page names each row (error summary)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", OfferItem.objects.none())
         kwargs.setdefault("prefix", "items")

@@ -3,6 +3,7 @@ received, labelled, opened by its code, fails its check with the reasons and the
 that would fix it, is upgraded, re-checked and passes."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.urls import reverse
 
@@ -142,7 +143,11 @@ def test_intake_errors_are_in_vietnamese_and_keep_what_was_typed(client, volunte
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("Với sim dữ liệu, hãy nhập mục này.") == 3
+    # Next to each of the three fields, and once each in the error summary at the top.
+    soup = BeautifulSoup(page, "html.parser")
+    message = "Với sim dữ liệu, hãy nhập mục này."
+    assert sum(message in p.get_text() for p in soup.select(".field .field__error")) == 3
+    assert sum(message in a.get_text() for a in soup.select("[data-error-summary] a")) == 3
     assert 'value="Viettel Gia Lâm"' in page
     assert not Device.objects.exists()
 
