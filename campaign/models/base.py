@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import StoryBlock
-from portal.selectors import public
+from portal.search import fold
 
 FOLDED = {"folded_text", "folded_title"}
 
@@ -59,7 +59,7 @@ class BasePage(Page):
         abstract = True
 
     def folded_title(self) -> str:
-        return public.fold(self.title)
+        return fold(self.title)
 
     def folded_text(self) -> str:
         """Every word the page is searched by (its own search fields: title, intro, body…),
@@ -68,7 +68,7 @@ class BasePage(Page):
         for field in self.get_search_fields():
             if isinstance(field, index.SearchField) and field.field_name not in FOLDED:
                 words.extend(_texts(field.get_value(self)))
-        return public.fold(" ".join(words))
+        return fold(" ".join(words))
 
     def lead_image(self):
         """The image a list card and the page open with (None when there is none)."""

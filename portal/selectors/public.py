@@ -26,9 +26,7 @@ from portal.models import (
     Team,
 )
 from portal.models.counters import ALL_TIME
-
-# Re-exported: the public site folds its search text and queries the portal's one way.
-from portal.search import fold as fold  # noqa: PLC0414
+from portal.search import fold
 from portal.selectors.places import covered_commune_ids
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from django.db import connection
 from django.urls import reverse
 
 from campaign.models import ContentPage
@@ -76,3 +77,31 @@ def test_the_admins_page_search_finds_a_title_typed_without_accents(client, home
 
     assert "Sửa chữa máy tính" in html
     assert "Tiêu chuẩn" not in html
+
+
+@pytest.fixture
+def misspelt(home):
+    return {
+        "village": content(home, "Làng gốm Bát Tràng", "Tổ IT xã nhận máy.", "lang-gom"),
+        "laptops": content(home, "Laptop cũ cho em", "Máy xách tay đã qua sử dụng.", "laptop-cu"),
+    }
+
+
+def test_a_word_cut_short_finds_the_title_it_begins(client, misspelt):
+    assert titles(client, "bat tran") == ["Làng gốm Bát Tràng"]
+    assert titles(client, "lang gô") == ["Làng gốm Bát Tràng"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="close matches are PostgreSQL's trigrams"
+)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lap top", "Laptop cũ cho em"),
+        ("bat trng", "Làng gốm Bát Tràng"),
+        ("lapptop cu", "Laptop cũ cho em"),
+    ],
+)
+def test_a_misspelt_query_finds_the_page_with_a_close_title(client, misspelt, query, expected):
+    assert titles(client, query) == [expected]
