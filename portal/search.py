@@ -143,9 +143,11 @@ def search(
     whole = [_contains(Fold(F(name)), folded) for name in fields]
     # Every folded word is in some field ("nguyen an" finds "Nguyễn Văn An").
     words = [
-        reduce(or_, [_contains(Fold(F(name)), word) for name in fields]) for word in folded.split()
+        reduce(or_, [_contains(Fold(F(name)), word) for name in fields])
+        for word in folded.split()
+        if fields  # none when a list is searched by its codes alone (no second factor)
     ]
-    near = [reduce(and_, words)] if fields and len(words) > 1 else []
+    near = [reduce(and_, words)] if len(words) > 1 else []
     # Close to a field (PostgreSQL): misspelt or cut words.
     close = []
     if (
