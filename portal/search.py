@@ -50,11 +50,15 @@ CODE_SEPARATORS = re.compile(r"[\s./_\-]+")
 MAX_QUERY_LENGTH = 100
 
 
-def fold(text: str | None) -> str:
-    """Lower case, without accents, one space between words: "  Sửa  Chữa Đê" → "sua chua de"."""
-    decomposed = unicodedata.normalize("NFD", " ".join(str(text or "").split()))
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def fold(text: str | None) -> str:
+    """Lower case, without accents, one space between words: "  Sửa  Chữa Đê" → "sua chua de"."""
+    return _unaccented(" ".join(str(text or "").split()))
 
 
 def fold_code(text: str | None) -> str:
@@ -62,23 +66,20 @@ def fold_code(text: str | None) -> str:
     return CODE_SEPARATORS.sub("", fold(text))
 
 
+# SQLite's portal_fold and portal_code: a stored value as PostgreSQL's functions give it,
+# NULL stays NULL and the spaces are left as they are (only the query is tidied).
 def _sqlite_fold(text):
-    # The stored value as PostgreSQL's portal_fold gives it: NULL stays NULL, and the spaces
-    # are left as they are (only the query is tidied), as lower(unaccent()) does.
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    return None if text is None else _unaccented(str(text))
 
 
 def _sqlite_code(text):
-    return None if text is None else CODE_SEPARATORS.sub("", _sqlite_fold(text))
+    return None if text is None else CODE_SEPARATORS.sub("", _unaccented(str(text)))
 
 
 @receiver(connection_created)
 def _prepare_connection(sender, connection, **kwargs):
-    """SQLite: the fold functions in Python. PostgreSQL: the close-match threshold."""
+    """SQLite: the fold functions in Python. PostgreSQL: the close-match threshold, for the
+    session (one short query as a connection opens)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("portal_fold", 1, _sqlite_fold, deterministic=True)
         connection.connection.create_function("portal_code", 1, _sqlite_code, deterministic=True)
