@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 
+from django.db import connection
 from django.urls import reverse
 
+from portal.models import Device
+from portal.search import search
 from tests.factories import MembershipFactory, TeamFactory, commune
 from tests.factories.desk import offered, requested
 from tests.factories.devices import received
@@ -155,3 +158,25 @@ def test_a_person_is_found_by_a_name_without_accents(client, coordinator, team):
 
     assert "Đỗ Thị Mai" in html
     assert "Phan Văn Khải" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@pytest.mark.parametrize("query", ["dong tam", "lt 0004-2", "thinkpd"])
+def test_a_device_search_is_answered_from_the_trigram_indexes(volunteer, team, query):
+    """So it stays fast at a million devices: every condition that filters has its index
+    (one condition without would make PostgreSQL read the whole table)."""
+    received(volunteer, team, model_name="Máy Đồng Tâm")
+    found = search(
+        Device.objects.all(), query, ("brand", "model_name"), codes=("asset_code", "serial")
+    )
+    sql, params = found.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        # As with a million rows: reading the table, or walking another index, costs more.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan" not in plan
+    for index in ["asset_code", "serial", "brand", "model_name"]:
+        assert f"portal_device_{index}_search" in plan
