@@ -51,9 +51,10 @@ MAX_QUERY_LENGTH = 100
 
 
 def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    # Case folded first: a few letters fold to a letter and a mark ("İ" → "i̇"), which the
+    # next step then drops, so folding twice gives what folding once gave.
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
 
 
 def fold(text: str | None) -> str:

@@ -170,3 +170,23 @@ def test_any_text_is_found_by_its_accent_stripped_form(teams, text):
 
     assert found.filter(pk=team.pk).exists(), (text, stripped)
     team.delete()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_folding_any_text_leaves_no_accent_and_is_stable(text):
+    folded = fold(text)
+
+    assert fold(folded) == folded
+    assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", folded))
+    assert "đ" not in folded
+    assert folded == folded.casefold()
+
+
+@given(text=phrases)
+def test_vietnamese_text_folds_to_what_its_stripped_form_folds_to(text):
+    stripped = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+
+    assert fold(stripped.replace("đ", "d").replace("Đ", "D")) == fold(text)
+    assert fold(text).isascii()
