@@ -10,4 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng tình nguyện viên")
 
     def ready(self):
-        from portal import receivers  # noqa: F401 — ends other sessions when 2FA changes
+        from portal import (
+            receivers,  # noqa: F401 — ends other sessions when 2FA changes
+            search,  # noqa: F401 — the fold functions on each new connection
+        )

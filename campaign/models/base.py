@@ -9,6 +9,18 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from campaign.blocks import StoryBlock
+from portal.search import fold
+
+FOLDED = {"folded_text", "folded_title"}
+
+
+def _texts(value) -> list[str]:
+    """A search field's value as text: a string, or a StreamField's list of strings."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value if item]
+    return [str(value)]
 
 
 class BasePage(Page):
@@ -31,7 +43,15 @@ class BasePage(Page):
         *Page.promote_panels,
         MultiFieldPanel([FieldPanel("social_image")], heading=_("Chia sẻ")),
     ]
-    search_fields = Page.search_fields
+    # Beside the page's own words, the same words folded ("sửa chữa" → "sua chua"), so a
+    # query typed without accents finds them on both search backends (PostgreSQL's and
+    # SQLite's full text); the site search folds the query too (campaign/search.py). The
+    # title folded for autocomplete, which the Wagtail admin's page search uses.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("folded_text"),
+        index.AutocompleteField("folded_title"),
+    ]
     # The query parameters the page reads (`?page=2`, `?tag=…`). The page cache keeps a copy
     # per combination of their values and ignores any other parameter (campaign/page_cache).
     query_parameters: tuple[str, ...] = ()
@@ -41,6 +61,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    def folded_text(self) -> str:
+        """Every word the page is searched by (its own search fields: title, intro, body…),
+        folded."""
+        words: list[str] = []
+        for field in self.get_search_fields():
+            if isinstance(field, index.SearchField) and field.field_name not in FOLDED:
+                words.extend(_texts(field.get_value(self)))
+        return fold(" ".join(words))
 
     def lead_image(self):
         """The image a list card and the page open with (None when there is none)."""

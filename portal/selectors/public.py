@@ -5,7 +5,6 @@ story — a student as the guardian allowed them to be shown (never the full nam
 The campaign app reads portal data only through this module.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,13 +26,8 @@ from portal.models import (
     Team,
 )
 from portal.models.counters import ALL_TIME
+from portal.search import fold
 from portal.selectors.places import covered_commune_ids
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "bat trang" finds "Bát Tràng"."""
-    decomposed = unicodedata.normalize("NFD", " ".join(str(text).split()).casefold())
-    return "".join(c for c in decomposed.replace("đ", "d") if not unicodedata.combining(c))
 
 
 def standards_in_force() -> dict:

@@ -35,8 +35,13 @@ QUEUES = {
 def device_list(request):
     show_private = access.may_see_personal_details(request.user)
     # A serial is searched only by those who may read it: a match would give it away.
-    searched = ["asset_code", "brand", "model_name"] + (["serial"] if show_private else [])
-    devices, query = search(request, access.devices_visible_to(request.user), *searched)
+    devices, query = search(
+        request,
+        access.devices_visible_to(request.user),
+        "brand",
+        "model_name",
+        codes=("asset_code", "serial") if show_private else ("asset_code",),
+    )
     queue = request.GET.get("queue", "to_check")
     if queue in QUEUES:
         devices = devices.filter(status__in=QUEUES[queue][1])

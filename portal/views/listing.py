@@ -1,30 +1,28 @@
 """What every portal list does the same way: a free-text search box and pages."""
 
-from functools import reduce
-from operator import or_
-
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from portal import search as searching
 from portal.forms.numbers import MAX_ID
-from portal.phones import phone_search_digits
 
 PAGE_SIZE = 30
 
 
 def search(
-    request, queryset: QuerySet, *fields: str, phones: tuple[str, ...] = ()
+    request,
+    queryset: QuerySet,
+    *fields: str,
+    codes: tuple[str, ...] = (),
+    phones: tuple[str, ...] = (),
 ) -> tuple[QuerySet, str]:
-    """Filter by the `q` parameter (case-insensitive, any of the fields); return the query
-    too, to show it back in the search box. A number typed the national way ("0912 345")
-    finds the stored E.164 ("+84912345678") in the `phones` fields."""
+    """Filter by the `q` parameter, folding Vietnamese ("sua chua" finds "Sửa chữa"; see
+    portal/search.py) in the text `fields`; in `codes` (asset codes, references, serials)
+    and `phones` without spaces, dots or dashes, so "0912 345" finds "+84912345678". Return
+    the query too, to show it back in the search box. `paginate()` puts the best matches
+    first."""
     query = request.GET.get("q", "").strip()
-    if query:
-        matches = [Q(**{f"{f}__icontains": query}) for f in fields]
-        if digits := phone_search_digits(query):
-            matches += [Q(**{f"{f}__contains": digits}) for f in phones]
-        queryset = queryset.filter(reduce(or_, matches))
-    return queryset, query
+    return searching.search(queryset, query, fields, codes=codes, phones=phones), query
 
 
 def ids(request, name: str) -> list[int]:
@@ -36,4 +34,4 @@ def ids(request, name: str) -> list[int]:
 
 
 def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return Paginator(searching.ranked(queryset), per_page).get_page(request.GET.get("page"))

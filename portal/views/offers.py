@@ -24,11 +24,11 @@ TABS = {
 def offer_list(request):
     show_private = access.may_see_personal_details(request.user)
     # A donor's name or phone is searched only by those who may read it: a match tells it.
-    searched = ["reference"] + (["donor_name", "phone"] if show_private else [])
     offers, query = search(
         request,
         access.offers_visible_to(request.user),
-        *searched,
+        *(["donor_name"] if show_private else []),
+        codes=("reference",),
         phones=("phone",) if show_private else (),
     )
     tab = request.GET.get("tab", "open")

@@ -31,11 +31,11 @@ QUEUE_LABELS = {
 def support_list(request):
     show_private = access.may_see_personal_details(request.user)
     # A requester's name or phone is searched only by those who may read it.
-    searched = ["reference", "asset_code"] + (["name", "phone"] if show_private else [])
     requests, query = search(
         request,
         access.support_visible_to(request.user),
-        *searched,
+        *(["name"] if show_private else []),
+        codes=("reference", "asset_code"),
         phones=("phone",) if show_private else (),
     )
     queue = request.GET.get("queue", "open")

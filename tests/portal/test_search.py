@@ -1,0 +1,182 @@
+"""Every portal list's search box folds Vietnamese: a volunteer typing on a phone without
+accents ("nguyen thi lan", "DONG TAM") finds what the accented words find, codes and phone
+numbers are found however they are spaced, the record written exactly as typed comes first,
+and a search never reaches past what the user may see."""
+
+from datetime import date
+
+import pytest
+
+from django.db import connection
+from django.urls import reverse
+
+from portal.models import Device
+from portal.search import search
+from tests.factories import MembershipFactory, TeamFactory, commune
+from tests.factories.desk import offered, requested
+from tests.factories.devices import received
+from tests.factories.signing_in import authenticator_for, with_second_factor
+from tests.factories.students import proposed
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, name: str, query: str, **params) -> str:
+    response = client.get(reverse(name), {"q": query, **params})
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def order(html: str, *names: str) -> list[str]:
+    """The names, in the order the page shows them (those it does not show left out)."""
+    return sorted((n for n in names if n in html), key=html.index)
+
+
+@pytest.mark.parametrize("query", ["Đồng Tâm", "dong tam", "DONG TAM", "ĐỒNG TÂM", "đong tâm"])
+def test_a_device_is_found_by_its_model_typed_with_or_without_accents(
+    client, volunteer, team, query
+):
+    received(volunteer, team, model_name="Máy Đồng Tâm 2019")
+    received(volunteer, team, model_name="ThinkPad T480")
+    client.force_login(volunteer)
+
+    html = page(client, "portal:device_list", query, queue="all")
+
+    assert "Máy Đồng Tâm 2019" in html
+    assert "ThinkPad T480" not in html
+
+
+@pytest.mark.parametrize("shape", ["{}", "{lower}", "{a} {b}", "{a}-{b}", "{a}.{b}", " {a} - {b} "])
+def test_a_device_is_found_by_its_asset_code_however_it_is_spaced(client, volunteer, team, shape):
+    device = received(volunteer, team, model_name="Máy cần tìm")
+    received(volunteer, team, model_name="Máy khác")
+    code = device.asset_code
+    typed = shape.format(code, lower=code.lower(), a=code[:2], b=code[2:])
+    client.force_login(volunteer)
+
+    html = page(client, "portal:device_list", typed, queue="all")
+
+    assert "Máy cần tìm" in html
+    assert "Máy khác" not in html
+
+
+def test_a_student_is_found_by_a_name_typed_without_accents(client, teacher, school):
+    proposed(teacher, school, full_name="Nguyễn Thị Lan")
+    proposed(teacher, school, full_name="Trần Văn Đức")
+    client.force_login(teacher)
+
+    assert "Nguyễn Thị Lan" in page(client, "portal:student_list", "nguyen thi lan")
+    found = page(client, "portal:student_list", "tran van duc")
+    assert "Trần Văn Đức" in found
+    assert "Nguyễn Thị Lan" not in found
+    # Words in another order or with one left out still find the name.
+    assert "Trần Văn Đức" in page(client, "portal:student_list", "duc tran")
+
+
+def test_the_name_written_exactly_as_typed_comes_first(client, teacher, school):
+    # Proposed first, so the list's own order would show the unaccented one first.
+    proposed(teacher, school, full_name="Nguyen Thi Lan")
+    proposed(teacher, school, full_name="Nguyễn Thị Lan", birth_date=date(2013, 5, 1))
+    client.force_login(teacher)
+
+    accented = page(client, "portal:student_list", "Nguyễn Thị Lan")
+    plain = page(client, "portal:student_list", "nguyen thi lan")
+
+    assert order(accented, "Nguyễn Thị Lan", "Nguyen Thi Lan") == [
+        "Nguyễn Thị Lan",
+        "Nguyen Thi Lan",
+    ]
+    assert order(plain, "Nguyễn Thị Lan", "Nguyen Thi Lan") == ["Nguyen Thi Lan", "Nguyễn Thị Lan"]
+
+
+def test_a_password_only_coordinator_finds_no_student_by_name(client, coordinator, teacher, school):
+    proposed(teacher, school, full_name="Nguyễn Thị Lan")
+    authenticator_for(coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("portal:student_list"), {"q": "nguyen thi lan"})
+
+    assert "Nguyễn Thị Lan" not in response.content.decode()
+    with_second_factor(coordinator, client)
+    assert "Nguyễn Thị Lan" in page(client, "portal:student_list", "nguyen thi lan")
+
+
+def test_a_volunteer_finds_no_device_of_another_team(
+    client, volunteer, other_volunteer, other_team
+):
+    received(other_volunteer, other_team, model_name="Máy Cổ Bi 2020")
+    client.force_login(volunteer)
+
+    assert "Máy Cổ Bi 2020" not in page(client, "portal:device_list", "may co bi", queue="all")
+    assert "Máy Cổ Bi 2020" not in page(client, "portal:device_list", "Máy Cổ Bi", queue="all")
+
+
+def test_an_offer_is_found_by_the_donors_name_and_a_landline_typed_the_national_way(
+    client, coordinator, team
+):
+    offer = offered(commune("Bát Tràng"), donor_name="Công ty Điện Quang", phone="+842439998888")
+    other = offered(commune("Bát Tràng"), donor_name="Bà Lê Thị Hoa", phone="+84912345678")
+    with_second_factor(coordinator, client)
+
+    for query in ["dien quang", "ĐIỆN QUANG", "0243 999 8888", "024-3999-8888", "02439998888"]:
+        html = page(client, "portal:offer_list", query, tab="all")
+        assert offer.reference in html, query
+        assert other.reference not in html, query
+
+
+def test_a_support_request_is_found_by_the_requesters_name_and_the_device_code(
+    client, coordinator, team
+):
+    wanted = requested(commune("Bát Tràng"), name="Đặng Thị Hương", asset_code="LT00042")
+    other = requested(commune("Bát Tràng"), name="Lý Văn Minh", phone="0978000002")
+    with_second_factor(coordinator, client)
+
+    for query in ["dang thi huong", "DANG THI HUONG", "lt 000-42", wanted.reference.lower()]:
+        html = page(client, "portal:support_list", query, queue="all")
+        assert wanted.reference in html, query
+        assert other.reference not in html, query
+
+
+def test_a_team_is_found_by_its_name_or_its_commune_without_accents(client, coordinator, team):
+    TeamFactory(name="Tổ Thanh niên IT xã Đa Tốn", commune=commune("Đa Tốn"))
+    client.force_login(coordinator)
+
+    found = page(client, "portal:team_list", "da ton")
+    by_commune = page(client, "portal:team_list", "BAT TRANG")
+
+    assert "Tổ Thanh niên IT xã Đa Tốn" in found
+    assert "Tổ Thanh niên IT xã Bát Tràng" not in found
+    assert "Tổ Thanh niên IT xã Bát Tràng" in by_commune
+
+
+def test_a_person_is_found_by_a_name_without_accents(client, coordinator, team):
+    MembershipFactory(team=team, person__last_name="Đỗ Thị", person__first_name="Mai")
+    MembershipFactory(team=team, person__last_name="Phan Văn", person__first_name="Khải")
+    client.force_login(coordinator)
+
+    html = page(client, "portal:person_list", "do thi mai")
+
+    assert "Đỗ Thị Mai" in html
+    assert "Phan Văn Khải" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@pytest.mark.parametrize("query", ["dong tam", "lt 0004-2", "thinkpd"])
+def test_a_device_search_is_answered_from_the_trigram_indexes(volunteer, team, query):
+    """So it stays fast at a million devices: every condition that filters has its index
+    (one condition without would make PostgreSQL read the whole table)."""
+    received(volunteer, team, model_name="Máy Đồng Tâm")
+    found = search(
+        Device.objects.all(), query, ("brand", "model_name"), codes=("asset_code", "serial")
+    )
+    sql, params = found.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        # As with a million rows: reading the table, or walking another index, costs more.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan" not in plan
+    for index in ["asset_code", "serial", "brand", "model_name"]:
+        assert f"portal_device_{index}_search" in plan
