@@ -5,7 +5,7 @@ People type on phones whose keyboards make accents slow: "sua chua" must find "s
 decomposed (NFD), combining marks dropped, đ/Đ made d, case folded. `fold()` does it in
 Python; in the database the same fold is the SQL function `portal_fold(text)`:
 
-- on PostgreSQL it is `lower(unaccent(text))`, created by migration portal 0018 as an
+- on PostgreSQL it is `lower(unaccent(text))`, created by migration portal 0016 as an
   IMMUTABLE wrapper (`unaccent()` itself is only STABLE, as its dictionary could change), so
   GIN trigram indexes can be built on `portal_fold(column)` and a search stays an index scan
   at a million devices;
