@@ -10,7 +10,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=maytinhcu.example.org
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrations messages makemessages gettext worker demo bench backup restore clean
+.PHONY: help run test lint format check migrations messages makemessages system-test-packages worker demo bench backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,17 +38,20 @@ run: $(VENV)/.runtime-installed ## Set up and serve the demo site on http://127.
 	@echo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# GNU gettext, for the test that extracts every string and for `make makemessages`: installed
-# when missing and we are root (a fresh CI machine or container); otherwise say how.
-gettext:
-	@command -v xgettext >/dev/null || { \
+# What the whole suite needs from Debian: GNU gettext (the test that extracts every string,
+# `make makemessages`) and chromium with Vietnamese fonts (the browser tests). Installed when
+# missing and we are root (a fresh CI machine or container); otherwise say how.
+SYSTEM_TEST_PACKAGES := gettext chromium fonts-noto-core
+system-test-packages:
+	@if ! command -v xgettext >/dev/null || ! command -v chromium >/dev/null; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext >/dev/null; \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SYSTEM_TEST_PACKAGES) >/dev/null; \
 		else \
-			echo "GNU gettext is missing: sudo apt-get install gettext (the extraction test skips without it)"; \
-		fi; }
+			echo "Missing: sudo apt-get install $(SYSTEM_TEST_PACKAGES) (without them the extraction and browser tests skip)"; \
+		fi; \
+	fi
 
-test: $(VENV)/.dev-installed gettext ## Set up and run the whole test suite
+test: $(VENV)/.dev-installed system-test-packages ## Set up and run the whole test suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compile_catalogues
 	$(BIN)/pytest
 
@@ -76,7 +79,7 @@ check: $(VENV)/.dev-installed ## Migrations up to date, deploy checks, static fi
 messages: $(VENV)/.runtime-installed ## Compile the translation catalogues
 	$(MANAGE) compile_catalogues
 
-makemessages: $(VENV)/.dev-installed gettext ## Extract new strings into the English catalogue (needs GNU gettext)
+makemessages: $(VENV)/.dev-installed system-test-packages ## Extract new strings into the English catalogue (needs GNU gettext)
 	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 
 backup: $(VENV)/.runtime-installed ## Archive the database and all media into backups/ (ARCHIVE=path to choose)
