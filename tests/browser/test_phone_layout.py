@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_fits_the_screen, open_menu
 from tests.browser.test_invitation_journey import sign_in
+from tests.browser.test_public_site import AXE_SOURCE, assert_accessible
 
 SCREEN = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 800}
@@ -29,6 +30,24 @@ def tab(browser, request):
     page = context.new_page()
     yield page
     context.close()
+
+
+def assert_landmarks_distinct(page):
+    """axe-core's landmark rules (best practice, beyond WCAG's tags): each navigation has a
+    name of its own, one banner, one main, one footer."""
+    page.evaluate(AXE_SOURCE)
+    rules = [
+        "landmark-unique",
+        "landmark-no-duplicate-banner",
+        "landmark-no-duplicate-contentinfo",
+        "landmark-no-duplicate-main",
+    ]
+    violations = page.evaluate(
+        """async (rules) => (await axe.run(document, {runOnly: {type: "rule", values: rules}}))
+            .violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")))""",
+        rules,
+    )
+    assert violations == [], f"{page.url}: {violations}"
 
 
 def box(locator) -> dict:
@@ -71,6 +90,8 @@ def test_the_dashboard_first_screen_shows_the_heading_and_the_actions(live_serve
 
     assert scroll_width(tab) <= SCREEN["width"]
     assert_fits_the_screen(tab)
+    assert_accessible(tab)
+    assert_landmarks_distinct(tab)
 
     # Scrolled to the end, the bar covers nothing: the footer ends above it.
     tab.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
@@ -108,6 +129,8 @@ def test_the_whole_portal_menu_is_reachable_on_the_phone(live_server, tab, coord
         assert place["x"] + place["width"] <= SCREEN["width"], (item.inner_text(), place)
         assert place["height"] >= TOUCH_TARGET - 4, (item.inner_text(), place)
     assert scroll_width(tab) <= SCREEN["width"]
+    assert_accessible(tab)
+    assert_landmarks_distinct(tab)
     portal_menu.get_by_role("link", name="Nhật ký thay đổi").click()
     expect(tab.get_by_role("heading", level=1)).to_have_text("Nhật ký thay đổi")
 
@@ -152,3 +175,5 @@ def test_a_wide_screen_keeps_the_open_menu_and_no_bar(live_server, tab, voluntee
     # Beside the content, not above it.
     assert box(portal_menu)["x"] < box(tab.get_by_role("heading", level=1))["x"]
     assert scroll_width(tab) <= DESKTOP["width"]
+    assert_accessible(tab)
+    assert_landmarks_distinct(tab)
