@@ -342,6 +342,12 @@ def intake_communes(user) -> QuerySet[Area]:
     )
 
 
+def may_work_on_devices(user) -> bool:
+    """Receive, scan and check devices at all: whoever has a team to receive them for (a
+    teacher's team too: schools collect devices). The phone's action bar asks this."""
+    return intake_teams(user).exists()
+
+
 def funds_visible_to(user) -> QuerySet[Fund]:
     if not is_coordinator(user):
         return Fund.objects.none()
@@ -452,6 +458,17 @@ def can_record_consent(user, student: Student) -> bool:
 
 def can_hand_over(user, student: Student) -> bool:
     return can_verify_student(user, student)
+
+
+def may_hand_over_to_some_student(user) -> bool:
+    """`can_hand_over` for some student: a member of an active youth IT team (its commune's
+    students), or a coordinator whose session gave a second factor (their area's). Never a
+    teacher as such. The phone's action bar asks this before offering "hand over"."""
+    if not _signed_in(user):
+        return False
+    if is_coordinator(user) and may_see_student_data(user):
+        return True
+    return _member_of(user, kind=Team.Kind.YOUTH_IT).exists()
 
 
 def handover_teams(user, student: Student) -> QuerySet[Team]:

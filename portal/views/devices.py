@@ -66,8 +66,11 @@ def device_list(request):
 
 @portal_view
 def device_find(request, code=None):
-    """Where a scanned label (its QR code holds this address) or a typed code lands."""
+    """Where a scanned label (its QR code holds this address) or a typed code lands; asked
+    for no code, the page to scan or type one (the phone's "Quét mã")."""
     code = normalise_asset_code(code or request.GET.get("code", ""))
+    if not code:
+        return render(request, "portal/devices/scan.html")
     device = access.devices_visible_to(request.user).filter(asset_code=code).first()
     if device is None:
         messages.error(

@@ -73,3 +73,11 @@ def assert_fits_the_screen(page):
             .slice(0, 3).map((e) => e.tagName + "." + e.className)"""
     )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen: {widest}"
+
+
+def open_menu(page):
+    """Open the header's menu button (a `<details>`, so it works without JavaScript too);
+    on a phone the site's and the portal's menus are behind it."""
+    menu = page.locator("details.menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()

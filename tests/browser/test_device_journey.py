@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_fits_the_screen
+from tests.browser.conftest import assert_fits_the_screen, open_menu
 from tests.browser.test_invitation_journey import sign_in
 
 PARTS = ["màn hình", "bàn phím", "loa", "micro", "webcam"]
@@ -23,6 +23,7 @@ def test_volunteer_receives_checks_upgrades_and_readies_a_laptop(
     live_server, phone, volunteer, team
 ):
     sign_in(phone, live_server, volunteer)
+    open_menu(phone)
     phone.get_by_role("link", name="Thiết bị").first.click()
     phone.get_by_role("link", name="Tiếp nhận thiết bị").click()
     sim_fields = phone.get_by_role("group", name="Chỉ với sim dữ liệu 3G/4G")
@@ -38,6 +39,7 @@ def test_volunteer_receives_checks_upgrades_and_readies_a_laptop(
 
     code = phone.locator(".asset-code").inner_text()
     assert code.startswith("LT")
+    open_menu(phone)
     phone.get_by_role("link", name="Thiết bị").first.click()
     phone.get_by_label("Mở theo mã trên nhãn").fill(code.lower())
     phone.get_by_role("button", name="Mở", exact=True).click()

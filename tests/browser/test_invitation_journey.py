@@ -3,7 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.models import Membership
-from tests.browser.conftest import assert_fits_the_screen
+from tests.browser.conftest import assert_fits_the_screen, open_menu
 from tests.factories import PASSWORD
 
 
@@ -26,6 +26,7 @@ def test_leader_invites_a_volunteer_who_joins_from_the_email(
     expect(phone.get_by_role("status")).to_contain_text("Đã gửi lời mời đến ban.moi@example.vn")
     expect(phone.get_by_text("ban.moi@example.vn · Thành viên tổ")).to_be_visible()
     assert_fits_the_screen(phone)
+    open_menu(phone)
     phone.get_by_role("button", name="Đăng xuất").click()
 
     link = re.search(r"http://testserver(\S+)", mailoutbox[-1].body).group(1)

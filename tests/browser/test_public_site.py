@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_fits_the_screen
+from tests.browser.conftest import assert_fits_the_screen, open_menu
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_SOURCE = AXE.read_text()
@@ -106,19 +106,23 @@ def test_a_visitor_reads_a_story_finds_bat_trang_reads_the_standards_in_two_lang
     assert "1200x630" in card["og:image"]
     assert phone.request.get(card["og:image"]).ok  # the card's image really exists
 
+    open_menu(phone)
     phone.get_by_role("link", name="Tổ IT các xã").first.click()
     phone.get_by_label("Tìm theo xã, thị trấn").fill("bat trang")
     phone.get_by_role("button", name="Tìm", exact=True).click()
     expect(phone.locator(".directory")).to_contain_text("Tổ Thanh niên IT xã Bát Tràng")
     expect(phone.locator(".directory")).not_to_contain_text("Cổ Bi")
 
+    open_menu(phone)
     phone.get_by_role("link", name="Tiêu chuẩn thiết bị").first.click()
     expect(phone.locator("main")).to_contain_text("RAM tối thiểu 2 GB")
     assert_fits_the_screen(phone)
 
+    open_menu(phone)
     phone.get_by_role("link", name="English").click()
     expect(phone).to_have_url(f"{live_server.url}/en/tieu-chuan/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Device standards")
+    open_menu(phone)
     phone.get_by_role("link", name="Tiếng Việt").click()
     expect(phone).to_have_url(f"{live_server.url}/tieu-chuan/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Tiêu chuẩn thiết bị")

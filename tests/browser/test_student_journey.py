@@ -4,7 +4,7 @@ child's data and the guardian's acknowledgement kept from everyone else."""
 from playwright.sync_api import expect
 
 from portal.models import Handover, Student
-from tests.browser.conftest import assert_fits_the_screen
+from tests.browser.conftest import assert_fits_the_screen, open_menu
 from tests.browser.test_invitation_journey import sign_in
 from tests.factories.files import png
 from tests.factories.students import ready_laptop, ready_sim
@@ -14,6 +14,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def send_list(phone, rows):
+    open_menu(phone)
     phone.get_by_role("link", name="Học sinh", exact=True).click()
     phone.get_by_role("link", name="Nhập từ Excel").click()
     phone.get_by_label("Tệp danh sách (.xlsx)").set_input_files(
@@ -41,11 +42,13 @@ def test_teacher_imports_a_list_and_the_communes_team_hands_over_a_laptop_and_si
     send_list(phone, GOOD_ROWS)
     expect(phone.get_by_role("status")).to_contain_text("3 học sinh đã có trong danh sách")
     assert Student.objects.count() == 3
+    open_menu(phone)
     phone.get_by_role("button", name="Đăng xuất").click()
 
     # The commune's team leader verifies, approves, records consent and hands over.
     laptop, sim = ready_laptop(leader, team), ready_sim(leader, team)
     sign_in(phone, live_server, leader)
+    open_menu(phone)
     phone.get_by_role("link", name="Học sinh", exact=True).click()
     expect(phone.locator("main")).not_to_contain_text("Trần Văn Minh")  # lives in Kim Lan
     phone.get_by_role("link", name="Nguyễn Thị Lan").click()
