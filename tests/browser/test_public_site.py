@@ -25,7 +25,9 @@ def assert_accessible(page):
     page.evaluate(AXE_SOURCE)
     violations = page.evaluate(
         """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+            });
             return result.violations.map((v) => ({
                 rule: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
             }));
