@@ -36,7 +36,7 @@ from portal.models import (
 from portal.services.reports import report_build
 from portal.services.student_import import import_start
 from portal.urls import urlpatterns
-from tests.browser.test_public_site import assert_accessible
+from tests.browser.test_public_site import axe_violations
 from tests.factories.signing_in import authenticator_for, totp_code
 from tests.portal.test_access_matrix import MATRIX, PASSWORD_ONLY, STEP_UP, portal_url
 from tests.portal.test_student_import import GOOD_ROWS, workbook
@@ -154,10 +154,8 @@ class Sweep:
 
     def check(self, page, name: str, role: str, width: int) -> None:
         started = time.monotonic()
-        try:
-            assert_accessible(page)
-        except AssertionError as violations:
-            self.failures.append(f"{name} as {role} at {width}px: {violations}")
+        if violations := axe_violations(page):
+            self.failures.append(f"{name} as {role} at {width} px, {page.url}: {violations}")
         self.axe_seconds += time.monotonic() - started
         self.checked.append((name, role, width))
 
