@@ -45,7 +45,6 @@ WIDTHS = {360: {"width": 360, "height": 740}, 1280: {"width": 1280, "height": 80
 
 # Portal GET addresses that answer no page of their own, so nothing for axe to read.
 NOT_PAGES = {
-    "device_find": "a look-up: redirects to the device's page or back to the list",
     "device_find_code": "the label's QR code address: redirects to the device's page",
     "device_photo": "an image file",
     "handover_acknowledgement": "the signed acknowledgement, an image or PDF file",
