@@ -7,6 +7,7 @@ from celery.contrib.testing.worker import start_worker
 from celery.fixups.django import DjangoFixup, DjangoWorkerFixup
 
 from django.core.cache import cache
+from django.utils import translation
 
 from config.celery_app import app
 from portal.models import Area, DevicePhoto, Handover, Membership, Report, School, StudentImport
@@ -34,6 +35,15 @@ def _isolated_media_and_cache(settings, tmp_path, monkeypatch):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first(settings):
+    """Each test starts in the site's language: a request under /en/ leaves English active in
+    the thread, and the next test's reverse() would then give /en/ addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

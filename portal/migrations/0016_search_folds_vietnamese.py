@@ -7,14 +7,15 @@ from django.contrib.postgres.operations import TrigramExtension, UnaccentExtensi
 from django.db import migrations
 
 # unaccent() is STABLE (its dictionary could change), so it cannot be indexed; naming the
-# dictionary makes the wrapper safe to declare IMMUTABLE (the "f_unaccent" pattern).
+# dictionary makes the wrapper safe to declare IMMUTABLE (the "f_unaccent" pattern). Every
+# name inside is schema-qualified: pg_restore rebuilds the indexes with an empty search_path.
 FUNCTIONS = """
 CREATE OR REPLACE FUNCTION portal_fold(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
 CREATE OR REPLACE FUNCTION portal_code(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT regexp_replace(portal_fold($1), '[[:space:]./_-]+', '', 'g') $$;
+    AS $$ SELECT regexp_replace(public.portal_fold($1), '[[:space:]./_-]+', '', 'g') $$;
 """
 DROP_FUNCTIONS = "DROP FUNCTION IF EXISTS portal_code(text); DROP FUNCTION IF EXISTS portal_fold(text);"
 

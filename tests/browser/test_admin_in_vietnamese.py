@@ -58,6 +58,7 @@ ALLOWANCE = frozenset(
         "Celeron",
         "Pentium",
         "RAM",
+        "CPU",
         "SSD",
         "GB",
         "KB",
