@@ -58,6 +58,8 @@ class OfferForm(PublicForm, forms.ModelForm):
     class Meta:
         model = Offer
         field_classes = {"phone": PhoneField}
+        # The order of the page (campaign/offer_page.html), which the error summary follows;
+        # the item rows come in before the money pledge (formsets_before).
         fields = [
             "donor_kind",
             "donor_name",
@@ -65,10 +67,10 @@ class OfferForm(PublicForm, forms.ModelForm):
             "email",
             "commune",
             "address",
+            "money_pledge_vnd",
             "handoff",
             "dropoff_team",
             "preferred_time",
-            "money_pledge_vnd",
             "naming",
             "public_name",
             "note",
@@ -90,24 +92,6 @@ class OfferForm(PublicForm, forms.ModelForm):
             "public_name": _("Ví dụ: “Gia đình anh Minh (Trâu Quỳ)”."),
         }
 
-    # The order of the page (campaign/offer_page.html), which the error summary follows:
-    # the item rows come in before the money pledge.
-    field_order = [
-        "donor_kind",
-        "donor_name",
-        "phone",
-        "email",
-        "commune",
-        "address",
-        "money_pledge_vnd",
-        "handoff",
-        "dropoff_team",
-        "preferred_time",
-        "naming",
-        "public_name",
-        "note",
-        "website",
-    ]
     formsets_before = {"money_pledge_vnd": "items"}
 
     def __init__(self, *args, items: "BaseItemFormSet | None" = None, **kwargs):
