@@ -9,9 +9,9 @@ English "30 November 2026", portal/templatetags/official_dates.py) as administra
 documents write them, on the report's pages only."""
 
 import re
-from itertools import chain
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import chain
 
 import pytest
 
@@ -21,7 +21,6 @@ from django.utils import translation
 
 from home.demo.devices import MODELS
 from tests.browser.test_portal_accessibility import NOT_PAGES, demo_objects, pages_for
-from home.demo.devices import MODELS
 from tests.browser.test_public_site import PAGE_TYPES
 from tests.factories.signing_in import with_second_factor
 from tests.portal.test_access_matrix import MATRIX, portal_url
@@ -130,11 +129,11 @@ def test_every_page_type_and_portal_page_reads_dates_and_numbers_the_vietnamese_
     check = Check()
 
     for prefix in ("", "/en"):
-        for path in PAGE_TYPES:
-            path = path.removeprefix("/en")
-            response = client.get(prefix + path)
-            assert response.status_code == 200, prefix + path
-            check.page(prefix + path, visible_text(response.content.decode()))
+        for page_type in PAGE_TYPES:
+            path = prefix + page_type.removeprefix("/en")  # each in both languages
+            response = client.get(path)
+            assert response.status_code == 200, path
+            check.page(path, visible_text(response.content.decode()))
 
     with_second_factor(get_user_model().objects.get(email=COORDINATOR), client)
     portal_pages = [name for name in pages_for("coordinator") if name not in NOT_PAGES]
@@ -164,4 +163,3 @@ def test_every_page_type_and_portal_page_reads_dates_and_numbers_the_vietnamese_
     # and its dates are on the pages.
     assert check.grouped >= 20
     assert check.slash_dates >= 20
-
