@@ -10,7 +10,7 @@
     var url = source.getAttribute("data-live-source");
     var every = Number(source.getAttribute("data-live-every")) || 5000;
     var announcer = document.getElementById("live-announcer");
-    var format = new Intl.NumberFormat(document.documentElement.lang === "vi" ? "vi-VN" : "en-GB");
+    var format = new Intl.NumberFormat("vi-VN"); // "." between thousands in both languages (issue 18)
     var reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
     var timer = null;
 

@@ -3,11 +3,16 @@ the number go up, without a reload. Without JavaScript, one reload shows it."""
 
 from playwright.sync_api import expect
 
+from django.core.management import call_command
+
 from wagtail.models import Site
 
 from campaign.models import ImpactPage
+from portal.figures import Figure
+from portal.services.counters import counter_bump
 from tests.browser.conftest import PHONE
 from tests.browser.test_invitation_journey import sign_in
+from tests.factories import commune
 from tests.factories.students import approved, handed_over, ready_laptop
 
 
@@ -64,3 +69,20 @@ def test_without_javascript_the_results_page_shows_a_new_handover_after_one_relo
     assert reloaded.headers["x-page-cache"] == "miss"
     expect(figure).to_have_text("1")
     context.close()
+
+
+def test_on_the_english_results_page_a_live_figure_groups_thousands_with_a_dot(
+    live_server, browser, live_database
+):
+    """Issue 18: the live figures used English grouping (1,234) on the English pages; both
+    languages write 1.234."""
+    call_command("load_initial_data", verbosity=0)
+    visitor = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
+    visitor.goto(f"{live_server.url}/en/ket-qua/")
+    figure = visitor.locator('[data-figure="devices_handed_over"]').first
+    before = int(figure.get_attribute("data-value"))
+
+    counter_bump(key=Figure.DEVICES_HANDED_OVER, area=commune("Bát Tràng"), delta=1234)
+
+    expect(figure).to_have_text(f"{before + 1234:,}".replace(",", "."), timeout=15_000)
+    visitor.context.close()

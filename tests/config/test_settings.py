@@ -126,17 +126,31 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
     assert "DJANGO_TRUSTED_PROXIES: 'nginx' does not appear to be" in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("vi", "1.234.567 · 25/11/2026"), ("en", "1,234,567 · 25/11/2026")]
-)
-def test_numbers_are_grouped_and_dates_day_first(language, expected):
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_numbers_are_grouped_and_dates_day_first(language):
+    """Both languages read the Vietnamese way (issue 18): "." between thousands, "," before
+    decimals, dd/mm/yyyy with its zeros, and the time after the date."""
     import datetime
+    from zoneinfo import ZoneInfo
 
     from django.template import Context, Template
     from django.utils import translation
 
-    template = Template('{{ n }} · {{ d|date:"SHORT_DATE_FORMAT" }}')
+    template = Template(
+        '{{ n }} · {{ f }} · {{ d|date }} · {{ d|date:"SHORT_DATE_FORMAT" }} · '
+        '{{ t|date:"DATETIME_FORMAT" }} · {{ t|date:"SHORT_DATETIME_FORMAT" }} · '
+        '{{ d|date:"MONTH_DAY_FORMAT" }}'
+    )
+    context = {
+        "n": 1234567,
+        "f": 1234.5,
+        "d": datetime.date(2026, 8, 5),
+        "t": datetime.datetime(2026, 8, 5, 9, 7, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    }
     with translation.override(language):
-        rendered = template.render(Context({"n": 1234567, "d": datetime.date(2026, 11, 25)}))
+        rendered = template.render(Context(context))
 
-    assert rendered == expected
+    assert rendered == (
+        "1.234.567 · 1.234,5 · 05/08/2026 · 05/08/2026 · 05/08/2026 09:07 · 05/08/2026 09:07 · "
+        "05/08"
+    )
