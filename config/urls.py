@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -36,7 +37,9 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
-    path("search/", search, name="search"),
+    path("tim-kiem/", search, name="search"),
+    # Old public addresses (docs/developing.md, "Addresses"): moved for good, query kept.
+    path("search/", RedirectView.as_view(pattern_name="search", permanent=True, query_string=True)),
     path("share/<slug:kind>.png", share_card, name="share_card"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

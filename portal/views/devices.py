@@ -183,7 +183,7 @@ def device_check(request, pk):
                 messages.warning(
                     request, _("Chưa đạt tiêu chuẩn: xem lý do và cách khắc phục bên dưới.")
                 )
-            return redirect(reverse("portal:device_detail", args=[device.pk]) + "#kiem-tra")
+            return redirect(reverse("portal:device_detail", args=[device.pk]) + "#checks")
     return render(
         request,
         "portal/devices/form.html",
@@ -327,7 +327,7 @@ def device_photos(request, pk):
     else:
         for error in form.errors.get("photos", []):
             messages.error(request, error)
-    return redirect(reverse("portal:device_detail", args=[device.pk]) + "#anh")
+    return redirect(reverse("portal:device_detail", args=[device.pk]) + "#photos")
 
 
 @portal_view

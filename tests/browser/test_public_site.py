@@ -64,7 +64,7 @@ PAGE_TYPES = [
     "/ung-ho/",  # donor offer form
     "/ung-ho/theo-doi/",  # tracking look-up
     "/ho-tro/",  # support request form
-    "/search/?q=laptop",  # search results
+    "/tim-kiem/?q=laptop",  # search results
     "/huong-dan/",  # help index
     "/huong-dan/tiep-nhan-thiet-bi/",  # help page: steps and a screenshot
     "/en/huong-dan/tiep-nhan-thiet-bi/",  # its English version

@@ -92,8 +92,8 @@ def test_site_search_finds_live_pages_by_their_words(client, article, news):
     )
     news.add_child(instance=draft)
 
-    found = client.get("/search/", {"q": "sim"}).content.decode()
-    nothing = client.get("/search/", {"q": "khủng long"}).content.decode()
+    found = client.get("/tim-kiem/", {"q": "sim"}).content.decode()
+    nothing = client.get("/tim-kiem/", {"q": "khủng long"}).content.decode()
 
     assert "Viettel tài trợ sim 4G" in found
     assert "Bản nháp về sim" not in found

@@ -59,8 +59,8 @@ def test_the_demo_has_a_public_described_and_searchable_help_page_per_task_in_bo
         page = HelpPage.objects.get(task=guide.task, locale__language_code="vi")
         translation = page.get_translation(english)
         for shown, title, alt, search in [
-            (page, guide.title, guide.alt, "/search/"),
-            (translation, guide.title_en, guide.alt_en, "/en/search/"),
+            (page, guide.title, guide.alt, "/tim-kiem/"),
+            (translation, guide.title_en, guide.alt_en, "/en/tim-kiem/"),
         ]:
             assert shown.live, (guide.task, search)
             response = client.get(shown.url)

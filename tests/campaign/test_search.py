@@ -35,7 +35,7 @@ def pages(home):
 
 
 def titles(client, query: str) -> list[str]:
-    html = client.get("/search/", {"q": query}).content.decode()
+    html = client.get("/tim-kiem/", {"q": query}).content.decode()
     return re.findall(r'<h2 class="card__title"><a href="[^"]*">([^<]*)</a>', html)
 
 
@@ -62,7 +62,7 @@ def test_the_page_with_the_accents_as_typed_comes_first(client, pages):
 
 
 def test_a_query_that_matches_nothing_says_so(client, pages):
-    html = client.get("/search/", {"q": "khung long"}).content.decode()
+    html = client.get("/tim-kiem/", {"q": "khung long"}).content.decode()
 
     assert "Không tìm thấy trang nào có “khung long”." in html
 

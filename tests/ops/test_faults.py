@@ -159,7 +159,7 @@ def test_with_redis_stopped_everyone_is_answered_at_once_and_all_work_is_done_on
 
         watch("home page", public.get, "/")
         watch("figures", public.get, reverse("impact"))
-        watch("search", public.get, "/search/", {"q": "bat trang"})
+        watch("search", public.get, "/tim-kiem/", {"q": "bat trang"})
         page = watch("offer form", public.get, offer_page.url).content.decode()
         offer = offer_data(page, phone="0912 345 002", email="lan@example.vn")
         sent = watch("offer sent", public.post, offer_page.url, offer)

@@ -30,7 +30,7 @@ TOO_MUCH_MONEY = "Số tiền quá lớn: tối đa 1.000.000.000.000 đồng."
 
 
 def test_a_nul_byte_in_the_site_search_is_refused(client):
-    response = client.get("/search/", {"q": NUL})
+    response = client.get("/tim-kiem/", {"q": NUL})
 
     assert response.status_code == 400
     assert REFUSED in response.content.decode()

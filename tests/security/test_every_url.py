@@ -154,7 +154,8 @@ def public_site(home, team, coordinator):
 PUBLIC_PATHS = [
     "/",
     "/en/",
-    "/search/",
+    "/tim-kiem/",
+    "/search/",  # the old address, now a permanent redirect
     "/tin-tuc/",
     "/tin-tuc/rss/",
     "/tin-tuc/bai/",

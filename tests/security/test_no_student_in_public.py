@@ -45,8 +45,8 @@ def test_a_visitor_reaches_no_child_by_any_public_page(client):
         if text
     }
     starts = ["/", "/en/", "/sitemap.xml", "/robots.txt", "/api/impact.json", "/tin-tuc/rss/"]
-    starts += [f"/search/?q={name}" for name in {s.full_name.split()[-1] for s in students}]
-    starts += [f"/search/?q={student.full_name}" for student in students]
+    starts += [f"/tim-kiem/?q={name}" for name in {s.full_name.split()[-1] for s in students}]
+    starts += [f"/tim-kiem/?q={student.full_name}" for student in students]
 
     bodies = crawl(client, starts)
 
