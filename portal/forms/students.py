@@ -170,7 +170,7 @@ class ImportForm(OnceForm):
     school = forms.ModelChoiceField(label=_("Trường"), queryset=School.objects.none())
     file = forms.FileField(
         label=_("Tệp danh sách (.xlsx)"),
-        help_text=_("Dùng tệp mẫu; tối đa 2 MB, 2.000 dòng."),
+        help_text=_("Dùng tệp mẫu; tối đa 2 MB, 10.000 học sinh."),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
