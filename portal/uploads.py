@@ -163,8 +163,9 @@ def _check_parts(parts: list[zipfile.ZipInfo]) -> None:
 def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo, *, already: int) -> int:
     """The rows of one XML part, counted as they stream by (nothing is kept). Raises
     _TooManyRows as soon as the workbook's rows pass the limit, or a row says it is further
-    down than the limit (a reader would yield every empty row before it)."""
-    limit = settings.UPLOAD_XLSX_MAX_ROWS
+    down than the limit (a reader would yield every empty row before it). The limit counts
+    the rows under the header: a list of exactly that many students is accepted."""
+    limit = settings.UPLOAD_XLSX_MAX_ROWS + 1  # and the header row
     rows = 0
 
     def start(name: str, attributes: dict) -> None:

@@ -341,7 +341,8 @@ UPLOAD_MAX_IMAGE_PIXELS = env_int("DJANGO_UPLOAD_MAX_IMAGE_PIXELS", 50_000_000)
 UPLOAD_XLSX_MAX_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_XLSX_MAX_UNPACKED_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
 UPLOAD_XLSX_MAX_PARTS = env_int("DJANGO_UPLOAD_XLSX_MAX_PARTS", 100)
-UPLOAD_XLSX_MAX_ROWS = env_int("DJANGO_UPLOAD_XLSX_MAX_ROWS", 10_000)  # empty rows included
+# Rows under the header (empty ones included): a list of exactly this many students passes.
+UPLOAD_XLSX_MAX_ROWS = env_int("DJANGO_UPLOAD_XLSX_MAX_ROWS", 10_000)
 # The list import's time limits (seconds): past the soft one it stops, saves nothing and
 # tells the school so; the hard one ends the worker process if it did not stop.
 IMPORT_SOFT_TIME_LIMIT = env_int("DJANGO_IMPORT_SOFT_TIME_LIMIT", 120)

@@ -2,13 +2,16 @@
 view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, the seconds
 from a portal handover to the new number in the public endpoint (with a real worker up),
 and the peak memory of exporting the whole device list as CSV and as XLSX (target: under
-EXPORT_TARGET_MB; tests/perf/export_memory.py).
+EXPORT_TARGET_MB; tests/perf/export_memory.py), and the seconds and queries of one
+10 000-row student list import (target: under IMPORT_TARGET_SECONDS;
+tests/perf/student_import.py), measured once, on the first size's database.
 
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
 (maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
-BENCH_PARTS=exports (or pages) runs only the export memory (or the pages) part.
+BENCH_PARTS=exports (or pages, or import) runs only the export memory (or the pages, or the
+list import) part.
 """
 
 import json
@@ -30,8 +33,10 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PARTS = os.environ.get("BENCH_PARTS", "pages,exports").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,exports,import").split(",")
 EXPORT_TARGET_MB = 200
+IMPORT_ROWS = 10_000  # the upload limit (settings.UPLOAD_XLSX_MAX_ROWS)
+IMPORT_TARGET_SECONDS = 60
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
@@ -218,6 +223,8 @@ def main() -> None:
         print(f"   seeded in {time.perf_counter() - started:.0f} s; measuring…", flush=True)
         if "exports" in PARTS:
             report_exports(export_memory())
+        if "import" in PARTS and size == SIZES[0]:
+            report_import(student_import())
         if "pages" in PARTS:
             results[size] = measure_pages()
             report(size, results[size])
@@ -280,6 +287,29 @@ def report_exports(found: dict) -> None:
             f"(target < {EXPORT_TARGET_MB} MB: {verdict}), {row['export_mb']:.1f} MB of it for "
             f"the export; {row['bytes'] / 1e6:.1f} MB file in {row['seconds']:.1f} s"
         )
+
+
+def student_import() -> dict:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tests/perf/student_import.py"), str(IMPORT_ROWS)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def report_import(row: dict) -> None:
+    done = row["status"] == "done" and row["created"] == row["rows"]
+    verdict = "ok" if done and row["seconds"] < IMPORT_TARGET_SECONDS else "OVER TARGET"
+    print(
+        f"   import of {row['rows']:,} students ({row['file_bytes'] / 1e6:.1f} MB file): "
+        f"{row['seconds']:.1f} s (target < {IMPORT_TARGET_SECONDS} s: {verdict}), "
+        f"{row['queries']} queries, {row['progress_updates']} progress updates; "
+        f"{row['status']}, {row['created']:,} added {row['errors'] or ''}"
+    )
 
 
 def report(size: int, figures: dict) -> None:

@@ -2,17 +2,20 @@
 Vietnamese, no duplicates on re-import, and the work done by a real Celery worker."""
 
 import io
+import math
 import time
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import Student, StudentImport
-from portal.services.student_import import COLUMNS, import_run, import_start
+from portal.services.student_import import BATCH_SIZE, COLUMNS, import_run, import_start
 from tests.factories.files import png
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +228,38 @@ def test_classes_and_phone_numbers_are_read_as_schools_write_them(client, upload
 
     student = Student.objects.get()
     assert (student.grade, student.guardian_phone) == (6, "+84912345678")
+
+
+def many_rows(count: int) -> list[list]:
+    """`count` different children, each valid, as a school would list them."""
+    first = date(2012, 1, 1)
+    return [
+        [f"Nguyễn Văn Số {number}", (first + timedelta(days=number % 1500)).strftime("%d/%m/%Y"),
+         6, "Bát Tràng", "Nguyễn Văn Hùng", "0912 345 678", "Hộ nghèo", "Laptop", "có", ""]
+        for number in range(count)
+    ]  # fmt: skip
+
+
+def queries_to_import(count: int, teacher, school) -> int:
+    job = StudentImport.objects.create(
+        school=school, file=workbook(many_rows(count)), uploaded_by=teacher
+    )
+    with CaptureQueriesContext(connection) as queries:
+        import_run(job)
+    job.refresh_from_db()
+    assert (job.status, job.created_count) == (StudentImport.Status.DONE, count)
+    return len(queries)
+
+
+def test_a_longer_list_costs_no_more_queries_than_its_batches(teacher, school):
+    """The look-ups are made once per file; each batch of rows adds one progress update and
+    one savepoint around one INSERT. A query per row would make 200 rows cost 190 more."""
+    per_batch = 4  # progress UPDATE; SAVEPOINT, INSERT, RELEASE
+    small = queries_to_import(10, teacher, school)
+    Student.objects.all().delete()
+
+    large = queries_to_import(200, teacher, school)
+
+    extra_batches = math.ceil(200 / BATCH_SIZE) - math.ceil(10 / BATCH_SIZE)
+    assert large == small + extra_batches * per_batch
+    assert Student.objects.count() == 200

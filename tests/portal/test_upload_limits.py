@@ -124,10 +124,11 @@ def test_a_hostile_workbook_already_stored_is_refused_by_the_import_task(
 def test_empty_rows_up_to_the_limit_are_read_and_one_more_is_refused(
     client, settings, teacher, school, django_capture_on_commit_callbacks
 ):
-    """The limit counts every row read, the header and the empty ones included."""
+    """The limit counts the rows under the header, the empty ones included: a list of
+    exactly the limit's students is accepted."""
     limit = settings.UPLOAD_XLSX_MAX_ROWS
     client.force_login(teacher)
-    padding = limit - 1 - len(STUDENTS)
+    padding = limit - len(STUDENTS)
 
     with django_capture_on_commit_callbacks(execute=True):
         too_many = send_list(client, school, bombs.empty_rows(padding + 1, students=STUDENTS))
