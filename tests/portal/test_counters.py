@@ -32,6 +32,7 @@ from portal.services.offers import offer_receive
 from portal.services.recount import counters_recount, counters_recount_marked
 from portal.services.support import support_resolve, support_respond, support_watch
 from portal.services.training import training_record
+from portal.tasks import reconcile_counters, recount_all_counters
 from tests.factories.desk import item, offered, requested
 from tests.factories.devices import BROKEN_PHONE, GOOD_LAPTOP, checked, received
 from tests.factories.students import approved, handed_over, ready_sim
@@ -368,3 +369,15 @@ def test_an_answer_dated_before_the_deadline_after_the_escalation_stays_late(vol
     request.refresh_from_db()
     assert request.breached
     assert counters_recount() == []
+
+
+def test_the_scheduled_recounts_every_15_minutes_the_marked_weekly_everything(volunteer, team):
+    received(volunteer, team)
+    reconcile_counters()
+    Counter.objects.filter(key="devices_received", area=team.commune, period=ALL_TIME).update(
+        value=5
+    )
+
+    assert reconcile_counters() == 0  # nothing marked since: the drift waits
+    assert recount_all_counters() == 1
+    assert not CounterDirty.objects.exists()
