@@ -29,12 +29,26 @@ def clear_expired_sessions() -> int:
 
 @shared_task
 def reconcile_counters() -> int:
-    """Scheduled (and on demand): recount the public figures from the records, repair drift.
-    Idempotent: a second run finds nothing to repair. Returns how many figures were wrong."""
-    from portal.services.counters import figures_changed_announce
+    """Every 15 minutes: recount the cells (area × month) whose figures moved since the last
+    run, repair drift there. Idempotent. Returns how many figures were wrong."""
+    from portal.services.recount import counters_recount_marked
+
+    return _recounted(counters_recount_marked)
+
+
+@shared_task
+def recount_all_counters() -> int:
+    """Weekly (and on demand): recount every figure from the records, repair drift anywhere,
+    marked or not. Idempotent: a second run finds nothing to repair."""
     from portal.services.recount import counters_recount
 
-    drifts = len(counters_recount())
+    return _recounted(counters_recount)
+
+
+def _recounted(recount) -> int:
+    from portal.services.counters import figures_changed_announce
+
+    drifts = len(recount())
     # Also after an outage of the cache, when a stale copy of the figures (the endpoint's,
     # a cached page's) may have outlived the changes that should have cleared it.
     figures_changed_announce()

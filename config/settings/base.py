@@ -439,9 +439,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    # The cells marked since the last run, every 15 minutes; everything, weekly (Monday 03:15).
     "reconcile-counters": {
         "task": "portal.tasks.reconcile_counters",
         "schedule": 60 * 15,
+    },
+    "recount-all-counters": {
+        "task": "portal.tasks.recount_all_counters",
+        "schedule": crontab(day_of_week="mon", hour=3, minute=15),
     },
     "warn-expiring-sims": {
         "task": "portal.tasks.warn_expiring_sims",

@@ -1,7 +1,7 @@
 from .audit import AuditEvent
 from .checks import Repair, RepairAction, SpecCheck, SpecStandard
 from .commendations import Commendation
-from .counters import Counter
+from .counters import Counter, CounterDirty
 from .devices import (
     ASSET_PREFIXES,
     Carrier,
@@ -61,6 +61,7 @@ __all__ = [
     "Cluster",
     "Commendation",
     "Counter",
+    "CounterDirty",
     "Device",
     "DeviceEvent",
     "DeviceKind",

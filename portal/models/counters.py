@@ -26,3 +26,23 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.key} · {self.area} · {self.period}: {self.value}"
+
+
+class CounterDirty(models.Model):
+    """A cell (an area, a month — or "all" for a stock figure) whose counters moved since the
+    last incremental recount. Written by `counter_bump` in the event's own transaction, so a
+    rolled-back event leaves no mark; the incremental recount recounts only the marked cells
+    and then deletes the marks it read (marks written meanwhile stay for the next run)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+
+    class Meta:
+        verbose_name = _("ô số liệu cần đếm lại")
+        verbose_name_plural = _("ô số liệu cần đếm lại")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "period"], name="counter_dirty_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} · {self.period}"

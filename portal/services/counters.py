@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.figures import Counted, Figure
-from portal.models import Area, Counter
+from portal.models import Area, Counter, CounterDirty
 from portal.models.counters import ALL_TIME
 from portal.selectors.impact import CACHE_KEY as IMPACT_CACHE_KEY
 from portal.signals import figures_changed
@@ -68,6 +68,11 @@ def counter_bump(
         for counted in keys:
             for period in periods:
                 _add(counted, scope, period, delta)
+    # The cell the event belongs to, for the incremental recount: in this same transaction,
+    # so a rolled-back event leaves no mark. Its all-time row is recounted with any mark.
+    CounterDirty.objects.bulk_create(
+        [CounterDirty(area=area, period=periods[-1])], ignore_conflicts=True
+    )
     # The public figures, and the pages that show them, are cached until a counter moves;
     # readers see it once committed.
     transaction.on_commit(figures_changed_announce)

@@ -5,22 +5,30 @@ should never happen; this job proves it and heals it if a bug, a manual database
 restore ever makes a figure disagree with the records. Each recount function returns the
 exact figures for the keys it owns, per commune and month; they are rolled up to every
 area above the commune here.
+
+Two runs share those functions (one definition per figure): `counters_recount_marked`, every
+15 minutes, recounts only the cells (area × month) `counter_bump` marked since its last run,
+narrowing each function to the marked areas; `counters_recount`, weekly and on demand,
+recounts everything.
 """
 
 import logging
 from collections import Counter as Tally
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Manager, Min, Q, QuerySet
+from django.utils import timezone
 
 from portal.figures import Figure
 from portal.hours import WORK_MINUTES
 from portal.models import (
     Area,
     Counter,
+    CounterDirty,
     Device,
     DeviceStatus,
     FollowUp,
@@ -45,7 +53,9 @@ Key = tuple[str, int, str]  # (counter key, area id, period)
 @dataclass(frozen=True)
 class Recount:
     figures: frozenset[Figure]  # the figures (and all their details) this recount owns
-    compute: Callable[[], Tally]  # exact figures: (key, area id, period) → value, per commune
+    # exact figures: (key, area id, period) → value, per commune; given area ids, only the
+    # records of those areas (not of the areas below them)
+    compute: Callable[[Collection[int] | None], Tally]
 
     def keys(self, key: str) -> bool:
         """Does this recount own the counter key? (A key no longer declared: nobody does.)"""
@@ -72,15 +82,24 @@ def _add(
             tally[(counted, area_id, month_of(moment))] += value
 
 
-def device_figures() -> Tally:
+def _within(rows: Manager | QuerySet, field: str, areas: Collection[int] | None) -> QuerySet:
+    """The records of those areas only (all of them without `areas`)."""
+    return rows.all() if areas is None else rows.filter(**{f"{field}__in": areas})
+
+
+def device_figures(areas: Collection[int] | None = None) -> Tally:
     tally: Tally = Tally()
-    rows = Device.objects.values("commune_id", "kind", "status", "received_at").annotate(
-        first_check=Min("checks__checked_at"),
-        first_pass=Min("checks__checked_at", filter=~Q(checks__result="fail")),
-        first_repair=Min("repairs__done_at"),
-        liquidated_at=Min(
-            "events__created_at", filter=Q(events__to_status=DeviceStatus.LIQUIDATED)
-        ),
+    rows = (
+        _within(Device.objects, "commune_id", areas)
+        .values("commune_id", "kind", "status", "received_at")
+        .annotate(
+            first_check=Min("checks__checked_at"),
+            first_pass=Min("checks__checked_at", filter=~Q(checks__result="fail")),
+            first_repair=Min("repairs__done_at"),
+            liquidated_at=Min(
+                "events__created_at", filter=Q(events__to_status=DeviceStatus.LIQUIDATED)
+            ),
+        )
     )
     for row in rows.iterator():
         commune = row["commune_id"]
@@ -100,28 +119,31 @@ def device_figures() -> Tally:
     return tally
 
 
-def fund_figures() -> Tally:
+def fund_figures(areas: Collection[int] | None = None) -> Tally:
     tally: Tally = Tally()
-    for entry in FundEntry.objects.select_related("fund").only(
-        "kind", "amount_vnd", "occurred_on", "fund__area_id"
+    for entry in (
+        _within(FundEntry.objects, "fund__area_id", areas)
+        .select_related("fund")
+        .only("kind", "amount_vnd", "occurred_on", "fund__area_id")
     ):
         key = F.FUND_RAISED_VND if entry.is_income else F.FUND_SPENT_VND
         _add(tally, key, entry.fund.area_id, entry.occurred_on, value=entry.amount_vnd)
     return tally
 
 
-def student_figures() -> Tally:
+def student_figures(areas: Collection[int] | None = None) -> Tally:
     tally: Tally = Tally()
-    verified = Student.objects.filter(verified_at__isnull=False)
+    verified = _within(Student.objects, "commune_id", areas).filter(verified_at__isnull=False)
     for commune, moment in verified.values_list("commune_id", "verified_at").iterator():
         _add(tally, F.STUDENTS_VERIFIED, commune, moment)
     return tally
 
 
-def handover_figures() -> Tally:
+def handover_figures(areas: Collection[int] | None = None) -> Tally:
     """What is with students now: handovers not returned, counted in the month handed."""
     tally: Tally = Tally()
-    active = Handover.objects.filter(returned_on__isnull=True).values_list(
+    active = _within(Handover.objects, "student__commune_id", areas)
+    active = active.filter(returned_on__isnull=True).values_list(
         "student__commune_id", "handed_on", "device__kind", "sim_id", "team_id"
     )
     for commune, handed_on, kind, sim, team in active.iterator():
@@ -133,9 +155,10 @@ def handover_figures() -> Tally:
     return tally
 
 
-def training_figures() -> Tally:
+def training_figures(areas: Collection[int] | None = None) -> Tally:
     tally: Tally = Tally()
-    for commune, held_on, people in TrainingSession.objects.values_list(
+    sessions = _within(TrainingSession.objects, "commune_id", areas)
+    for commune, held_on, people in sessions.values_list(
         "commune_id", "held_on", "people_trained"
     ).iterator():
         _add(tally, F.TRAINING_SESSIONS, commune, held_on)
@@ -143,45 +166,51 @@ def training_figures() -> Tally:
     return tally
 
 
-def volunteer_minute_figures() -> Tally:
+def volunteer_minute_figures(areas: Collection[int] | None = None) -> Tally:
     """The time credited for each piece of logged work (portal.hours), where it happened."""
     tally: Tally = Tally()
-    work = [
-        ("intake", Device.objects.values_list("commune_id", "received_at")),
-        ("check", SpecCheck.objects.values_list("device__commune_id", "checked_at")),
-        ("repair", Repair.objects.values_list("device__commune_id", "done_at")),
-        ("handover", Handover.objects.values_list("student__commune_id", "handed_on")),
+    # (kind of work, its records, where it happened, when)
+    work: list[tuple[str, QuerySet, str, str]] = [
+        ("intake", Device.objects.all(), "commune_id", "received_at"),
+        ("check", SpecCheck.objects.all(), "device__commune_id", "checked_at"),
+        ("repair", Repair.objects.all(), "device__commune_id", "done_at"),
+        ("handover", Handover.objects.all(), "student__commune_id", "handed_on"),
         (
             "support",
-            SupportNote.objects.filter(kind=SupportNote.Kind.RESOLVED).values_list(
-                "request__commune_id", "created_at"
-            ),
+            SupportNote.objects.filter(kind=SupportNote.Kind.RESOLVED),
+            "request__commune_id",
+            "created_at",
         ),
         (
             "follow_up",
-            FollowUp.objects.filter(done_on__isnull=False).values_list(
-                "handover__student__commune_id", "done_on"
-            ),
+            FollowUp.objects.filter(done_on__isnull=False),
+            "handover__student__commune_id",
+            "done_on",
         ),
     ]
-    for kind, rows in work:
+    for kind, records, where, when in work:
+        rows = _within(records, where, areas).values_list(where, when)
         for commune, moment in rows.iterator():
             _add(tally, F.VOLUNTEER_MINUTES, commune, moment, value=WORK_MINUTES[kind])
-    sessions = TrainingSession.objects.annotate(
-        people=Count("trainers", distinct=True) + Count("volunteers", distinct=True)
-    ).values_list("commune_id", "held_on", "minutes", "people")
+    sessions = (
+        _within(TrainingSession.objects, "commune_id", areas)
+        .annotate(people=Count("trainers", distinct=True) + Count("volunteers", distinct=True))
+        .values_list("commune_id", "held_on", "minutes", "people")
+    )
     for commune, held_on, minutes, people in sessions.iterator():
         _add(tally, F.VOLUNTEER_MINUTES, commune, held_on, value=minutes * people)
     return tally
 
 
-def support_figures() -> Tally:
+def support_figures(areas: Collection[int] | None = None) -> Tally:
     """Requests, and the 24-hour promise: kept (first response by the deadline) or broken
     (answered late, or found unanswered at the deadline), and the hours to first response."""
     tally: Tally = Tally()
-    for request in SupportRequest.objects.only(
-        "commune_id", "team_id", "created_at", "due_at", "first_response_at", "breached"
-    ).iterator():
+    for request in (
+        _within(SupportRequest.objects, "commune_id", areas)
+        .only("commune_id", "team_id", "created_at", "due_at", "first_response_at", "breached")
+        .iterator()
+    ):
         commune, team = request.commune_id, request.team_id
         _add(tally, F.SUPPORT_REQUESTS, commune, request.created_at)
         answered = request.first_response_at
@@ -266,10 +295,12 @@ def _hold_counters() -> None:
 def counters_recount(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, int, int]]:
     """Make every owned counter equal its recount; return the drifts found (key, was, is)."""
     _hold_counters()
+    # Every cell is recounted here: the marks written before it are settled too.
+    marked = list(CounterDirty.objects.values_list("pk", flat=True))
     ancestors = _ancestors()
     drifts = []
     for recount in recounts:
-        expected = _rolled_up(recount.compute(), ancestors)
+        expected = _rolled_up(recount.compute(None), ancestors)
         stored = {
             (row.key, row.area_id, row.period): row
             for row in Counter.objects.select_for_update().all()
@@ -286,6 +317,68 @@ def counters_recount(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, 
                 row.save(update_fields=["value", "updated_at"])
             else:
                 Counter.objects.create(key=key[0], area_id=key[1], period=key[2], value=want)
+    if recounts is RECOUNTS:
+        CounterDirty.objects.filter(pk__in=marked).delete()
+    _log(drifts)
+    return drifts
+
+
+def _log(drifts: list[tuple[Key, int, int]]) -> None:
     for key, have, want in drifts:
         logger.warning("Counter drift repaired: %s was %s, records say %s", key, have, want)
+
+
+@transaction.atomic
+def counters_recount_marked(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, int, int]]:
+    """Recount only the cells `counter_bump` marked — each marked area's month and its
+    all-time row, and the same periods of every area above it (which the event moved too) —
+    repair their drift and delete the marks read. The records read are those of these areas
+    only, and the counter rows read those of these cells and their children's; unmarked
+    cells are not touched (the weekly full recount covers them). Returns the drifts found
+    (key, was, is), like `counters_recount`."""
+    _hold_counters()
+    marks = list(CounterDirty.objects.values_list("pk", "area_id", "period"))
+    if not marks:
+        return []
+    ancestors = _ancestors()
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, above in ancestors.items():
+        if above:
+            children[above[-1]].append(pk)
+    cells = set()
+    for _, marked, period in marks:
+        for area in [marked, *ancestors.get(marked, [])]:
+            cells |= {(area, period), (area, ALL_TIME)}
+    areas = {area for area, _ in cells}
+    below = {child for area in areas for child in children[area]}
+    stored = {
+        (key, area, period): value
+        for key, area, period, value in Counter.objects.filter(
+            area_id__in=areas | below, period__in={period for _, period in cells}
+        ).values_list("key", "area_id", "period", "value")
+    }
+    # Deepest first: an area's figure is its own records' plus its children's, repaired.
+    order = sorted(cells, key=lambda cell: -len(ancestors.get(cell[0], [])))
+    drifts = []
+    for recount in recounts:
+        own = recount.compute(areas)
+        keys = {key for key, _, _ in own} | {key for key, _, _ in stored if recount.keys(key)}
+        for key in sorted(keys):
+            for area, period in order:
+                want = own.get((key, area, period), 0) + sum(
+                    stored.get((key, child, period), 0) for child in children[area]
+                )
+                have = stored.get((key, area, period))
+                if want == (have or 0):
+                    continue
+                drifts.append(((key, area, period), have or 0, want))
+                stored[(key, area, period)] = want
+                if have is None:
+                    Counter.objects.create(key=key, area_id=area, period=period, value=want)
+                else:
+                    Counter.objects.filter(key=key, area_id=area, period=period).update(
+                        value=want, updated_at=timezone.now()
+                    )
+    CounterDirty.objects.filter(pk__in=[pk for pk, _, _ in marks]).delete()
+    _log(drifts)
     return drifts

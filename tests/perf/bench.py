@@ -1,17 +1,18 @@
 """`make bench`: throughput and p95 latency of the public pages against a trivial Django
 view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, the seconds
 from a portal handover to the new number in the public endpoint (with a real worker up),
-and the peak memory of exporting the whole device list as CSV and as XLSX (target: under
-EXPORT_TARGET_MB; tests/perf/export_memory.py), and the seconds and queries of one
-10 000-row student list import (target: under IMPORT_TARGET_SECONDS;
-tests/perf/student_import.py), measured once, on the first size's database.
+the peak memory of exporting the whole device list as CSV and as XLSX (target: under
+EXPORT_TARGET_MB; tests/perf/export_memory.py), the seconds of an incremental counter
+recount with RECOUNT_CELLS changed cells (target: under RECOUNT_TARGET_S) beside a full one,
+and the seconds and queries of one 10 000-row student list import (target: under
+IMPORT_TARGET_SECONDS; tests/perf/student_import.py), measured once, on the first size's
+database.
 
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
 (maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
-BENCH_PARTS=exports (or pages, or import) runs only the export memory (or the pages, or the
-list import) part.
+BENCH_PARTS=exports (or pages, recount, import) runs only that part.
 """
 
 import json
@@ -33,8 +34,9 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PARTS = os.environ.get("BENCH_PARTS", "pages,exports,import").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,exports,recount,import").split(",")
 EXPORT_TARGET_MB = 200
+RECOUNT_CELLS, RECOUNT_TARGET_S = 100, 2.0
 IMPORT_ROWS = 10_000  # the upload limit (settings.UPLOAD_XLSX_MAX_ROWS)
 IMPORT_TARGET_SECONDS = 60
 PORT = 8765
@@ -223,6 +225,8 @@ def main() -> None:
         print(f"   seeded in {time.perf_counter() - started:.0f} s; measuring…", flush=True)
         if "exports" in PARTS:
             report_exports(export_memory())
+        if "recount" in PARTS:
+            report_recount(*recount_seconds())
         if "import" in PARTS and size == SIZES[0]:
             report_import(student_import())
         if "pages" in PARTS:
@@ -275,6 +279,47 @@ def export_memory() -> dict:
         )
         found[fmt] = json.loads(run.stdout.strip().splitlines()[-1])
     return found
+
+
+def recount_seconds() -> tuple[float, float, int]:
+    """Mark RECOUNT_CELLS cells changed — the communes holding the seeded devices first, then
+    the district's others, this month and back — with one counter drifted in them, and time
+    the incremental recount that repairs them; then a full recount, for comparison."""
+    from django.utils import timezone
+
+    from portal.models import Area, Counter, CounterDirty, Device
+    from portal.models.counters import ALL_TIME
+    from portal.services.recount import counters_recount, counters_recount_marked
+
+    seeded = list(Device.objects.values_list("commune_id", flat=True).distinct())
+    others = Area.objects.filter(kind=Area.Kind.COMMUNE).exclude(pk__in=seeded)
+    communes = seeded + list(others.values_list("pk", flat=True))
+    today = timezone.localdate()
+    back = [today.month - 1 - step for step in range(24)]  # months since January, this year
+    months = [f"{today.year + month // 12}-{month % 12 + 1:02d}" for month in back]
+    cells = [(commune, month) for month in months for commune in communes][:RECOUNT_CELLS]
+    CounterDirty.objects.bulk_create(
+        [CounterDirty(area_id=area, period=period) for area, period in cells],
+        ignore_conflicts=True,
+    )
+    Counter.objects.filter(key="devices_received", area_id=seeded[0], period=ALL_TIME).update(
+        value=-1
+    )
+    started = time.perf_counter()
+    drifts = counters_recount_marked()
+    incremental = time.perf_counter() - started
+    started = time.perf_counter()
+    counters_recount()
+    return incremental, time.perf_counter() - started, len(drifts)
+
+
+def report_recount(incremental: float, full: float, drifts: int) -> None:
+    verdict = "ok" if incremental < RECOUNT_TARGET_S else "OVER TARGET"
+    print(
+        f"   incremental recount of {RECOUNT_CELLS} changed cells: {incremental:.2f} s (target "
+        f"< {RECOUNT_TARGET_S:.0f} s: {verdict}; {drifts} drift(s) repaired); full recount "
+        f"{full:.2f} s"
+    )
 
 
 def report_exports(found: dict) -> None:

@@ -6,7 +6,8 @@ from portal.services.recount import counters_recount
 class Command(BaseCommand):
     help = (
         "Recount every public figure from the records and repair any drift, now (the same "
-        "work the scheduled reconcile_counters job does every 15 minutes)."
+        "work the weekly recount_all_counters job does; reconcile_counters recounts only the "
+        "cells marked since its last run, every 15 minutes)."
     )
 
     def handle(self, *args, **options):
