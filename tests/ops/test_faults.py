@@ -38,6 +38,7 @@ from campaign.models import OfferPage, SupportPage
 from config import outage
 from portal.models import Device, Offer, Report, Student, StudentImport, SupportRequest
 from portal.services.recount import counters_recount
+from portal.services.student_import import BATCH_SIZE
 from portal.tasks import import_students, reconcile_counters, recover_stalled_jobs
 from tests.campaign.conftest import publish
 from tests.campaign.test_desk_pages import offer_data, support_data
@@ -345,7 +346,8 @@ def test_a_worker_killed_mid_import_leaves_the_task_to_another_and_nothing_doubl
     live_database, settings, tmp_path, teacher, school, team
 ):
     needs_postgres()
-    rows = 400
+    # Enough batches that the kill lands after the first progress mark and before the end.
+    rows = 6 * BATCH_SIZE
     job = StudentImport.objects.create(school=school, file=xlsx(rows), uploaded_by=teacher)
     queue = f"faults-{uuid.uuid4().hex[:8]}"
     redis = RedisServer(tmp_path / "redis")
@@ -356,7 +358,9 @@ def test_a_worker_killed_mid_import_leaves_the_task_to_another_and_nothing_doubl
 
             def halfway():
                 job.refresh_from_db()
-                return job.status == StudentImport.Status.RUNNING and job.processed_rows >= 50
+                return (
+                    job.status == StudentImport.Status.RUNNING and job.processed_rows >= BATCH_SIZE
+                )
 
             assert wait_for(halfway, 90), "the first worker never started the import"
             first.send_signal(signal.SIGKILL)  # the machine dies mid-task
