@@ -43,12 +43,7 @@ def impact_json(request):
     """The program's public figures (fields: docs/developing.md, "Live figures"). One cache
     hit when warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""
     body, etag, _payload = impact()
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={IMPACT_MAX_AGE}"
+    response = _revalidated(request, body, etag, "application/json", IMPACT_MAX_AGE)
     response["Access-Control-Allow-Origin"] = "*"  # fanpages and partners may show them
     return response
 
@@ -61,10 +56,15 @@ def share_card(request, kind: str):
     if kind not in CARDS:
         raise Http404
     png, etag = share_card_png(kind)
+    return _revalidated(request, png, etag, "image/png", SHARE_CARD_MAX_AGE)
+
+
+def _revalidated(request, body, etag: str, content_type: str, max_age: int) -> HttpResponse:
+    """The body, or 304 when the browser already holds this ETag; kept `max_age` seconds."""
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(png, content_type="image/png")
+        response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={SHARE_CARD_MAX_AGE}"
+    response["Cache-Control"] = f"public, max-age={max_age}"
     return response
