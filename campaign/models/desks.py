@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from campaign.blocks import StoryBlock
 from campaign.ratelimit import over_limit
 from campaign.saved import remember_saved
+from config.database_routing import primary_from_now
 from portal.forms.public import SupportRequestForm, TrackForm, offer_forms
 from portal.selectors import tracking
 from portal.services.offers import offer_submit
@@ -47,6 +48,9 @@ class DeskPage(RoutablePageMixin, BasePage):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
+        # The form's visitor then reads what they just sent (its code, its tracking page),
+        # from the primary, never from a read replica a moment behind.
+        primary_from_now()
         response = super().serve(request, *args, **kwargs)
         add_never_cache_headers(response)  # one-time keys and one person's tracking page
         return response

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public reads by visitors not signed in go to the read replica, when there is one.
+    "config.database_routing.PublicReadsFromReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A session left idle (a shared phone at the commune hall) is signed out.
     "portal.middleware.IdleSessionTimeoutMiddleware",
@@ -170,6 +172,19 @@ DATABASES = {
 }
 # A portal entry is one transaction: a request that fails leaves nothing half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A read replica of it (PostgreSQL streaming replication), for the reads that may be a
+# moment old: public pages and report figures (config/database_routing.py). Without it,
+# every read goes to the one database.
+if DATABASE_REPLICA_URL := env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+    # A replica that is down costs a request 2 s once, then is skipped for a moment.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+READ_REPLICA = "replica" if DATABASE_REPLICA_URL else None
+DATABASE_ROUTERS = ["config.database_routing.ReplicaRouter"]
 
 # Crash reports from the portal carry no form values or variables (they hold student data).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.PrivacyExceptionReporterFilter"

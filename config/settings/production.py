@@ -43,7 +43,8 @@ STORAGES = {
 }
 
 # Keep database connections open between requests (gunicorn workers are long-lived).
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)  # noqa: F405
+for _database in DATABASES.values():  # noqa: F405 - the primary and its replica
+    _database["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 ADMINS = [("Ops", address) for address in env("DJANGO_ADMINS").split(",") if address]

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHE_KEY_PREFIX, CACHES, REDIS_URL, env
+from .base import CACHE_KEY_PREFIX, CACHES, DATABASES, REDIS_URL, env
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105 - never leaves the test run
 DEBUG = False
@@ -25,3 +25,21 @@ if REDIS_URL:
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 SITE_URL = env("SITE_URL", "http://testserver")
+
+# A second database on the same server stands for the read replica in the tests of the
+# routing (tests/config/test_database_routing.py): a real database with content of its own,
+# so a test tells which one a read went to. Created only for the tests that ask for it, and
+# used only once a test names it in READ_REPLICA (every other test reads one database).
+_default = DATABASES["default"]
+DATABASES["replica"] = {
+    **_default,
+    "ATOMIC_REQUESTS": False,
+    "TEST": {
+        # SQLite: a second in-memory database; PostgreSQL: test_<name>_replica beside
+        # test_<name>. The routing tests fill it with a copy of the migrated primary: data
+        # migrations query through the router, so they cannot be run on it.
+        "NAME": None if "sqlite" in _default["ENGINE"] else f"test_{_default['NAME']}_replica",
+        "MIGRATE": False,
+    },
+}
+READ_REPLICA = None

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from config.database_routing import primary_reads
 from portal.figures import Figure as F
 from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
@@ -151,7 +152,11 @@ def impact() -> tuple[bytes, str, dict]:
     With the cache down (a miss, config/cache.py), built every time: slower, still right."""
     cached = cache.get(CACHE_KEY)
     if cached is None:
-        payload = build()
+        # From the primary, never the read replica: this copy is kept until the next change,
+        # so one built from a replica a moment behind would stay wrong until then. It is
+        # built once per change, whatever the crowd (config/database_routing.py).
+        with primary_reads():
+            payload = build()
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         cached = (body, etag, payload)

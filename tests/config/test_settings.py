@@ -15,7 +15,9 @@ PROBE = (
     "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
     "'cache': settings.CACHES['default']['BACKEND'], 'eager': app.conf.task_always_eager,"
     "'broker': app.conf.broker_url, 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE,"
-    "'cache_location': settings.CACHES['default'].get('LOCATION')}))"
+    "'cache_location': settings.CACHES['default'].get('LOCATION'),"
+    "'databases': {alias: db['HOST'] for alias, db in settings.DATABASES.items()},"
+    "'replica': settings.READ_REPLICA}))"
 )
 
 
@@ -37,7 +39,13 @@ def probe(settings_module: str, **environment: str) -> dict:
     result = run_django(
         PROBE,
         settings_module,
-        without={"DATABASE_URL", "REDIS_URL", "CACHE_REDIS_URL"},
+        without={
+            "DATABASE_URL",
+            "DATABASE_REPLICA_URL",
+            "REDIS_URL",
+            "CACHE_REDIS_URL",
+            "CELERY_BROKER_URL",
+        },
         **environment,
     )
     assert result.returncode == 0, result.stderr
@@ -78,6 +86,20 @@ def test_the_cache_has_a_redis_database_of_its_own_beside_the_brokers():
     assert default["cache_location"] == "redis://cache.example:6379/1"
     assert chosen["broker"] == "redis://cache.example:6379/2"
     assert chosen["cache_location"] == "redis://other.example:6380/0"
+
+
+def test_a_read_replica_is_used_only_when_named():
+    alone = probe("config.settings.dev", DATABASE_URL="postgres://u:p@db1.example:5432/mtc")
+    replicated = probe(
+        "config.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db1.example:5432/mtc",
+        DATABASE_REPLICA_URL="postgres://u:p@db2.example:5432/mtc",
+    )
+
+    assert (alone["databases"], alone["replica"]) == ({"default": "db1.example"}, None)
+    assert replicated["databases"] == {"default": "db1.example", "replica": "db2.example"}
+    assert replicated["replica"] == "replica"
 
 
 def test_a_cache_in_the_brokers_database_stops_the_start():
