@@ -195,12 +195,13 @@ DEFAULT_EXCEPTION_REPORTER = "config.errors.PrivacyExceptionReporter"
 # ---------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
 CACHE_KEY_PREFIX = env("DJANGO_CACHE_KEY_PREFIX", "mtc")
-if REDIS_URL:
+if REDIS_URL or env("CACHE_REDIS_URL"):
     # The cache has a Redis database of its own, never the broker's: emptying the cache
     # empties its whole database (FLUSHDB), which would drop every queued task. By default
-    # the database after REDIS_URL's (…/0 → …/1).
+    # the database after REDIS_URL's (…/0 → …/1); on several machines, CACHE_REDIS_URL and
+    # CELERY_BROKER_URL name two Redis servers and REDIS_URL may stay unset.
     CACHE_REDIS_URL = env("CACHE_REDIS_URL") or redis_next_database(REDIS_URL)
-    _broker_database = redis_database(env("CELERY_BROKER_URL", REDIS_URL))
+    _broker_database = redis_database(env("CELERY_BROKER_URL") or REDIS_URL)
     if _broker_database is not None and redis_database(CACHE_REDIS_URL) == _broker_database:
         raise ImproperlyConfigured("CACHE_REDIS_URL names the Celery broker's Redis database.")
     CACHES = {
@@ -402,14 +403,17 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # ---------------------------------------------------------------------------------------
-# Celery: Redis as broker when REDIS_URL is set; otherwise tasks run in-process
+# Celery: Redis as broker when REDIS_URL (or CELERY_BROKER_URL) is set; otherwise tasks run
+# in-process
 # ---------------------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or REDIS_URL or "memory://"
 # Nothing reads a task's result, so none is stored: a result store on the broker's Redis
 # made every task sent during an outage wait ~19 s for it, then fail.
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or env("CELERY_BROKER_URL"))
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -88,6 +88,20 @@ def test_the_cache_has_a_redis_database_of_its_own_beside_the_brokers():
     assert chosen["cache_location"] == "redis://other.example:6380/0"
 
 
+def test_cache_and_broker_on_two_redis_servers_without_redis_url():
+    """Several machines: the cache's Redis and the broker's are named apart."""
+    found = probe(
+        "config.settings.dev",
+        CACHE_REDIS_URL="redis://cache.example:6379/0",
+        CELERY_BROKER_URL="redis://broker.example:6379/0",
+    )
+
+    assert found["cache"] == "config.cache.ResilientRedisCache"
+    assert found["cache_location"] == "redis://cache.example:6379/0"
+    assert found["broker"] == "redis://broker.example:6379/0"
+    assert found["eager"] is False
+
+
 def test_a_read_replica_is_used_only_when_named():
     alone = probe("config.settings.dev", DATABASE_URL="postgres://u:p@db1.example:5432/mtc")
     replicated = probe(
