@@ -163,14 +163,17 @@ def celery_worker(settings):
 
 
 @contextmanager
-def thread_worker():
-    """A real Celery worker in a thread of this process, on the broker configured now."""
+def thread_worker(**options):
+    """A real Celery worker in a thread of this process, on the broker configured now
+    (`queues=[…]`: only those; every queue otherwise)."""
     django_fixup = next(fixup for fixup in app._fixups if isinstance(fixup, DjangoFixup))
     saved = app.conf.task_always_eager, django_fixup.worker_fixup
     app.conf.task_always_eager = False
     django_fixup.worker_fixup = _ThreadWorkerFixup(app)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=20, **options
+        ):
             yield
     finally:
         django_fixup.worker_fixup.uninstall()

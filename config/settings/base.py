@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
+from kombu import Queue
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -441,6 +442,34 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Two queues, so a long report or the weekly recount never holds up work someone is
+# waiting for: "interactive" (e-mails, list imports, the support watchdog, the recovery of
+# stalled jobs) and "batch" (reports, recounts, clean-ups, reminders). A worker started
+# without -Q takes both (one machine: nothing to configure); several machines give each
+# worker its queue (deploy/multi/). "celery", the queue's name before the split, is still
+# drained by a worker of every queue, so nothing queued by the previous release is left.
+CELERY_TASK_QUEUES = [Queue("interactive"), Queue("batch"), Queue("celery")]
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+CELERY_TASK_ROUTES = {
+    f"portal.tasks.{name}": {"queue": queue}
+    for queue, names in {
+        "interactive": [
+            "send_rendered_email",
+            "import_students",
+            "watch_support_requests",
+            "recover_stalled_jobs",
+        ],
+        "batch": [
+            "build_report",
+            "reconcile_counters",
+            "recount_all_counters",
+            "anonymise_students",
+            "clear_expired_sessions",
+            "warn_expiring_sims",
+        ],
+    }.items()
+    for name in names
+}
 # Imports and reports left unfinished and silent this long (queued while Redis was down, a
 # message Redis lost, a worker that died) are shown as stalled, with a retry button for
 # their owner, and queued again by the recovery job, which runs this often; a job whose
