@@ -12,14 +12,15 @@ Everything else reads the primary, and so does a scope's read once any of these 
 - it is made inside a transaction the scope opened (a service's `transaction.atomic`), as
   a read that decides a write must see what the write will change;
 - the scope has written (unless it said `sticky=False`): a request reads its own writes;
-- the code said so (`primary_from_now()`): the donor's tracking page shows the offer just
-  sent, and the public figures are built once per change and then kept in the cache, so a
-  copy built from a replica a moment behind would stay wrong until the next change;
+- the code said so: the desk pages (`primary_from_now()`), where a donor reads the offer
+  just sent; the public figures (`primary_reads()`), built once per change and then kept
+  in the cache, so a copy built from a replica a moment behind would stay wrong until the
+  next change;
 - the model is one whose staleness signs people out or loses a session (`ALWAYS_PRIMARY`).
 
 A replica that cannot be reached leaves every read on the primary. Writes always go to the
-primary. The replica is never migrated: it is a copy of the
-primary, kept by PostgreSQL's streaming replication.
+primary. The replica is never migrated: it is a copy of the primary, kept by PostgreSQL's
+streaming replication.
 """
 
 import logging
