@@ -39,15 +39,17 @@ run: $(VENV)/.runtime-installed ## Set up and serve the demo site on http://127.
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # What the whole suite needs from Debian: GNU gettext (the test that extracts every string,
-# `make makemessages`) and chromium with Vietnamese fonts (the browser tests). Installed when
-# missing and we are root (a fresh CI machine or container); otherwise say how.
-SYSTEM_TEST_PACKAGES := gettext chromium fonts-noto-core
+# `make makemessages`), chromium with Vietnamese fonts (the browser tests) and nginx with its
+# cache purge module (the page cache as deployed, tests/ops/test_edge_nginx.py). Installed
+# when missing and we are root (a fresh CI machine or container); otherwise say how.
+SYSTEM_TEST_PACKAGES := gettext chromium fonts-noto-core nginx libnginx-mod-http-cache-purge
 system-test-packages:
-	@if ! command -v xgettext >/dev/null || ! command -v chromium >/dev/null; then \
+	@if ! command -v xgettext >/dev/null || ! command -v chromium >/dev/null \
+		|| ! test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SYSTEM_TEST_PACKAGES) >/dev/null; \
 		else \
-			echo "Missing: sudo apt-get install $(SYSTEM_TEST_PACKAGES) (without them the extraction and browser tests skip)"; \
+			echo "Missing: sudo apt-get install $(SYSTEM_TEST_PACKAGES) (without them the extraction, browser and nginx tests skip)"; \
 		fi; \
 	fi
 
