@@ -70,6 +70,9 @@ error_log {self.folder}/error.log warn;
 events {{ worker_connections {self.connections * 2}; }}
 http {{
     access_log off;
+    # As Debian's /etc/nginx/nginx.conf has them.
+    sendfile on;
+    tcp_nopush on;
     client_body_temp_path {self.folder}/body;
     proxy_temp_path {self.folder}/proxy;
     fastcgi_temp_path {self.folder}/fastcgi;
