@@ -10,7 +10,7 @@ DEPLOY_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=maytinhcu.example.org
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrations messages makemessages system-test-packages worker demo bench backup restore clean
+.PHONY: help run test lint format check migrations messages makemessages system-test-packages worker demo bench bench-packages backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -39,15 +39,17 @@ run: $(VENV)/.runtime-installed ## Set up and serve the demo site on http://127.
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # What the whole suite needs from Debian: GNU gettext (the test that extracts every string,
-# `make makemessages`) and chromium with Vietnamese fonts (the browser tests). Installed when
-# missing and we are root (a fresh CI machine or container); otherwise say how.
-SYSTEM_TEST_PACKAGES := gettext chromium fonts-noto-core
+# `make makemessages`), chromium with Vietnamese fonts (the browser tests) and nginx with its
+# cache purge module (the page cache as deployed, tests/ops/test_edge_nginx.py). Installed
+# when missing and we are root (a fresh CI machine or container); otherwise say how.
+SYSTEM_TEST_PACKAGES := gettext chromium fonts-noto-core nginx libnginx-mod-http-cache-purge
 system-test-packages:
-	@if ! command -v xgettext >/dev/null || ! command -v chromium >/dev/null; then \
+	@if ! command -v xgettext >/dev/null || ! command -v chromium >/dev/null \
+		|| ! test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SYSTEM_TEST_PACKAGES) >/dev/null; \
 		else \
-			echo "Missing: sudo apt-get install $(SYSTEM_TEST_PACKAGES) (without them the extraction and browser tests skip)"; \
+			echo "Missing: sudo apt-get install $(SYSTEM_TEST_PACKAGES) (without them the extraction, browser and nginx tests skip)"; \
 		fi; \
 	fi
 
@@ -89,7 +91,18 @@ restore: $(VENV)/.runtime-installed ## Restore ARCHIVE=path into an empty databa
 	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/….tar.gz"; exit 1; }
 	$(MANAGE) restore $(ARCHIVE)
 
-bench: $(VENV)/.dev-installed ## Throughput/p95 vs a trivial view, export peak memory, at 1k, 100k, 1M devices (PostgreSQL + Redis; slow)
+# The crowd through nginx (tests/perf/edge.py) needs nginx with its purge module and wrk.
+BENCH_PACKAGES := nginx libnginx-mod-http-cache-purge wrk
+bench-packages:
+	@if ! command -v wrk >/dev/null || ! test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends $(BENCH_PACKAGES) >/dev/null; \
+		else \
+			echo "Missing: sudo apt-get install $(BENCH_PACKAGES) (without them the crowd through nginx is skipped)"; \
+		fi; \
+	fi
+
+bench: $(VENV)/.dev-installed bench-packages ## Throughput/p95 vs a trivial view, export peak memory, at 1k, 100k, 1M devices, a crowd through nginx (PostgreSQL + Redis; slow)
 	$(MANAGE) compile_catalogues
 	$(BIN)/python tests/perf/bench.py
 

@@ -22,18 +22,21 @@ the list of the parameters it reads, with one entry per combination of their val
 it.
 
 Fresh or cached, the page says `Vary: Cookie` (a signed-in visitor gets another page) and
-`Cache-Control: no-cache`: a browser or proxy may keep it but asks again before reusing
-it, so emptying this cache (a publication, a withdrawn consent) reaches every copy at once.
+what a proxy in front may do with it (campaign/edge_cache.py: keep it a short while, and be
+told to drop it on the same triggers as this cache).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+
+from campaign import edge_cache
 
 VERSION_KEY = "page-cache:version"
 FIGURES_VERSION_KEY = "page-cache:figures-version"
@@ -60,14 +63,19 @@ def _bump(key: str) -> None:
 
 
 def page_cache_clear(**kwargs) -> None:
-    """Every cached page is stale from now on (their keys carry the old version)."""
+    """Every cached page is stale from now on (their keys carry the old version), and again
+    once the change commits: a page rendered in between, from the data before the commit,
+    is not served after it (nor fetched from here by a proxy told to purge its copy)."""
     _bump(VERSION_KEY)
+    transaction.on_commit(lambda: _bump(VERSION_KEY))
+    edge_cache.purge_on_commit(figures_only=False)
 
 
 def figure_pages_clear(**kwargs) -> None:
     """Every cached page that shows figures is stale from now on (it was stored with the
-    figures' old version); the others stay."""
+    figures' old version); the others stay. A proxy in front drops its copies of them."""
     _bump(FIGURES_VERSION_KEY)
+    edge_cache.purge_on_commit(figures_only=True)
 
 
 def shows_figures(request) -> None:
@@ -162,13 +170,20 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             response = HttpResponse(stored["content"])
             for name, value in stored["headers"].items():
-                response[name] = value
+                response[name] = value  # Cache-Control included: as when it was rendered
             response["X-Page-Cache"] = "hit"
+            edge_cache.remember_served(request, shows_figures="figures" in stored)
             return response
         response = self.get_response(request)
         if key and _storable(request, response):
+            shows_figures = getattr(request, "page_shows_figures", False)
             patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(response, no_cache=True)
+            edge_cache.mark_shared(response, shows_figures=shows_figures)
             _store(request, key, response)
+            edge_cache.remember_served(request, shows_figures=shows_figures)
             response["X-Page-Cache"] = "miss"
+        elif getattr(request, "page_cacheable", False):
+            # A public page answered for this visitor alone: signed in, a form with its
+            # CSRF cookie, a HEAD, an error. No shared cache may keep it.
+            edge_cache.mark_private(response)
         return response

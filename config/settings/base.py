@@ -78,6 +78,7 @@ PROJECT_APPS = [
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
@@ -367,6 +368,24 @@ IMPORT_TIME_LIMIT = IMPORT_SOFT_TIME_LIMIT + 30
 # How long a public page may be served from the cache to anonymous visitors (publishing
 # anything empties it at once).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
+# How long a proxy or CDN in front (deploy/nginx/) may serve an anonymous public page
+# without asking (`s-maxage`): a page that shows figures for a short while, the others
+# longer. That is the longest a change takes to reach visitors when nobody tells the proxy;
+# with DJANGO_EDGE_PURGE_URL set, publishing and a moved counter purge the proxy's copies at
+# once (campaign/edge_cache.py).
+EDGE_CACHE_SECONDS = env_int("DJANGO_EDGE_CACHE_SECONDS", 60)
+EDGE_CACHE_FIGURES_SECONDS = env_int("DJANGO_EDGE_CACHE_FIGURES_SECONDS", 10)
+# Where the proxy takes PURGE requests (deploy/nginx/maytinhcu.conf: http://127.0.0.1:8081);
+# empty (the default): no proxy to purge.
+EDGE_PURGE_URL = env("DJANGO_EDGE_PURGE_URL")
+WAGTAILFRONTENDCACHE = (
+    {"nginx": {"BACKEND": "campaign.purge_backend.NginxPurgeBackend", "LOCATION": EDGE_PURGE_URL}}
+    if EDGE_PURGE_URL
+    else {}
+)
+# The addresses purged are those served, language prefix included (campaign/edge_cache.py):
+# Wagtail need not guess each language's copy.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # A student's record is anonymised this many days after its purpose ended (the last
 # check-in after a handover, or the decision that the child is not eligible).
 STUDENT_RETENTION_DAYS = env_int("DJANGO_STUDENT_RETENTION_DAYS", 365)

@@ -6,13 +6,16 @@ EXPORT_TARGET_MB; tests/perf/export_memory.py), the seconds of an incremental co
 recount with RECOUNT_CELLS changed cells (target: under RECOUNT_TARGET_S) beside a full one,
 and the seconds and queries of one 10 000-row student list import (target: under
 IMPORT_TARGET_SECONDS; tests/perf/student_import.py), measured once, on the first size's
-database.
+database; and a crowd of 1 000 connections on the home page and a story through the nginx
+page cache as shipped (tests/perf/edge.py; target: p95 under 100 ms, no error), with the
+seconds from a handover to its figure on the home page through nginx, measured once, on the
+first size's database too.
 
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
 (maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
-BENCH_PARTS=exports (or pages, recount, import) runs only that part.
+BENCH_PARTS=exports (or pages, recount, import, edge) runs only that part.
 """
 
 import json
@@ -34,7 +37,7 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PARTS = os.environ.get("BENCH_PARTS", "pages,exports,recount,import").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,exports,recount,import,edge").split(",")
 EXPORT_TARGET_MB = 200
 RECOUNT_CELLS, RECOUNT_TARGET_S = 100, 2.0
 IMPORT_ROWS = 10_000  # the upload limit (settings.UPLOAD_XLSX_MAX_ROWS)
@@ -141,7 +144,7 @@ def seed(devices: int) -> None:
     cache.clear()
 
 
-def serve() -> subprocess.Popen:
+def serve(extra_env: dict | None = None) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -154,7 +157,7 @@ def serve() -> subprocess.Popen:
             "warning",
         ],
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, **(extra_env or {})},
     )
     for _ in range(100):
         try:
@@ -229,6 +232,10 @@ def main() -> None:
             report_recount(*recount_seconds())
         if "import" in PARTS and size == SIZES[0]:
             report_import(student_import())
+        if "edge" in PARTS and size == SIZES[0]:
+            from tests.perf import edge
+
+            edge.report(edge.crowd(serve, ROOT / "var" / "bench-nginx", PORT))
         if "pages" in PARTS:
             results[size] = measure_pages()
             report(size, results[size])
