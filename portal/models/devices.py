@@ -159,7 +159,17 @@ class Device(models.Model):
         verbose_name = _("thiết bị")
         verbose_name_plural = _("thiết bị")
         ordering = ["-received_at", "-pk"]
-        indexes = [models.Index(fields=["team", "status"])]
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            # The work queues' order, one status at a time (portal/keyset.py), carrying the
+            # columns access is decided on so a queue's capped count reads only the index.
+            models.Index(
+                fields=["status", "status_changed_at", "id"],
+                include=["commune", "team"],
+                name="device_queue_order",
+            ),
+            models.Index(fields=["status_changed_at", "id"], name="device_list_order"),
+        ]
 
     def __str__(self):
         label = " ".join(part for part in (self.brand, self.model_name) if part)

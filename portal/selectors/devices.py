@@ -2,11 +2,13 @@ import qrcode
 import qrcode.image.svg
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db import connections
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from portal import keyset
 from portal.models import Device
 
 
@@ -21,14 +23,47 @@ def device_detail(devices: QuerySet[Device]) -> QuerySet[Device]:
     return devices.select_related("team", "commune", "received_by", "latest_check", "purchase")
 
 
-def queue_counts(devices: QuerySet[Device], queues: dict) -> dict[str, int]:
-    """How many devices wait in each queue, in one query."""
-    return devices.aggregate(
-        **{
-            key: Count("pk", filter=Q(status__in=statuses), distinct=True)
-            for key, (_label, statuses) in queues.items()
-        }
+def device_page(
+    devices: QuerySet[Device],
+    *,
+    statuses: list[str] | None,
+    after: str | None,
+    before: str | None,
+    per_page: int,
+) -> keyset.KeysetPage:
+    """A work-queue page (`statuses`; None: every device) in the list's order, after or
+    before a device (`keyset_after`), read from the index on (status, status_changed_at,
+    pk) however deep it is: two queries."""
+    return keyset.keyset_page(
+        device_list(devices),
+        moment="status_changed_at",
+        branches=keyset.any_of(statuses or [], "status"),
+        after=after,
+        before=before,
+        per_page=per_page,
     )
+
+
+def keyset_after(device: Device) -> str:
+    """The cursor of the page that starts after `device`."""
+    return keyset.cursor(device.status_changed_at, device.pk)
+
+
+def queue_counts(devices: QuerySet[Device], queues: dict, *, cap: int) -> dict[str, int]:
+    """How many devices wait in each queue, in one query, each count stopping at `cap` + 1
+    (the badge then says "more than `cap`"): counting every device of a queue on every
+    visit would take seconds at a million devices."""
+    selects: list[str] = []
+    params: list = []
+    for number, (_label, statuses) in enumerate(queues.values()):
+        capped = devices.filter(status__in=statuses).order_by().values("pk")[: cap + 1]
+        sql, found = capped.query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS queue_{number})")  # noqa: S608 — compiled by Django
+        params += found
+    with connections[devices.db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        counts = cursor.fetchone()
+    return dict(zip(queues, counts, strict=True))
 
 
 def label_address(device: Device) -> str:

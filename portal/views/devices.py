@@ -15,7 +15,7 @@ from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
 from portal.views.decorators import portal_view
-from portal.views.listing import ids, paginate, search
+from portal.views.listing import COUNT_CAP, PAGE_SIZE, counted, ids, paginate, search
 from portal.workflows import DEVICE
 from portal.workflows.devices import manual_moves
 
@@ -34,32 +34,45 @@ QUEUES = {
 @portal_view
 def device_list(request):
     show_private = access.may_see_personal_details(request.user)
+    visible = access.devices_visible_to(request.user)
     # A serial is searched only by those who may read it: a match would give it away.
     devices, query = search(
         request,
-        access.devices_visible_to(request.user),
+        visible,
         "brand",
         "model_name",
         codes=("asset_code", "serial") if show_private else ("asset_code",),
     )
     queue = request.GET.get("queue", "to_check")
-    if queue in QUEUES:
-        devices = devices.filter(status__in=QUEUES[queue][1])
+    statuses = QUEUES[queue][1] if queue in QUEUES else None
     kind = request.GET.get("kind", "")
     if kind in DeviceKind.values:
         devices = devices.filter(kind=kind)
+    if query:  # best match first: numbered pages over the matches
+        if statuses:
+            devices = devices.filter(status__in=statuses)
+        page = paginate(request, selectors.device_list(devices))
+    else:  # a queue, however long: pages by where the last one ended
+        page = selectors.device_page(
+            devices,
+            statuses=statuses,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            per_page=PAGE_SIZE,
+        )
+    counts = selectors.queue_counts(visible, QUEUES, cap=COUNT_CAP)
     return render(
         request,
         "portal/devices/list.html",
         {
-            "page_obj": paginate(request, selectors.device_list(devices)),
+            "page_obj": page,
             "query": query,
             "queue": queue,
             "queues": [(key, label) for key, (label, _statuses) in QUEUES.items()],
             "kind": kind,
             "kinds": DeviceKind.choices,
             "show_private": show_private,
-            "counts": selectors.queue_counts(access.devices_visible_to(request.user), QUEUES),
+            "counts": {key: counted(number) for key, number in counts.items()},
         },
     )
 

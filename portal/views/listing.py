@@ -2,11 +2,49 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from portal import search as searching
 from portal.forms.numbers import MAX_ID
 
 PAGE_SIZE = 30
+# A list says "more than 10,000" past this many rows rather than counting them all: COUNT(*)
+# reads every row on every page view, seconds at a million devices. Search narrows a list.
+COUNT_CAP = 10_000
+
+
+def counted(number: int, cap: int = COUNT_CAP) -> str:
+    """A count as shown, grouped the Vietnamese way; past the cap, "more than" the cap."""
+    if number > cap:
+        return _("hơn %(count)s") % {"count": number_format(cap, force_grouping=True)}
+    return number_format(number, force_grouping=True)
+
+
+class CappedPaginator(Paginator):
+    """Numbered pages over the first COUNT_CAP + 1 rows: its count stops there."""
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            # Unordered: which rows make up the first COUNT_CAP + 1 does not change how many.
+            return rows.order_by()[: COUNT_CAP + 1].count()
+        return len(rows)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def pages_text(self) -> str:
+        """ "hơn 333" when capped (there are more pages than are numbered), else the number."""
+        if self.capped:
+            return _("hơn %(count)s") % {
+                "count": number_format(COUNT_CAP // self.per_page, force_grouping=True)
+            }
+        return number_format(self.num_pages, force_grouping=True)
 
 
 def search(
@@ -34,4 +72,5 @@ def ids(request, name: str) -> list[int]:
 
 
 def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(searching.ranked(queryset), per_page).get_page(request.GET.get("page"))
+    """A numbered page; the count stops at COUNT_CAP (`CappedPaginator`)."""
+    return CappedPaginator(searching.ranked(queryset), per_page).get_page(request.GET.get("page"))

@@ -15,7 +15,10 @@ These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
 (maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
-BENCH_PARTS=exports (or pages, recount, import, edge) runs only that part.
+BENCH_PARTS=exports (or pages, portal, recount, import, edge) runs only that part. BENCH_KEEP=1
+keeps each size's seeded database as a template (maytinhcu_bench_1000000…) and starts from
+it on the next run (migrating it to the code in hand) instead of seeding again: a million
+devices take a long while to seed.
 """
 
 import json
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from itertools import cycle
 from pathlib import Path
 
@@ -37,11 +41,15 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PARTS = os.environ.get("BENCH_PARTS", "pages,exports,recount,import,edge").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,portal,exports,recount,import,edge").split(",")
+KEEP = os.environ.get("BENCH_KEEP", "") == "1"
 EXPORT_TARGET_MB = 200
 RECOUNT_CELLS, RECOUNT_TARGET_S = 100, 2.0
 IMPORT_ROWS = 10_000  # the upload limit (settings.UPLOAD_XLSX_MAX_ROWS)
 IMPORT_TARGET_SECONDS = 60
+# The portal's pages (tests/perf/portal_pages.py): at the largest size within this many times
+# their own time at the smallest, and none slower than this many trivial views.
+PORTAL_SCALE_TARGET, PORTAL_TRIVIAL_TARGET = 1.5, 25
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
@@ -68,27 +76,67 @@ def fetch(path: str, timeout: float = 30) -> bytes:
         return response.read()
 
 
-def recreate_database() -> None:
+def recreate_database(size: int) -> bool:
+    """A fresh database for `size` devices; with BENCH_KEEP, a copy of the one kept from an
+    earlier run when there is one (then True: it is seeded already)."""
     name = DATABASE.rsplit("/", 1)[1]
+    kept = f"{name}_{size}"
     with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        found = (
+            KEEP
+            and admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [kept]).fetchone()
+        )
+        if found:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{kept}"')
+            return True
         admin.execute(f'CREATE DATABASE "{name}"')
+    return False
+
+
+def keep_database(size: int) -> None:
+    """Copy the freshly seeded database as the template for the next run's `size`."""
+    from django.db import connections
+
+    name = DATABASE.rsplit("/", 1)[1]
+    kept = f"{name}_{size}"
+    connections.close_all()
+    with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{kept}"')
+        admin.execute(f'CREATE DATABASE "{kept}" TEMPLATE "{name}"')
+
+
+def migrate_kept() -> None:
+    """A kept database may predate the code's latest migrations (new indexes, say)."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+
+    connections.close_all()
+    call_command("migrate", verbosity=0)
+    cache.clear()
 
 
 def seed(devices: int) -> None:
     """The demo site, then `devices` more devices, each with its intake event and every
-    other one with a spec check, in bulk; then the counters recounted from them."""
+    other one with a spec check, in bulk; a tenth as many students (100 000 at a million),
+    one in ten of them served with a handover; then the counters recounted from them."""
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connections
+    from django.utils import timezone
 
     from portal.models import (
         Device,
         DeviceEvent,
         DeviceKind,
         DeviceStatus,
+        Handover,
+        School,
         SpecCheck,
         SpecStandard,
+        Student,
+        StudentStatus,
         Team,
     )
     from portal.services.recount import counters_recount
@@ -140,8 +188,68 @@ def seed(devices: int) -> None:
             for device in rows[::2]
         )
         made += len(rows)
+    schools = list(School.objects.filter(commune__in=[team.commune for team in teams]))
+    student_statuses = cycle(
+        [StudentStatus.PROPOSED, StudentStatus.VERIFIED, StudentStatus.APPROVED]
+        + [StudentStatus.APPROVED] * 6
+        + [StudentStatus.SERVED]
+    )
+    school_cycle = cycle(schools)
+    students, made = devices // 10, 0
+    while made < students:
+        rows = []
+        for number in range(made, min(made + batch, students)):
+            school = next(school_cycle)
+            rows.append(
+                Student(
+                    full_name=f"Học Sinh Đo {number:06d}",
+                    school=school,
+                    grade=6,
+                    commune=school.commune,
+                    guardian_name="Phụ Huynh",
+                    guardian_phone="0912345678",
+                    circumstance="poor",
+                    priority=1 + number % 6,
+                    status=next(student_statuses),
+                    proposed_by=person,
+                    identity_key=f"bench-{number}",
+                )
+            )
+        Student.objects.bulk_create(rows)
+        served = [student for student in rows if student.status == StudentStatus.SERVED]
+        given = list(
+            Device.objects.filter(status=DeviceStatus.READY, brand="Bench")
+            .exclude(handovers__isnull=False)
+            .select_related("team")[: len(served)]
+        )
+        # Spread over the last thousand days, as a program's years of handovers are.
+        today = timezone.localdate()
+        Handover.objects.bulk_create(
+            Handover(
+                student=student,
+                device=device,
+                team=device.team,
+                handed_on=today - timedelta(days=student.pk % 1000),
+                place="Nhà văn hoá",
+                follow_up_on=today - timedelta(days=student.pk % 1000 - 14),
+                recorded_by=person,
+            )
+            for student, device in zip(served, given, strict=False)
+        )
+        Device.objects.filter(pk__in=[device.pk for device in given]).update(
+            status=DeviceStatus.HANDED_OVER
+        )
+        made += len(rows)
     counters_recount()
     cache.clear()
+
+
+def vacuum() -> None:
+    """Bulk-loaded tables analysed and their visibility maps set, as autovacuum leaves a
+    database that has been running a while (else the planner guesses and index-only scans
+    visit the heap)."""
+    with psycopg.connect(DATABASE, autocommit=True) as database:
+        database.execute("VACUUM (ANALYZE)")
 
 
 def serve(extra_env: dict | None = None) -> subprocess.Popen:
@@ -219,19 +327,31 @@ def main() -> None:
     import django
 
     django.setup()
-    results = {}
+    results, portal = {}, {}
     for size in SIZES:
         print(f"\n== {size:,} devices: seeding…", flush=True)
         started = time.perf_counter()
-        recreate_database()
-        seed(size)
-        print(f"   seeded in {time.perf_counter() - started:.0f} s; measuring…", flush=True)
+        if recreate_database(size):
+            migrate_kept()
+            print(f"   copied the kept database in {time.perf_counter() - started:.0f} s")
+        else:
+            seed(size)
+            print(f"   seeded in {time.perf_counter() - started:.0f} s", flush=True)
+            if KEEP:
+                keep_database(size)
+        vacuum()
+        print("   measuring…", flush=True)
         if "exports" in PARTS:
             report_exports(export_memory())
         if "recount" in PARTS:
             report_recount(*recount_seconds())
         if "import" in PARTS and size == SIZES[0]:
             report_import(student_import())
+        if "portal" in PARTS:
+            from tests.perf import portal_pages
+
+            portal[size] = portal_pages.measure()
+            report_portal(size, portal[size])
         if "edge" in PARTS and size == SIZES[0]:
             from tests.perf import edge
 
@@ -241,6 +361,8 @@ def main() -> None:
             report(size, results[size])
     if len(results) > 1:
         compare(results)
+    if len(portal) > 1:
+        compare_portal(portal)
 
 
 def measure_pages() -> dict:
@@ -374,6 +496,46 @@ def report(size: int, figures: dict) -> None:
             f"{row['rps'] / base['rps']:10.0%} {row['p95_ms'] / base['p95_ms']:6.2f}× {row['errors']}"
         )
     print(f"   handover → number in the public endpoint: {figures['handover → public (s)']:.2f} s")
+
+
+def report_portal(size: int, figures: dict) -> None:
+    """Each portal page's median time and its multiple of the trivial view, judged here."""
+    base = figures["trivial view"]
+    print(
+        f"   portal pages (test client, median ms; ×: multiple of the trivial view, "
+        f"target ≤ {PORTAL_TRIVIAL_TARGET}×)"
+    )
+    for name, ms in figures.items():
+        times = ms / base
+        verdict = "" if name == "trivial view" or times <= PORTAL_TRIVIAL_TARGET else "  MISS"
+        print(f"   {name:42} {ms:8.1f} ms {times:7.1f}×{verdict}")
+
+
+def compare_portal(results: dict) -> None:
+    """Each page at the largest size against itself at the smallest: raw, and as multiples
+    of the trivial view in each run (the fairer reading on a shared machine, judged)."""
+    small, large = min(results), max(results)
+    print(
+        f"\n== portal pages from {small:,} to {large:,} devices (target: ≤ "
+        f"{PORTAL_SCALE_TARGET}× its own time, ≤ {PORTAL_TRIVIAL_TARGET}× the trivial view)"
+    )
+    print(f"   {'':42} {small:>10,} {large:>10,}  raw ×  trivial-relative ×  verdict")
+    misses = 0
+    for name in results[small]:
+        if name == "trivial view" or name not in results[large]:
+            continue
+        before, after = results[small][name], results[large][name]
+        relative = (after / results[large]["trivial view"]) / (
+            before / results[small]["trivial view"]
+        )
+        slow = after / results[large]["trivial view"] > PORTAL_TRIVIAL_TARGET
+        verdict = "MISS" if relative > PORTAL_SCALE_TARGET or slow else "ok"
+        misses += verdict == "MISS"
+        print(
+            f"   {name:42} {before:8.1f}ms {after:8.1f}ms {after / before:6.2f}  "
+            f"{relative:16.2f}  {verdict}"
+        )
+    print(f"   {misses} page(s) missing a target")
 
 
 def compare(results: dict) -> None:

@@ -1,0 +1,130 @@
+"""Pages of a long list by where the neighbouring page ended ("keyset" pagination).
+
+`?page=4000` makes the database walk past 120 000 rows to drop them (OFFSET), and numbering
+pages needs the list's length (COUNT(*)): both grow with the list. A page that starts after
+a given row reads only its own rows from an index on the list's order, however deep it is.
+
+The list's order is (a moment, pk), for instance (status_changed_at, pk). A cursor names a
+row by those two values, "1700000000123456-42" (microseconds since 1970, then the pk); the
+next page starts after the page's last row, the previous one ends before its first.
+
+A list whose filter is "status is one of these" is read as one ordered branch per value, each
+served by an index on (status, moment, pk), then merged: PostgreSQL cannot read a single
+index in (moment, pk) order across several statuses without sorting all of their rows.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR = re.compile(r"(-?\d{1,20})-(\d{1,19})")
+
+
+def cursor(moment: datetime, pk: int) -> str:
+    delta = moment - EPOCH
+    microseconds = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{microseconds}-{pk}"
+
+
+def parse(text: str | None) -> tuple[datetime, int] | None:
+    """The row a cursor names; None for anything else (a mangled link is the first page)."""
+    found = CURSOR.fullmatch(text or "")
+    if not found:
+        return None
+    try:
+        return EPOCH + timedelta(microseconds=int(found[1])), int(found[2])
+    except OverflowError:
+        return None
+
+
+@dataclass
+class KeysetPage:
+    """What the list template needs: the rows, and the cursors of the pages either side."""
+
+    object_list: list
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    keyset: bool = field(default=True, init=False)
+
+    @property
+    def has_next(self) -> bool:
+        return bool(self.next_cursor)
+
+    @property
+    def has_previous(self) -> bool:
+        return bool(self.previous_cursor)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def _ids(
+    queryset: QuerySet, moment: str, branches: list[Q], start: Q, descending: bool, size: int
+) -> list[tuple[Any, int]]:
+    order = (f"-{moment}", "-pk") if descending else (moment, "pk")
+    parts = [
+        queryset.filter(branch, start).order_by(*order).values_list(moment, "pk")[:size]
+        for branch in branches
+    ]
+    if len(parts) == 1:
+        return list(parts[0])
+    merged = parts[0].union(*parts[1:], all=True).order_by(*order)
+    return list(merged[:size])
+
+
+def keyset_page(
+    queryset: QuerySet,
+    *,
+    moment: str,
+    branches: list[Q] | None = None,
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int,
+) -> KeysetPage:
+    """One page of `queryset` in (moment, pk) order: the first, the one after the row
+    `after` names or the one before the row `before` names. `branches` (each a filter, say
+    one status) are read each in order and merged. Two queries: the page's keys, then its
+    rows (with whatever `select_related` the queryset carries)."""
+    branches = branches or [Q()]
+    later, earlier = parse(after), parse(before)
+    if earlier:
+        at, pk = earlier
+        start = Q(**{f"{moment}__lte": at}) & (Q(**{f"{moment}__lt": at}) | Q(pk__lt=pk))
+        keys = _ids(queryset, moment, branches, start, True, per_page + 1)
+        more_before = len(keys) > per_page
+        keys = list(reversed(keys[:per_page]))
+        rows = _rows(queryset, keys)
+        return KeysetPage(
+            rows,
+            next_cursor=cursor(*keys[-1]) if keys else "",
+            previous_cursor=cursor(*keys[0]) if keys and more_before else "",
+        )
+    start = Q()
+    if later:
+        at, pk = later
+        start = Q(**{f"{moment}__gte": at}) & (Q(**{f"{moment}__gt": at}) | Q(pk__gt=pk))
+    keys = _ids(queryset, moment, branches, start, False, per_page + 1)
+    more_after = len(keys) > per_page
+    keys = keys[:per_page]
+    return KeysetPage(
+        _rows(queryset, keys),
+        next_cursor=cursor(*keys[-1]) if keys and more_after else "",
+        previous_cursor=cursor(*keys[0]) if keys and later else "",
+    )
+
+
+def _rows(queryset: QuerySet, keys: list[tuple[Any, int]]) -> list[Model]:
+    if not keys:
+        return []
+    found = {row.pk: row for row in queryset.filter(pk__in=[pk for _moment, pk in keys])}
+    return [found[pk] for _moment, pk in keys if pk in found]
+
+
+def any_of(values: list[str], name: str) -> list[Q]:
+    """One branch per value of `name` (a status, say)."""
+    return [Q(**{name: value}) for value in values] or [Q()]
