@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms.base import OnceForm
+from portal.selectors import areas_map
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -28,6 +29,11 @@ def last_month() -> str:
 class ReportForm(OnceForm):
     first_month = MonthField(label=_("Từ tháng"))
     last_month = MonthField(label=_("Đến tháng"))
+    map = forms.ChoiceField(
+        label=_("Theo bản đồ hành chính"),
+        choices=list(areas_map.MAPS.items()),
+        initial=areas_map.CURRENT,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
