@@ -33,6 +33,7 @@ class ReportForm(OnceForm):
         label=_("Theo bản đồ hành chính"),
         choices=list(areas_map.MAPS.items()),
         initial=areas_map.CURRENT,
+        required=False,  # a form without it (an old page): today's map
     )
 
     def __init__(self, *args, **kwargs):
@@ -41,6 +42,7 @@ class ReportForm(OnceForm):
 
     def clean(self):
         data = super().clean()
+        data["map"] = areas_map.map_choice(data.get("map"))
         first, last = data.get("first_month"), data.get("last_month")
         if first and last and last < first:
             self.add_error("last_month", _("Tháng kết thúc phải sau tháng bắt đầu."))

@@ -90,8 +90,9 @@ def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
         "totals": {
             **{key: total.get(key, 0) for key in TOTALS},
             "volunteer_hours": round(total.get(F.VOLUNTEER_MINUTES, 0) / 60),
+            # On the chosen map (a record of an unplaced split unit reaches no commune yet).
             "communes_reached": sum(
-                1 for counted in by_commune.values() if counted.get(F.STUDENTS_REACHED, 0) > 0
+                1 for counted in regrouped.by_unit.values() if counted[F.STUDENTS_REACHED] > 0
             ),
             "teams_active": len(teams),
             "communes_covered": coverage.covered_count,

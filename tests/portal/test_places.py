@@ -69,7 +69,8 @@ def test_coordinator_adds_a_commune_under_its_district_in_the_admin(client, coor
     assert response.status_code == 302
     new = Area.objects.get(name="Thị trấn mới")
     assert new.get_parent() == gia_lam
-    assert len(youth_team_coverage(gia_lam).communes) == 23
+    assert new.level == Area.Level.COMMUNE
+    assert len(youth_team_coverage(gia_lam, areas_map.MAP_2021).communes) == 23
 
 
 def test_coordinator_groups_communes_into_a_cluster(client, coordinator, gia_lam):
