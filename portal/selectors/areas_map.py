@@ -145,10 +145,17 @@ def placements() -> dict[tuple[int, int], int]:
     }
 
 
-def team_placements() -> dict[int, int]:
-    """Team id → the current unit a coordinator placed it in."""
-    team = ContentType.objects.get_for_model(Team)
-    return dict(Placement.objects.filter(content_type=team).values_list("object_id", "area_id"))
+def _placements_of(model: type[Model]) -> QuerySet[Placement]:
+    # By the content type's natural key, joined: no query of its own, warm cache or cold.
+    meta = model._meta
+    return Placement.objects.filter(
+        content_type__app_label=meta.app_label, content_type__model=meta.model_name
+    )
+
+
+def placed_in(model: type[Model]) -> Subquery:
+    """An annotation: the current unit a coordinator placed the record in (or None)."""
+    return Subquery(_placements_of(model).filter(object_id=OuterRef("pk")).values("area_id")[:1])
 
 
 def _month(moment: date | datetime) -> str:
@@ -168,14 +175,10 @@ def placed_figures() -> dict[tuple[str, int, int, str], int]:
         if moment is not None:
             tally[(key, old, new, _month(moment))] += 1
 
-    types = ContentType.objects.get_for_models(Device, Student, SupportRequest, TrainingSession)
-
     def placed(model: type[Model]) -> QuerySet:
-        of_kind = Placement.objects.filter(content_type=types[model])
-        area = of_kind.filter(object_id=OuterRef("pk")).values("area_id")[:1]
-        return model._default_manager.filter(pk__in=of_kind.values("object_id")).annotate(
-            placed_in=Subquery(area)
-        )
+        return model._default_manager.filter(
+            pk__in=_placements_of(model).values("object_id")
+        ).annotate(placed_in=placed_in(model))
 
     for old, new, received in placed(Device).values_list("commune_id", "placed_in", "received_at"):
         add(F.DEVICES_RECEIVED, old, new, received)

@@ -77,7 +77,12 @@ def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
 
     coverage = youth_team_coverage(district, chosen)
     regrouped = areas_map.regroup(
-        by_commune, coverage.communes, chosen, [ALL_TIME], [str(f) for f in COMMUNE_FIGURES]
+        by_commune,
+        coverage.communes,
+        chosen,
+        [ALL_TIME],
+        [str(f) for f in COMMUNE_FIGURES],
+        steps=coverage.steps,
     )
     teams = list(
         Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")

@@ -103,7 +103,9 @@ def report_figures(
             progress(done)
     promise = promise_from({**histogram, **totals})
     keys = [figure.value for figure in COMMUNE_KEYS]
-    regrouped = areas_map.regroup(by_commune, coverage.communes, chosen, months, keys)
+    regrouped = areas_map.regroup(
+        by_commune, coverage.communes, chosen, months, keys, steps=coverage.steps
+    )
     unplaced = regrouped.unplaced
     target = MONTHLY_TARGET * len(months)
     return {
