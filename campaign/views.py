@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 
 from campaign.search import site_search
 from campaign.share_card import CARDS, share_card_png
+from portal.selectors import areas_map
 from portal.selectors.impact import impact
 
 RESULTS_PER_PAGE = 10
@@ -42,7 +43,7 @@ robots_txt = cache_control(max_age=60 * 60 * 24, public=True)(
 def impact_json(request):
     """The program's public figures (fields: docs/developing.md, "Live figures"). One cache
     hit when warm; browsers and proxies keep it 5 seconds and then revalidate with its ETag."""
-    body, etag, _payload = impact()
+    body, etag, _payload = impact(areas_map.map_choice(request.GET.get(areas_map.MAP_PARAM)))
     response = _revalidated(request, body, etag, "application/json", IMPACT_MAX_AGE)
     response["Access-Control-Allow-Origin"] = "*"  # fanpages and partners may show them
     return response

@@ -602,3 +602,22 @@ def commendations_visible_to(user) -> QuerySet[Commendation]:
     return Commendation.objects.filter(
         Q(team__in=commendable_teams(user)) | Q(person__in=commendable_people(user))
     )
+
+
+# --- records of units split in the 2025 reorganisation ------------------------------------
+# A record keeps the unit it was made under; where that unit went in parts to several new
+# ones, a coordinator says which new one each record belongs to (portal.services.placements).
+
+
+def split_units_placeable_by(user) -> QuerySet[Area]:
+    """The split old units a coordinator may place records of: those inside their area."""
+    return (
+        communes_coordinated_by(user)
+        .filter(successors__whole=False, valid_to__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def may_place_records(user, old_unit: Area) -> bool:
+    return split_units_placeable_by(user).filter(pk=old_unit.pk).exists()

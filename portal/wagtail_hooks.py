@@ -198,7 +198,7 @@ class AreaViewSet(PlaceViewSet):
     model = Area
     icon = "site"
     menu_label = _("Địa bàn")
-    list_display = ["__str__", "cluster"]
+    list_display = ["__str__", "code", "valid_to", "cluster"]
     filterset_class = AreaFilterSet
     search_fields = ["name"]
     ordering = ["path"]
@@ -208,6 +208,9 @@ class AreaViewSet(PlaceViewSet):
             FieldPanel("name"),
             FieldPanel("kind"),
             FieldPanel("level_name"),
+            FieldPanel("code"),
+            FieldPanel("valid_from"),
+            FieldPanel("valid_to"),
             FieldPanel("cluster"),
         ],
         base_form_class=AreaForm,

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from campaign.charts import chart
 from campaign.page_cache import shows_figures
 from portal.models import DeviceKind
-from portal.selectors import public
+from portal.selectors import areas_map, public
 from portal.selectors.impact import impact
 
 from .base import BasePage
@@ -36,6 +36,8 @@ class ImpactPage(BasePage):
     max_count_per_parent = 1
     share_card = "results"
     template = "campaign/impact_page.html"
+    # The communes by today's map, or by the 2021 one the plan was written on.
+    query_parameters = (areas_map.MAP_PARAM,)
 
     class Meta:
         verbose_name = _("trang kết quả")
@@ -44,7 +46,13 @@ class ImpactPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         shows_figures(request)
-        _body, _etag, figures = impact()
+        chosen = areas_map.map_choice(request.GET.get(areas_map.MAP_PARAM))
+        _body, _etag, figures = impact(chosen)
+        context.update(
+            chosen_map=chosen,
+            maps=list(areas_map.MAPS.items()),
+            map_param=areas_map.MAP_PARAM,
+        )
         if not figures:
             return context
         totals = figures["totals"]
@@ -67,6 +75,7 @@ class ImpactPage(BasePage):
             ),
             by_stage=chart([(label, totals[key]) for key, label in STAGES]),
             communes=figures["communes"],
+            unplaced=figures.get("unplaced"),
             teams=figures["teams"],
         )
         return context

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms.base import OnceForm
+from portal.selectors import areas_map
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -28,6 +29,12 @@ def last_month() -> str:
 class ReportForm(OnceForm):
     first_month = MonthField(label=_("Từ tháng"))
     last_month = MonthField(label=_("Đến tháng"))
+    map = forms.ChoiceField(
+        label=_("Theo bản đồ hành chính"),
+        choices=list(areas_map.MAPS.items()),
+        initial=areas_map.CURRENT,
+        required=False,  # a form without it (an old page): today's map
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +42,7 @@ class ReportForm(OnceForm):
 
     def clean(self):
         data = super().clean()
+        data["map"] = areas_map.map_choice(data.get("map"))
         first, last = data.get("first_month"), data.get("last_month")
         if first and last and last < first:
             self.add_error("last_month", _("Tháng kết thúc phải sau tháng bắt đầu."))

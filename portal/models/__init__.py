@@ -17,7 +17,8 @@ from .handovers import FollowUp, Handover
 from .invitations import Invitation
 from .offers import Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
-from .places import Area, Cluster, School
+from .placements import Placement
+from .places import Area, AreaSuccessor, Cluster, School
 from .reports import Report
 from .students import (
     CONSENT_FIELDS,
@@ -56,6 +57,8 @@ __all__ = [
     "TrainingSession",
     "ASSET_PREFIXES",
     "Area",
+    "AreaSuccessor",
+    "Placement",
     "AuditEvent",
     "Carrier",
     "Cluster",

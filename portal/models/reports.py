@@ -31,6 +31,8 @@ class Report(WatchedJob, OnceOnly):
     area = models.ForeignKey(Area, verbose_name=_("địa bàn"), on_delete=models.PROTECT)
     first_month = models.CharField(_("từ tháng"), max_length=7)  # "2026-10"
     last_month = models.CharField(_("đến tháng"), max_length=7)
+    # The map its communes are grouped by (portal.selectors.areas_map): "hien-nay" or "2021".
+    map = models.CharField(_("bản đồ"), max_length=10, default="hien-nay")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

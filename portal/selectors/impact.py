@@ -22,10 +22,11 @@ from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
 from portal.models.handovers import MONTHLY_TARGET
-from portal.selectors.places import covered_commune_ids
+from portal.selectors import areas_map
+from portal.selectors.places import youth_team_coverage
 from portal.selectors.support import promise_from
 
-CACHE_KEY = "impact:v1"
+CACHE_KEY = "impact:v2"  # v2: one entry per map
 CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
 MONTHS_SHOWN = 12
 
@@ -47,7 +48,9 @@ def _months_back(today: date, count: int) -> list[str]:
     return list(reversed(months))
 
 
-def build(today: date | None = None) -> dict:
+def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
+    """The payload, its communes by a map: the current one (default) or the 2021 one."""
+    chosen = areas_map.map_choice(chosen)
     today = today or timezone.localdate()
     district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
     if district is None:
@@ -73,23 +76,32 @@ def build(today: date | None = None) -> dict:
         else:
             by_commune.setdefault(area_id, {})[key] = value
 
-    communes = Area.objects.filter(path__startswith=district.path, kind__in=Area.GRASSROOTS)
+    coverage = youth_team_coverage(district, chosen)
+    regrouped = areas_map.regroup(
+        by_commune,
+        coverage.communes,
+        chosen,
+        [ALL_TIME],
+        [str(f) for f in COMMUNE_FIGURES],
+        steps=coverage.steps,
+    )
     teams = list(
         Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")
     )
-    covered = covered_commune_ids() & set(communes.values_list("pk", flat=True))
     this_month = by_month.get(months[-1], {})
     payload = {
         "area": district.name,
+        "map": chosen,
         "updated_at": timezone.now().isoformat(timespec="seconds"),
         "totals": {
             **{key: total.get(key, 0) for key in TOTALS},
             "volunteer_hours": round(total.get(F.VOLUNTEER_MINUTES, 0) / 60),
+            # On the chosen map (a record of an unplaced split unit reaches no commune yet).
             "communes_reached": sum(
-                1 for counted in by_commune.values() if counted.get(F.STUDENTS_REACHED, 0) > 0
+                1 for counted in regrouped.by_unit.values() if counted[F.STUDENTS_REACHED] > 0
             ),
             "teams_active": len(teams),
-            "communes_covered": len(covered),
+            "communes_covered": coverage.covered_count,
             "communes_total": 0,
             **_support(total),
         },
@@ -113,18 +125,20 @@ def build(today: date | None = None) -> dict:
         ],
         "communes": [],
     }
-    for commune in communes.order_by("name"):
-        counted = by_commune.get(commune.pk, {})
+    for commune in coverage.communes:
+        counted = regrouped.by_unit[commune.pk]
         payload["communes"].append(
             {
                 "name": commune.name,
                 # "Yên Viên" is both a town and a commune: the label says which.
                 "label": str(commune),
                 "kind": commune.kind,
-                "covered": commune.pk in covered,
+                "covered": bool(commune.youth_teams),
                 **{figure.value: counted.get(figure, 0) for figure in COMMUNE_FIGURES},
             }
         )
+    # Records of a split unit not yet placed in a current one: shown apart, never dropped.
+    payload["unplaced"] = regrouped.unplaced if any(regrouped.unplaced.values()) else None
     payload["totals"]["communes_total"] = len(payload["communes"])
     payload["teams"] = [
         {
@@ -147,18 +161,20 @@ def _support(total: dict) -> dict:
     }
 
 
-def impact() -> tuple[bytes, str, dict]:
+def impact(chosen: str = areas_map.CURRENT) -> tuple[bytes, str, dict]:
     """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
-    With the cache down (a miss, config/cache.py), built every time: slower, still right."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
+    With the cache down (a miss, config/cache.py), built every time: slower, still right.
+    One cache entry holds both maps, so a counter change clears them together."""
+    chosen = areas_map.map_choice(chosen)
+    cached = cache.get(CACHE_KEY) or {}
+    if chosen not in cached:
         # From the primary, never the read replica: this copy is kept until the next change,
         # so one built from a replica a moment behind would stay wrong until then. It is
         # built once per change, whatever the crowd (config/database_routing.py).
         with primary_reads():
-            payload = build()
+            payload = build(chosen=chosen)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        cached = (body, etag, payload)
+        cached = {**cached, chosen: (body, etag, payload)}
         cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-    return cached
+    return cached[chosen]

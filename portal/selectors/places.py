@@ -1,8 +1,9 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from portal.models import Area, Membership, Team
+from portal.selectors import areas_map
 
 
 @dataclass(frozen=True)
@@ -10,6 +11,11 @@ class Coverage:
     """The plan's target: at least one active "Thanh niên IT" team in every commune/town."""
 
     communes: list[Area]  # each with .youth_teams (the teams that cover it, see covering_teams)
+    chosen: str = ""  # the map (portal.selectors.areas_map), "" for the tree as it is
+    # Teams of split units no coordinator has placed yet: counted, not lost.
+    unplaced_teams: list[Team] = field(default_factory=list)
+    # The succession it was read with, for the figures regrouped beside it (one query less).
+    steps: areas_map.Succession = field(default_factory=areas_map.Succession)
 
     @property
     def uncovered(self) -> list[Area]:
@@ -48,11 +54,25 @@ def covered_commune_ids() -> set[int]:
     return set(covering_teams().values_list("commune_id", flat=True))
 
 
-def youth_team_coverage(area: Area) -> Coverage:
-    communes = list(communes_in(area))
+def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
+    """The area's communes with their covering teams, by a map (the current one by default):
+    a team counts in the commune it works in on that map (portal.selectors.areas_map)."""
+    chosen = areas_map.map_choice(chosen)
+    communes = list(areas_map.units_on_map(area, chosen))
+    shown = {commune.pk for commune in communes}
+    steps = areas_map.succession() if chosen == areas_map.CURRENT else areas_map.Succession()
     teams: dict[int, int] = {}
-    for commune_id in covering_teams().values_list("commune_id", flat=True):
-        teams[commune_id] = teams.get(commune_id, 0) + 1
+    unplaced: list[Team] = []
+    inside = covering_teams().filter(commune__path__startswith=area.path)
+    inside = inside.annotate(placed_in=areas_map.placed_in(Team))
+    for team in inside.only("pk", "name", "commune_id", "meeting_place"):
+        commune_id: int = team.commune_id  # type: ignore[assignment]  # covering: has one
+        placed = team.placed_in if chosen == areas_map.CURRENT else None
+        unit = placed or steps.current_unit(commune_id, address=team.meeting_place)
+        if unit is not None and unit in shown:
+            teams[unit] = teams.get(unit, 0) + 1
+        else:
+            unplaced.append(team)
     for commune in communes:
         commune.youth_teams = teams.get(commune.pk, 0)
-    return Coverage(communes=communes)
+    return Coverage(communes=communes, chosen=chosen, unplaced_teams=unplaced, steps=steps)

@@ -11,7 +11,8 @@ from portal.figures import Counted, Shown, figures
 from portal.figures import Figure as F
 from portal.models import Area, Counter, DeviceKind, Student, StudentStatus, Team
 from portal.models.handovers import MONTHLY_TARGET
-from portal.selectors.places import covered_commune_ids
+from portal.selectors import areas_map
+from portal.selectors.places import youth_team_coverage
 from portal.selectors.support import promise_from
 
 KINDS = list(DeviceKind.values)
@@ -51,12 +52,19 @@ def months_between(first: str, last: str) -> list[str]:
 
 
 def report_figures(
-    area: Area, months: list[str], progress: Callable[[int], None] | None = None
+    area: Area,
+    months: list[str],
+    progress: Callable[[int], None] | None = None,
+    chosen: str = areas_map.CURRENT,
 ) -> dict:
-    """Everything a report shows, as plain JSON-ready data."""
+    """Everything a report shows, as plain JSON-ready data, by the communes of a map (the
+    current one by default, or the 2021 one). Counters are kept by the unit each record was
+    made under; they are read for every unit of the area, then regrouped by the map."""
+    chosen = areas_map.map_choice(chosen)
     communes = list(
         Area.objects.filter(path__startswith=area.path, kind__in=Area.GRASSROOTS).order_by("name")
     )
+    coverage = youth_team_coverage(area, chosen)
     teams = list(
         Team.objects.filter(
             Q(commune__path__startswith=area.path)
@@ -94,7 +102,11 @@ def report_figures(
         if progress:
             progress(done)
     promise = promise_from({**histogram, **totals})
-    covered = covered_commune_ids() & set(by_commune)
+    keys = [figure.value for figure in COMMUNE_KEYS]
+    regrouped = areas_map.regroup(
+        by_commune, coverage.communes, chosen, months, keys, steps=coverage.steps
+    )
+    unplaced = regrouped.unplaced
     target = MONTHLY_TARGET * len(months)
     return {
         "area": str(area),
@@ -113,16 +125,21 @@ def report_figures(
             commune__path__startswith=area.path,
             status__in=[StudentStatus.VERIFIED, StudentStatus.APPROVED, StudentStatus.SERVED],
         ).count(),
-        "coverage": {"covered": len(covered), "total": len(communes)},
+        "map": chosen,
+        "map_label": str(areas_map.MAPS[chosen]),
+        "coverage": {"covered": coverage.covered_count, "total": coverage.total},
         "communes": [
             {
                 "name": commune.name,
                 "label": str(commune),  # the town and the commune of Yên Viên apart
-                "covered": commune.pk in covered,
-                **by_commune[commune.pk],
+                "covered": bool(commune.youth_teams),
+                **regrouped.by_unit[commune.pk],
             }
-            for commune in communes
+            for commune in coverage.communes
         ],
+        # Records of a split unit no coordinator has placed yet: their own line, so the
+        # lines add up to the totals on either map.
+        "unplaced": unplaced if any(unplaced.values()) else None,
         "teams": [
             {
                 "name": team.name,

@@ -42,6 +42,7 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.counters import ALL_TIME
+from portal.selectors import areas_map
 from portal.services.counters import month_of
 
 logger = logging.getLogger(__name__)
@@ -320,6 +321,23 @@ def counters_recount(recounts: Iterable[Recount] = RECOUNTS) -> list[tuple[Key, 
     if recounts is RECOUNTS:
         CounterDirty.objects.filter(pk__in=marked).delete()
     _log(drifts)
+    return drifts
+
+
+def maps_agree() -> list[areas_map.MapDrift]:
+    """After a full recount (weekly, and `manage.py recount_counters`), the proof that every area's figures by commune add up to the
+    same totals on the 2021 map and on the current one (records of split units included);
+    each disagreement is logged as an error and returned."""
+    drifts = areas_map.map_drifts()
+    for drift in drifts:
+        logger.error(
+            "Map drift: %s %s counted %s, by the 2021 communes %s, by the current ones %s",
+            drift.area,
+            drift.key,
+            drift.counted,
+            drift.by_2021,
+            drift.current,
+        )
     return drifts
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from config.database_routing import replica_reads
 from portal import access
 from portal.models import Report, User
+from portal.selectors import areas_map
 from portal.selectors.report import COMMUNE_KEYS, months_between, report_figures
 from portal.services.jobs import job_claim
 from portal.services.once import once
@@ -27,23 +28,38 @@ from portal.templatetags.official_dates import long_month
 
 @transaction.atomic
 def report_request(
-    *, actor: User, first_month: str, last_month: str, form_key: uuid.UUID
+    *,
+    actor: User,
+    first_month: str,
+    last_month: str,
+    form_key: uuid.UUID,
+    map_choice: str = areas_map.CURRENT,
 ) -> Report:
-    """Queue a report for the coordinator's area; the same form sent twice is one report."""
+    """Queue a report for the coordinator's area, by the current communes or the 2021 ones;
+    the same form sent twice is one report."""
     if not access.is_coordinator(actor):
         raise PermissionDenied
     return once(
-        Report, form_key=form_key, create=lambda: _queue(actor, first_month, last_month, form_key)
+        Report,
+        form_key=form_key,
+        create=lambda: _queue(actor, first_month, last_month, form_key, map_choice),
     )[0]
 
 
-def _queue(actor: User, first_month: str, last_month: str, form_key: uuid.UUID | None) -> Report:
+def _queue(
+    actor: User,
+    first_month: str,
+    last_month: str,
+    form_key: uuid.UUID | None,
+    map_choice: str = areas_map.CURRENT,
+) -> Report:
     if last_month < first_month:
         raise ValidationError(_("Tháng kết thúc phải sau tháng bắt đầu."))
     report = Report.objects.create(
         area=actor.coordinated_area,  # type: ignore[misc]  # only coordinators ask for reports
         first_month=first_month,
         last_month=last_month,
+        map=areas_map.map_choice(map_choice),
         requested_by=actor,
         form_key=form_key,
         months_total=len(months_between(first_month, last_month)),
@@ -71,11 +87,11 @@ def _build(report: Report) -> Report:
         # Each month done is also the run's sign of life for the recovery job.
         Report.objects.filter(pk=report.pk).update(months_done=done, heartbeat_at=timezone.now())
 
-    # The figures are read from the read replica when there is one (a report may be a
-    # moment behind); the progress is written to the primary, and the reads stay on the
-    # replica after it (it touches no row they read).
+    # Written in Vietnamese (a report to the city). The figures are read from the read
+    # replica when there is one (a report may be a moment behind); the progress is written
+    # to the primary, and the reads stay on the replica after it (it touches no row they read).
     with translation.override("vi"), replica_reads(sticky=False):
-        data = report_figures(report.area, months, progress)
+        data = report_figures(report.area, months, progress, report.map)
         content = report_workbook(data)
     report.data, report.status = data, Report.Status.DONE
     report.months_done, report.months_total = len(months), len(months)
@@ -128,10 +144,14 @@ def report_workbook(data: dict) -> bytes:
     for row in data["communes"]:
         communes.append(
             [
-                row["name"],
+                row.get("label") or row["name"],
                 _("có") if row["covered"] else _("chưa"),
                 *(row[figure] for figure in COMMUNE_KEYS),
             ]
+        )
+    if data.get("unplaced"):
+        communes.append(
+            [_("Chưa xếp vào xã mới"), "", *(data["unplaced"][figure] for figure in COMMUNE_KEYS)]
         )
     teams = book.create_sheet("Theo tổ")
     teams.append(

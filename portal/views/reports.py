@@ -19,6 +19,7 @@ def report_list(request):
             actor=request.user,
             first_month=form.cleaned_data["first_month"],
             last_month=form.cleaned_data["last_month"],
+            map_choice=form.cleaned_data["map"],
             form_key=form.cleaned_data["form_key"],
         )
         return redirect("portal:report_detail", pk=report.pk)

@@ -8,6 +8,7 @@ from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.models import Team
+from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +70,32 @@ def test_each_role_gets_what_it_needs():
 def test_demo_leaves_communes_without_a_youth_team(gia_lam):
     call_command("load_initial_data")
 
-    coverage = youth_team_coverage(gia_lam)
+    coverage = youth_team_coverage(gia_lam, areas_map.MAP_2021)
 
     assert coverage.total == 22
     assert 0 < len(coverage.uncovered) < 22
     assert "Lệ Chi" in {commune.name for commune in coverage.uncovered}  # its team is inactive
+
+
+def test_demo_shows_ha_noi_by_its_2025_communes_and_gia_lam_s_2021_history(client, gia_lam):
+    call_command("load_initial_data")
+
+    today = youth_team_coverage(gia_lam)
+    assert {area.name for area in today.communes} == {
+        "Gia Lâm",
+        "Thuận An",
+        "Bát Tràng",
+        "Phù Đổng",
+        "Phúc Lợi",
+        "Long Biên",
+    }
+    assert not today.unplaced_teams  # the demo coordinator placed the split communes' teams
+    results = client.get("/ket-qua/").content.decode()
+    assert "Xã Thuận An" in results
+    assert "Xã Trung Mầu" not in results
+    in_2021 = client.get("/ket-qua/?ban-do=2021").content.decode()
+    assert "Xã Trung Mầu" in in_2021
+    assert "Xã Thuận An" not in in_2021
 
 
 def test_refuses_where_demo_content_is_switched_off(settings):

@@ -75,6 +75,7 @@ MATRIX = {
     "dashboard": rule(own=SIGNED_IN),
     "my_profile": rule(own=SIGNED_IN),
     "coverage": rule(own=COORDINATOR),
+    "placements": rule(own=COORDINATOR),
     "team_list": rule(own=SIGNED_IN),
     "team_create": rule(own=COORDINATOR),
     "team_detail": rule(

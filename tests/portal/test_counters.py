@@ -283,7 +283,7 @@ def test_the_incremental_recount_repairs_marked_cells_only(
     month = month_of(timezone.now())
     rows = Counter.objects.filter(key="devices_received", period=month)
     rows.filter(area=team.commune).update(value=9)  # one row edited by hand
-    # A bug that counted one device too many in Cổ Bi, its district and city, unmarked.
+    # A bug that counted one device too many in Cổ Bi, its district, city and country, unmarked.
     rows.filter(area__in=[other_team.commune, *other_team.commune.get_ancestors()]).update(
         value=F("value") + 1
     )
@@ -303,6 +303,7 @@ def test_the_incremental_recount_repairs_marked_cells_only(
         (other_team.commune.pk, 2, 1),
         (gia_lam.pk, 3, 2),
         (gia_lam.get_parent().pk, 3, 2),
+        (gia_lam.get_parent().get_parent().pk, 3, 2),  # Việt Nam
     }
 
 

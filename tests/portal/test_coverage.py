@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.selectors import impact, public
+from portal.selectors import areas_map, impact, public
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.report import months_between, report_figures
 from portal.services.counters import month_of
@@ -29,7 +29,7 @@ def teams(gia_lam):
 
 
 def test_places_and_the_coverage_page_count_only_manned_teams(client, coordinator, teams):
-    coverage = youth_team_coverage(teams)
+    coverage = youth_team_coverage(teams, areas_map.MAP_2021)
 
     assert coverage.covered_count == 1
     assert {str(commune.name) for commune in coverage.uncovered} >= {EMPTY, LEFT}
@@ -39,7 +39,7 @@ def test_places_and_the_coverage_page_count_only_manned_teams(client, coordinato
 
 
 def test_the_public_figures_count_only_manned_teams(teams):
-    data = impact.build()
+    data = impact.build(chosen=areas_map.MAP_2021)
 
     assert data["totals"]["communes_covered"] == 1
     covered = {row["name"] for row in data["communes"] if row["covered"]}
@@ -54,7 +54,7 @@ def test_the_teams_directory_marks_only_manned_communes_covered(teams):
 
 def test_a_report_counts_only_manned_teams(teams):
     this_month = month_of(timezone.localdate())
-    data = report_figures(teams, months_between(this_month, this_month))
+    data = report_figures(teams, months_between(this_month, this_month), chosen=areas_map.MAP_2021)
 
     assert data["coverage"] == {"covered": 1, "total": 22}
     assert {row["name"] for row in data["communes"] if row["covered"]} == {MANNED}

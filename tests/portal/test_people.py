@@ -110,7 +110,7 @@ class TestTwoFactorForCoordinators:
 def test_coverage_names_the_communes_without_a_team(client, coordinator, leader):
     client.force_login(coordinator)
 
-    page = client.get(reverse("portal:coverage")).content.decode()
+    page = client.get(reverse("portal:coverage") + "?ban-do=2021").content.decode()
 
     assert "<strong>1/22</strong>" in page
     assert "Xã Cổ Bi" in page

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from portal.models import Area, Cluster, School
+from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 from tests.factories import MembershipFactory, TeamFactory
 from tests.factories.teams import commune
@@ -51,7 +52,10 @@ def test_another_district_joins_without_a_schema_change(gia_lam):
     assert youth_team_coverage(long_bien).covered_count == 1
     assert youth_team_coverage(long_bien).total == 1
     assert youth_team_coverage(gia_lam).covered_count == 0
-    assert youth_team_coverage(gia_lam.get_parent()).total == 23
+    ha_noi = gia_lam.get_parent()
+    # The 2021 map: Gia Lâm's 22 and Bồ Đề; today's: Hà Nội's 126 communes and wards and Bồ Đề.
+    assert youth_team_coverage(ha_noi, areas_map.MAP_2021).total == 23
+    assert youth_team_coverage(ha_noi).total == 127
 
 
 def test_coordinator_adds_a_commune_under_its_district_in_the_admin(client, coordinator, gia_lam):
@@ -65,7 +69,8 @@ def test_coordinator_adds_a_commune_under_its_district_in_the_admin(client, coor
     assert response.status_code == 302
     new = Area.objects.get(name="Thị trấn mới")
     assert new.get_parent() == gia_lam
-    assert len(youth_team_coverage(gia_lam).communes) == 23
+    assert new.level == Area.Level.COMMUNE
+    assert len(youth_team_coverage(gia_lam, areas_map.MAP_2021).communes) == 23
 
 
 def test_coordinator_groups_communes_into_a_cluster(client, coordinator, gia_lam):

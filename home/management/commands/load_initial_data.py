@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from home.demo import (
     accounts,
+    areas,
     changelog,
     desk,
     devices,
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         "every step, a month of the change log (exports and student records read "
         "included), and the public site's pages (news, stories with images, standards, "
         "teams, sponsors, honour roll, and a help page with a screenshot for each portal task) "
-        "in Vietnamese and English. "
+        "in Vietnamese and English; Hà Nội by its 2025 communes, with Gia Lâm's 22 communes "
+        "of 2021 and their records under their old names. "
         "Safe to run again: it updates what exists and creates what is missing."
     )
 
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
             students.load()
             desk.load()
+            areas.load(*accounts.demo_people("dieuphoi"))
             honours.load()
             site.load(home)
             guides.load(home)

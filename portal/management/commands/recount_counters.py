@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.services.recount import counters_recount
+from portal.services.recount import counters_recount, maps_agree
 
 
 class Command(BaseCommand):
@@ -15,3 +15,13 @@ class Command(BaseCommand):
         for (key, area_id, period), was, now in drifts:
             self.stdout.write(f"  {key} · area {area_id} · {period}: {was} → {now}")
         self.stdout.write(self.style.SUCCESS(f"{len(drifts)} figure(s) repaired."))
+        disagreements = maps_agree()
+        for drift in disagreements:
+            self.stdout.write(
+                self.style.ERROR(
+                    f"  {drift.area} · {drift.key}: counted {drift.counted}, by the 2021 "
+                    f"communes {drift.by_2021}, by the current ones {drift.current}"
+                )
+            )
+        if not disagreements:
+            self.stdout.write(self.style.SUCCESS("The 2021 and current maps give the same totals."))
