@@ -1,5 +1,6 @@
 """The program's public figures, as one payload: what /api/impact.json serves, what the
-impact page draws and what the live counters on every page poll.
+impact page draws and what the live counters on every page poll. Every area with a program
+has the same payload of its own (`impact(area)`): its results page and widget draw it.
 
 It is built from the counter rows (one query: the district's figures for all time and the
 last twelve months, and each commune's), the communes and the teams, never from the
@@ -25,6 +26,9 @@ from portal.selectors.places import covered_commune_ids
 from portal.selectors.support import promise_from
 
 CACHE_KEY = "impact:v1"
+# An area's payload is kept under this generation, which a counter change moves on
+# (`impact_cache_clear`): one key to bump, however many areas were cached.
+AREAS_GENERATION_KEY = "impact:areas-generation"
 CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
 MONTHS_SHOWN = 12
 
@@ -46,9 +50,11 @@ def _months_back(today: date, count: int) -> list[str]:
     return list(reversed(months))
 
 
-def build(today: date | None = None) -> dict:
+def build(today: date | None = None, area: Area | None = None) -> dict:
+    """The payload of an area (by default the program's first district, as the site's own
+    pages show): its counters, its communes and the teams working inside it."""
     today = today or timezone.localdate()
-    district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+    district = area or Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
     if district is None:
         return {}
     months = _months_back(today, MONTHS_SHOWN)
@@ -74,7 +80,11 @@ def build(today: date | None = None) -> dict:
 
     communes = Area.objects.filter(path__startswith=district.path, kind__in=Area.GRASSROOTS)
     teams = list(
-        Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")
+        Team.objects.filter(
+            Q(commune__path__startswith=district.path)
+            | Q(cluster__district__path__startswith=district.path),
+            is_active=True,
+        ).values_list("pk", "name", "kind", "commune_id")
     )
     covered = covered_commune_ids() & set(communes.values_list("pk", flat=True))
     this_month = by_month.get(months[-1], {})
@@ -146,14 +156,19 @@ def _support(total: dict) -> dict:
     }
 
 
-def impact() -> tuple[bytes, str, dict]:
-    """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
-    With the cache down (a miss, config/cache.py), built every time: slower, still right."""
-    cached = cache.get(CACHE_KEY)
+def impact(area: Area | None = None) -> tuple[bytes, str, dict]:
+    """(JSON body, ETag, payload) from the cache — one cache hit (two for an area's) — or
+    built and cached. With the cache down (a miss, config/cache.py), built every time:
+    slower, still right."""
+    key = CACHE_KEY
+    if area is not None:
+        generation = cache.get(AREAS_GENERATION_KEY) or 0
+        key = f"{CACHE_KEY}:area:{area.pk}:{generation}"
+    cached = cache.get(key)
     if cached is None:
-        payload = build()
+        payload = build(area=area)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         cached = (body, etag, payload)
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+        cache.set(key, cached, CACHE_SECONDS)
     return cached
