@@ -12,6 +12,7 @@ that show figures: `figures_changed_announce`).
 import hashlib
 import json
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -88,7 +89,7 @@ def build(today: date | None = None, area: Area | None = None) -> dict:
     )
     covered = covered_commune_ids() & set(communes.values_list("pk", flat=True))
     this_month = by_month.get(months[-1], {})
-    payload = {
+    payload: dict[str, Any] = {
         "area": district.name,
         "updated_at": timezone.now().isoformat(timespec="seconds"),
         "totals": {

@@ -19,15 +19,14 @@ def effective_standard(kind: str, area: Area | None) -> tuple[SpecStandard, spec
     """The standard a device of this kind received in this area is judged against: the
     strictest of the program's own and of every raise on the area's way up (one query).
     With it, the row a check names: the raise nearest the area, or the program's own."""
+    if area is None:
+        row = SpecStandard.objects.current_for(kind)
+        return row, row.to_standard()
     paths = [area.path[:end] for end in range(area.steplen, len(area.path) + 1, area.steplen)]
-    rows = (
-        sorted(
-            SpecStandard.objects.filter(
-                Q(area__isnull=True) | Q(area__path__in=paths), kind=kind, is_current=True
-            ).select_related("area"),
-            key=lambda row: row.area.depth if row.area else 0,
-        )
-        if area is not None
-        else [SpecStandard.objects.current_for(kind)]
+    rows = sorted(
+        SpecStandard.objects.filter(
+            Q(area__isnull=True) | Q(area__path__in=paths), kind=kind, is_current=True
+        ).select_related("area"),
+        key=lambda row: row.area.depth if row.area else 0,
     )
     return rows[-1], specs.strictest([row.to_standard() for row in rows])
