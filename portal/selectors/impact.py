@@ -22,9 +22,9 @@ from portal.figures import Figure as F
 from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
-from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.places import covered_commune_ids
 from portal.selectors.support import promise_from
+from portal.selectors.targets import monthly_target
 
 CACHE_KEY = "impact:v1"
 # An area's payload is kept under this generation, which a counter change moves on
@@ -89,6 +89,7 @@ def build(today: date | None = None, area: Area | None = None) -> dict:
     )
     covered = covered_commune_ids() & set(communes.values_list("pk", flat=True))
     this_month = by_month.get(months[-1], {})
+    target = monthly_target(district)
     payload: dict[str, Any] = {
         "area": district.name,
         "updated_at": timezone.now().isoformat(timespec="seconds"),
@@ -110,7 +111,7 @@ def build(today: date | None = None, area: Area | None = None) -> dict:
         "this_month": {
             "month": months[-1],
             "devices_handed_over": this_month.get(F.DEVICES_HANDED_OVER, 0),
-            "target": MONTHLY_TARGET,
+            "target": target,
         },
         "months": [
             {
@@ -140,7 +141,7 @@ def build(today: date | None = None, area: Area | None = None) -> dict:
         {
             "name": name,
             "devices_handed_over_this_month": this_month.get(F.TEAM_HANDED_OVER.of(pk), 0),
-            "target": MONTHLY_TARGET,
+            "target": target,
         }
         for pk, name, kind, _commune in sorted(teams, key=lambda team: team[1])
         if kind == Team.Kind.YOUTH_IT
