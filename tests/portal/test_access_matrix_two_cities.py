@@ -169,6 +169,9 @@ def test_every_list_holds_the_coordinators_areas_only(client, area_named, builde
     for name in LISTS:
         page = client.get(reverse(f"portal:{name}")).content.decode()
         found = {side for side, mark in marks[name].items() if mark in page}
+        for side in found - sees:  # what gave it away
+            at = page.index(marks[name][side])
+            print(name, side, page[max(0, at - 300) : at + 100])
         assert found == sees, name
 
 
