@@ -134,6 +134,10 @@ def _store(request, path_key: str, response) -> None:
     }
     if getattr(request, "page_shows_figures", False):
         page["figures"] = request.page_figures_version
+    # A page that changes its own Content-Security-Policy (the results widget, which other
+    # sites may frame) keeps the change: the policy is written outside this cache.
+    if hasattr(response, "_csp_replace"):
+        page["csp_replace"] = response._csp_replace
     parameters = sorted(getattr(request, "page_query_parameters", ()))
     if parameters:
         entries = {
@@ -171,6 +175,8 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(stored["content"])
             for name, value in stored["headers"].items():
                 response[name] = value  # Cache-Control included: as when it was rendered
+            if "csp_replace" in stored:
+                response._csp_replace = stored["csp_replace"]  # type: ignore[attr-defined]
             response["X-Page-Cache"] = "hit"
             edge_cache.remember_served(request, shows_figures="figures" in stored)
             return response

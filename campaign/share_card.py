@@ -1,5 +1,6 @@
 """The picture a shared link to the home or results page shows (1200 × 630, PNG): the
-program's name and its current figures, in the page's language.
+program's name and its current figures, in the page's language. An area's results have one
+too (`area`): partners' websites that allow no frame show it instead of the widget.
 
 The figures are the public ones (`portal.selectors.impact`, already cached until a counter
 moves). A card is kept in the cache under a digest of everything drawn on it, so it is drawn
@@ -54,6 +55,12 @@ CARDS = {
         ("sims_given", gettext_noop("sim dữ liệu đã trao")),
         ("volunteer_hours", gettext_noop("giờ tình nguyện")),
     ],
+    "area": [
+        HANDED_OVER,
+        REACHED,
+        ("communes_covered", gettext_noop("xã, thị trấn có tổ “Thanh niên IT”")),
+        ("volunteer_hours", gettext_noop("giờ tình nguyện")),
+    ],
 }
 
 
@@ -76,11 +83,12 @@ class Card:
         return f"{self.title}: {shown}." if shown else self.title
 
 
-def card(kind: str) -> Card:
-    """The card of one page, in the active language, from the current public figures."""
-    _body, _etag, payload = impact()
+def card(kind: str, area=None) -> Card:
+    """The card of one page (or of an area's results), in the active language, from the
+    current public figures."""
+    _body, _etag, payload = impact(area=area)
     totals = payload.get("totals", {})
-    area = payload.get("area", "")
+    named = payload.get("area", "") if area is None else str(area)
     figures = []
     for key, label in CARDS[kind] if totals else []:
         if key == "communes_covered":
@@ -89,13 +97,13 @@ def card(kind: str) -> Card:
             value = formats.number_format(totals[key], force_grouping=True)
         figures.append((value, _(label)))
     if kind == "home":
-        subtitle = _("Máy cũ được sửa chữa, trao tặng học sinh %(area)s") % {"area": area}
+        subtitle = _("Máy cũ được sửa chữa, trao tặng học sinh %(area)s") % {"area": named}
     else:
-        subtitle = _("Kết quả chương trình tại %(area)s") % {"area": area}
+        subtitle = _("Kết quả chương trình tại %(area)s") % {"area": named}
     return Card(
         kind=kind,
         title=_("Máy tính cũ – Tri thức mới"),
-        subtitle=subtitle if area else "",
+        subtitle=subtitle if named else "",
         figures=tuple(figures),
         footer=_("Số liệu trực tiếp từ các tổ IT của chương trình"),
     )
@@ -164,9 +172,9 @@ def render(card: Card) -> bytes:
     return out.getvalue()
 
 
-def share_card_png(kind: str) -> tuple[bytes, str]:
+def share_card_png(kind: str, area=None) -> tuple[bytes, str]:
     """(PNG, ETag) of a page's card in the active language: kept until what it shows moves."""
-    current = card(kind)
+    current = card(kind, area)
     digest = current.digest()
     key = f"share-card:{get_language()}:{digest}"
     png = cache.get(key)

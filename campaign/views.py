@@ -54,7 +54,7 @@ def share_card(request, kind: str):
     """The picture a shared link to the home (`home`) or results (`results`) page shows, in
     the language of the address (/share/home.png, /en/share/home.png). Warm, it costs two
     cache hits; its ETag changes only when what it shows does."""
-    if kind not in CARDS:
+    if kind not in CARDS or kind == "area":  # an area's card lives at its own address
         raise Http404
     png, etag = share_card_png(kind)
     return _revalidated(request, png, etag, "image/png", SHARE_CARD_MAX_AGE)

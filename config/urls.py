@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaign import results
 from campaign.views import impact_json, robots_txt, search, share_card
 from config.health import health
 from portal.views import admin_entry, invitations
@@ -41,6 +42,16 @@ urlpatterns += i18n_patterns(
     # Old public addresses (docs/developing.md, "Addresses"): moved for good, query kept.
     path("search/", RedirectView.as_view(pattern_name="search", permanent=True, query_string=True)),
     path("share/<slug:kind>.png", share_card, name="share_card"),
+    # Each area's own results (campaign/results.py), below the results page's address.
+    *[
+        path(f"ket-qua/{parts}{tail}", view, name=name)
+        for parts in ("<slug:city>/", "<slug:city>/<slug:place>/")
+        for tail, view, name in (
+            ("", results.area_results, "area_results"),
+            ("nhung/", results.area_widget, "area_widget"),
+            ("so-lieu.png", results.area_picture, "area_picture"),
+        )
+    ],
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

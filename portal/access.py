@@ -5,8 +5,10 @@ see?") or for a yes/no on one object ("may this person manage that team?"). Noth
 the code decides access. Scoped querysets make another team's object a 404, never its data.
 
 Roles:
-- coordinator: `User.coordinated_area` set; sees and manages every team, person and place
-  inside that area (the whole district for the Huyện đoàn);
+- coordinator: appointed for an area (`User.coordinated_area`) and running one or more areas
+  at any level (`User.coordinated_areas`: a commune, a district, a city, the country); sees
+  and manages every team, person and place inside each of them, and nothing outside. Every
+  scope below derives from that one set (`coordinated_areas`), by materialised path;
 - team leader / member: a `Membership` with that role; sees own teams, leaders manage them;
 - teacher: a member of a "Giáo viên IT" team (of their school);
 - editor: the Wagtail "Editors" group; public pages only, nothing of the portal's data.
@@ -136,12 +138,50 @@ def may_see_personal_details_in_admin(user) -> bool:
 
 
 # --- places -------------------------------------------------------------------------------
+# Noted on the user object, like the session's second factor: one query per request.
+_COORDINATED = "_portal_coordinated_areas"
+
+
+def coordinated_areas(user) -> list[Area]:
+    """The areas a coordinator runs, outermost first, none inside another; [] for anyone
+    else. Everything a coordinator sees is what lies inside one of these."""
+    if not is_coordinator(user):
+        return []
+    known = getattr(user, _COORDINATED, None)
+    if known is None:
+        areas = list(Area.objects.filter(coordinators_of=user).order_by("path"))
+        known = []
+        for area in areas:
+            if not any(area.path.startswith(outer.path) for outer in known):
+                known.append(area)
+            if area.pk == user.coordinated_area_id:  # saves reading it again for defaults
+                User.coordinated_area.field.set_cached_value(user, area)
+        setattr(user, _COORDINATED, known)
+    return known
+
+
+def _under(user, field: str = "") -> Q:
+    """Rows whose area (`field`, a relation to Area; "" for areas themselves) lies inside
+    one of the coordinator's areas; nothing for anyone else."""
+    areas = coordinated_areas(user)
+    if not areas:
+        return Q(pk__in=[])
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    scope = Q()
+    for area in areas:
+        scope |= Q(**{lookup: area.path})
+    return scope
+
+
+def coordinates_area(user, area: Area) -> bool:
+    """Whether an area lies inside one of the coordinator's (no query once they are known)."""
+    return any(area.path.startswith(outer.path) for outer in coordinated_areas(user))
 
 
 def areas_coordinated_by(user) -> QuerySet[Area]:
     if not is_coordinator(user):
         return Area.objects.none()
-    return Area.objects.filter(path__startswith=user.coordinated_area.path)
+    return Area.objects.filter(_under(user))
 
 
 def communes_coordinated_by(user) -> QuerySet[Area]:
@@ -173,10 +213,7 @@ def schools_editable_by(user) -> QuerySet[School]:
 
 def _in_coordinated_area(user) -> Q:
     """Teams inside the area a coordinator runs (nothing for anyone else)."""
-    if not is_coordinator(user):
-        return Q(pk__in=[])
-    path = user.coordinated_area.path
-    return Q(commune__path__startswith=path) | Q(cluster__district__path__startswith=path)
+    return _under(user, "commune") | _under(user, "cluster__district")
 
 
 def teams_visible_to(user) -> QuerySet[Team]:
@@ -214,11 +251,10 @@ def people_visible_to(user) -> QuerySet:
     if not _signed_in(user):
         return User.objects.none()
     if is_coordinator(user):
-        area_path = user.coordinated_area.path
         return User.objects.filter(
             Q(pk=user.pk)
             | Q(memberships__team__in=Team.objects.filter(_in_coordinated_area(user)))
-            | Q(coordinated_area__path__startswith=area_path)
+            | _under(user, "coordinated_areas")
             | Q(groups__name="Editors")
         ).distinct()
     return User.objects.filter(
@@ -254,7 +290,7 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
     scope = Q(team__in=teams_managed_by(user))
     if is_coordinator(user):
         # Program-wide invitations (coordinators, editors) carry the area they were made for.
-        scope |= Q(team__isnull=True, area__path__startswith=user.coordinated_area.path)
+        scope |= Q(team__isnull=True) & _under(user, "area")
     return Invitation.objects.filter(scope)
 
 
@@ -302,9 +338,7 @@ def student_accesses_visible_to(user) -> QuerySet[StudentAccess]:
     log names the record's school, never the child (`templates/portal/audit.html`)."""
     if not can_view_audit_log(user):
         return StudentAccess.objects.none()
-    return StudentAccess.objects.filter(
-        student__commune__path__startswith=user.coordinated_area.path
-    )
+    return StudentAccess.objects.filter(_under(user, "student__commune"))
 
 
 # --- devices, fund, standards -------------------------------------------------------------
@@ -318,7 +352,7 @@ def devices_visible_to(user) -> QuerySet[Device]:
     # read every visible device before the first page of a million-device list.
     scope = Q(team__in=Team.objects.filter(memberships__person=user).values("pk"))
     if is_coordinator(user):
-        scope |= Q(commune__in=Area.objects.filter(path__startswith=user.coordinated_area.path))
+        scope |= Q(commune__in=Area.objects.filter(_under(user)).values("pk"))
     return Device.objects.filter(scope)
 
 
@@ -353,7 +387,7 @@ def may_work_on_devices(user) -> bool:
 def funds_visible_to(user) -> QuerySet[Fund]:
     if not is_coordinator(user):
         return Fund.objects.none()
-    return Fund.objects.filter(area__path__startswith=user.coordinated_area.path)
+    return Fund.objects.filter(_under(user, "area"))
 
 
 def sales_visible_to(user) -> QuerySet[Sale]:
@@ -362,7 +396,7 @@ def sales_visible_to(user) -> QuerySet[Sale]:
     gives a coordinator no say over that team's sales."""
     if not is_coordinator(user):
         return Sale.objects.none()
-    return Sale.objects.filter(device__commune__path__startswith=user.coordinated_area.path)
+    return Sale.objects.filter(_under(user, "device__commune"))
 
 
 def can_approve_sale(user, sale: Sale) -> bool:
@@ -387,7 +421,7 @@ def _student_scope(user) -> Q:
     commune_youth = _member_of(user, kind=Team.Kind.YOUTH_IT).values("commune")
     scope = Q(school__in=school_teachers) | Q(commune__in=commune_youth)
     if may_see_student_data(user) and is_coordinator(user):
-        scope |= Q(commune__path__startswith=user.coordinated_area.path)
+        scope |= _under(user, "commune")
     return scope
 
 
@@ -408,9 +442,7 @@ def schools_proposable_by(user) -> QuerySet[School]:
     """Where a person may propose students: their own school (teachers), or any school of a
     coordinator's area."""
     if is_coordinator(user) and may_see_student_data(user):
-        return School.objects.filter(
-            is_active=True, commune__path__startswith=user.coordinated_area.path
-        )
+        return School.objects.filter(_under(user, "commune"), is_active=True)
     if not _signed_in(user):
         return School.objects.none()
     return School.objects.filter(
@@ -422,7 +454,7 @@ def _coordinates_student(user, student: Student) -> bool:
     return (
         is_coordinator(user)
         and may_see_student_data(user)
-        and student.commune.path.startswith(user.coordinated_area.path)
+        and coordinates_area(user, student.commune)
     )
 
 
@@ -511,19 +543,20 @@ def trainable_people(user) -> QuerySet:
 
 def _coordinated(user, field: str) -> Q:
     """Rows whose commune (`field`) lies in the coordinator's area; nothing for others."""
-    if not is_coordinator(user):
-        return Q(pk__in=[])
-    return Q(**{f"{field}__path__startswith": user.coordinated_area.path})
+    return _under(user, field)
 
 
 def offers_visible_to(user) -> QuerySet[Offer]:
     """The routed team's members; the coordinators of the donor's commune, and every
-    coordinator for offers no team could be found for (a donor outside the district)."""
+    coordinator for offers with neither a team nor a commune (a donor from outside every
+    program's areas): an unrouted offer from a commune is its own area's only."""
     if not _signed_in(user):
         return Offer.objects.none()
     scope = Q(team__memberships__person=user) | _coordinated(user, "commune")
     if is_coordinator(user):
-        scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(team__isnull=True)
+        scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(
+            team__isnull=True, commune__isnull=True
+        )
     return Offer.objects.filter(scope).distinct()
 
 
@@ -571,7 +604,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
     """A coordinator's reports, and those of the areas inside theirs."""
     if not is_coordinator(user):
         return Report.objects.none()
-    return Report.objects.filter(area__path__startswith=user.coordinated_area.path)
+    return Report.objects.filter(_under(user, "area"))
 
 
 def can_retry_job(user, job: StudentImport | Report) -> bool:

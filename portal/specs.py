@@ -106,6 +106,34 @@ class Standard:
     min_validity_months: int | None = None
 
 
+def _highest(values, key=lambda value: value):
+    present = [value for value in values if value is not None]
+    return max(present, key=key) if present else None
+
+
+def strictest(standards: list[Standard]) -> Standard:
+    """One standard as strict as every one given (of one kind): each minimum the highest
+    any of them sets, every part any of them requires, every requirement any of them makes.
+    An area may raise the program's minimums, never lower them: this is how."""
+    first = standards[0]
+    return Standard(
+        kind=first.kind,
+        min_android=_highest((s.min_android for s in standards), key=parse_version),
+        min_ios=_highest((s.min_ios for s in standards), key=parse_version),
+        min_ram_gb=_highest(s.min_ram_gb for s in standards),
+        recommended_ram_gb=_highest(s.recommended_ram_gb for s in standards),
+        min_free_storage_gb=_highest(s.min_free_storage_gb for s in standards),
+        min_cpu_ghz=_highest(s.min_cpu_ghz for s in standards),
+        min_disk_gb=_highest(s.min_disk_gb for s in standards),
+        required_parts=frozenset().union(*(s.required_parts for s in standards)),
+        recommended_parts=frozenset().union(*(s.recommended_parts for s in standards)),
+        charger_required=any(s.charger_required for s in standards),
+        wifi_required_if_wireless=any(s.wifi_required_if_wireless for s in standards),
+        min_data_gb_per_day=_highest(s.min_data_gb_per_day for s in standards),
+        min_validity_months=_highest(s.min_validity_months for s in standards),
+    )
+
+
 _HANDHELD = {
     "min_android": "4.4",
     "min_ios": "9",

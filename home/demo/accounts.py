@@ -98,7 +98,9 @@ TEAM_MEMBERS = [
 ]
 
 
-def _person(email, last_name, first_name, *, password, is_superuser=False, coordinated_area=None):
+def demo_person(
+    email, last_name, first_name, *, password, is_superuser=False, coordinated_area=None
+):
     User = get_user_model()
     user, _ = User.objects.update_or_create(
         email=email,
@@ -126,7 +128,7 @@ def _person(email, last_name, first_name, *, password, is_superuser=False, coord
 def load(teams: dict[str, Team]) -> list[DemoAccount]:
     district = Area.objects.get(kind=Area.Kind.DISTRICT, name="Gia Lâm")
     for account in DEMO_ACCOUNTS:
-        user = _person(
+        user = demo_person(
             account.email,
             account.last_name,
             account.first_name,
@@ -142,7 +144,9 @@ def load(teams: dict[str, Team]) -> list[DemoAccount]:
                 defaults={"role": role, "contact_is_public": True},
             )
     for number, (last_name, first_name, team_key, role) in enumerate(TEAM_MEMBERS, start=1):
-        user = _person(f"thanhvien{number}@demo.maytinhcu.vn", last_name, first_name, password=None)
+        user = demo_person(
+            f"thanhvien{number}@demo.maytinhcu.vn", last_name, first_name, password=None
+        )
         user.phone = phone_stored(f"09{number:02d} 123 456")
         user.save(update_fields=["phone"])
         Membership.objects.update_or_create(

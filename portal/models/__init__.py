@@ -32,10 +32,12 @@ from .students import (
     StudentStatus,
 )
 from .support import SupportNote, SupportRequest, SupportStatus
+from .targets import AreaTarget
 from .teams import Membership, Team
 from .training import TrainingSession
 
 __all__ = [
+    "AreaTarget",
     "Offer",
     "OfferEvent",
     "OfferItem",

@@ -12,17 +12,32 @@ from .devices import Device, DeviceKind
 
 class SpecStandardQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(is_current=True)
+        """The program-wide standards in force (the public standards page shows these)."""
+        return self.filter(is_current=True, area__isnull=True)
 
     def current_for(self, kind: str) -> "SpecStandard":
+        """The program's own standard in force (an area's raise: `effective_standard`)."""
         return self.current().get(kind=kind)
 
 
 class SpecStandard(models.Model):
     """The minimums for one kind of device. Editing makes a new version and keeps the old
-    one, so every check says which version it was judged against."""
+    one, so every check says which version it was judged against.
+
+    Without an area, it is the program's own (the 2021 plan's); with one, that area raises
+    the minimums inside it (a city asking for more RAM). A device is judged against the
+    strictest of every standard on its commune's way up (`portal.selectors.standards`)."""
 
     kind = models.CharField(_("loại thiết bị"), max_length=10, choices=DeviceKind.choices)
+    area = models.ForeignKey(
+        "portal.Area",
+        verbose_name=_("địa bàn nâng tiêu chuẩn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="standards",
+        help_text=_("Để trống: tiêu chuẩn chung. Một địa bàn chỉ có thể nâng, không hạ."),
+    )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     is_current = models.BooleanField(default=True)
     min_android = models.CharField(_("Android tối thiểu"), max_length=10, blank=True)
@@ -67,7 +82,14 @@ class SpecStandard(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "version"], name="standard_version_once"),
             models.UniqueConstraint(
-                fields=["kind"], condition=models.Q(is_current=True), name="standard_one_current"
+                fields=["kind"],
+                condition=models.Q(is_current=True, area__isnull=True),
+                name="standard_one_current",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "area"],
+                condition=models.Q(is_current=True, area__isnull=False),
+                name="standard_one_current_per_area",
             ),
         ]
 

@@ -48,6 +48,17 @@ class User(AbstractUser):
         related_name="coordinators",
         help_text=_("Điều phối viên thấy và quản lý mọi tổ, đội trong địa bàn này."),
     )
+    # A coordinator may run several areas at any level (two communes, a city, the country).
+    # `coordinated_area` is the one they were appointed for (their reports and invitations
+    # default to it, and it makes them a coordinator); this set holds it and any others.
+    # Access reads the set only, through `portal.access.coordinated_areas`.
+    coordinated_areas = models.ManyToManyField(
+        "portal.Area",
+        verbose_name=_("các địa bàn điều phối"),
+        blank=True,
+        related_name="coordinators_of",
+        help_text=_("Điều phối viên thấy mọi thứ bên trong từng địa bàn này."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -68,6 +79,13 @@ class User(AbstractUser):
     @property
     def is_coordinator(self) -> bool:
         return self.is_active and self.coordinated_area_id is not None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The area a coordinator is appointed for is always one of theirs.
+        fields = kwargs.get("update_fields")
+        if self.coordinated_area_id and (fields is None or "coordinated_area" in fields):
+            self.coordinated_areas.add(self.coordinated_area_id)
 
     def get_short_name(self):
         return self.first_name or self.email

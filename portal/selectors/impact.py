@@ -1,5 +1,6 @@
 """The program's public figures, as one payload: what /api/impact.json serves, what the
-impact page draws and what the live counters on every page poll.
+impact page draws and what the live counters on every page poll. Every area with a program
+has the same payload of its own (`impact(area)`): its results page and widget draw it.
 
 It is built from the counter rows (one query: the district's figures for all time and the
 last twelve months, and each commune's), the communes and the teams, never from the
@@ -11,6 +12,7 @@ that show figures: `figures_changed_announce`).
 import hashlib
 import json
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -21,12 +23,15 @@ from portal.figures import Figure as F
 from portal.figures import Shown, figures
 from portal.models import Area, Counter, DeviceKind, Team
 from portal.models.counters import ALL_TIME
-from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.support import promise_from
+from portal.selectors.targets import monthly_target
 
-CACHE_KEY = "impact:v2"  # v2: one entry per map
+CACHE_KEY = "impact:v3"  # v3: one entry per map; an area's under a generation
+# An area's payload is kept under this generation, which a counter change moves on
+# (`impact_cache_clear`): one key to bump, however many areas were cached.
+AREAS_GENERATION_KEY = "impact:areas-generation"
 CACHE_SECONDS = 60 * 10  # a counter change clears it sooner
 MONTHS_SHOWN = 12
 
@@ -48,11 +53,15 @@ def _months_back(today: date, count: int) -> list[str]:
     return list(reversed(months))
 
 
-def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
-    """The payload, its communes by a map: the current one (default) or the 2021 one."""
+def build(
+    today: date | None = None, chosen: str = areas_map.CURRENT, area: Area | None = None
+) -> dict:
+    """The payload of an area (by default the program's first district, as the site's own
+    pages show): its counters, its communes by a map (the current one by default, or the
+    2021 one) and the teams working inside it."""
     chosen = areas_map.map_choice(chosen)
     today = today or timezone.localdate()
-    district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+    district = area or Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
     if district is None:
         return {}
     months = _months_back(today, MONTHS_SHOWN)
@@ -86,10 +95,15 @@ def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
         steps=coverage.steps,
     )
     teams = list(
-        Team.objects.filter(is_active=True).values_list("pk", "name", "kind", "commune_id")
+        Team.objects.filter(
+            Q(commune__path__startswith=district.path)
+            | Q(cluster__district__path__startswith=district.path),
+            is_active=True,
+        ).values_list("pk", "name", "kind", "commune_id")
     )
     this_month = by_month.get(months[-1], {})
-    payload = {
+    target = monthly_target(district)
+    payload: dict[str, Any] = {
         "area": district.name,
         "map": chosen,
         "updated_at": timezone.now().isoformat(timespec="seconds"),
@@ -112,7 +126,7 @@ def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
         "this_month": {
             "month": months[-1],
             "devices_handed_over": this_month.get(F.DEVICES_HANDED_OVER, 0),
-            "target": MONTHLY_TARGET,
+            "target": target,
         },
         "months": [
             {
@@ -144,7 +158,7 @@ def build(today: date | None = None, chosen: str = areas_map.CURRENT) -> dict:
         {
             "name": name,
             "devices_handed_over_this_month": this_month.get(F.TEAM_HANDED_OVER.of(pk), 0),
-            "target": MONTHLY_TARGET,
+            "target": target,
         }
         for pk, name, kind, _commune in sorted(teams, key=lambda team: team[1])
         if kind == Team.Kind.YOUTH_IT
@@ -161,20 +175,25 @@ def _support(total: dict) -> dict:
     }
 
 
-def impact(chosen: str = areas_map.CURRENT) -> tuple[bytes, str, dict]:
-    """(JSON body, ETag, payload) from the cache — one cache hit — or built and cached.
-    With the cache down (a miss, config/cache.py), built every time: slower, still right.
-    One cache entry holds both maps, so a counter change clears them together."""
+def impact(chosen: str = areas_map.CURRENT, area: Area | None = None) -> tuple[bytes, str, dict]:
+    """(JSON body, ETag, payload) from the cache — one cache hit (two for an area's) — or
+    built and cached. With the cache down (a miss, config/cache.py), built every time:
+    slower, still right. One cache entry holds both maps, so a counter change clears them
+    together."""
     chosen = areas_map.map_choice(chosen)
-    cached = cache.get(CACHE_KEY) or {}
+    key = CACHE_KEY
+    if area is not None:
+        generation = cache.get(AREAS_GENERATION_KEY) or 0
+        key = f"{CACHE_KEY}:area:{area.pk}:{generation}"
+    cached = cache.get(key) or {}
     if chosen not in cached:
         # From the primary, never the read replica: this copy is kept until the next change,
         # so one built from a replica a moment behind would stay wrong until then. It is
         # built once per change, whatever the crowd (config/database_routing.py).
         with primary_reads():
-            payload = build(chosen=chosen)
+            payload = build(chosen=chosen, area=area)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         cached = {**cached, chosen: (body, etag, payload)}
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+        cache.set(key, cached, CACHE_SECONDS)
     return cached[chosen]

@@ -1,9 +1,10 @@
 """The spec standards as the portal shows them: the one in force for each kind of device,
 and the versions it replaced."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from portal.models import SpecStandard
+from portal import specs
+from portal.models import Area, SpecStandard
 
 
 def current_standards() -> QuerySet[SpecStandard]:
@@ -12,3 +13,20 @@ def current_standards() -> QuerySet[SpecStandard]:
 
 def superseded_standards() -> QuerySet[SpecStandard]:
     return SpecStandard.objects.filter(is_current=False).select_related("created_by")
+
+
+def effective_standard(kind: str, area: Area | None) -> tuple[SpecStandard, specs.Standard]:
+    """The standard a device of this kind received in this area is judged against: the
+    strictest of the program's own and of every raise on the area's way up (one query).
+    With it, the row a check names: the raise nearest the area, or the program's own."""
+    if area is None:
+        row = SpecStandard.objects.current_for(kind)
+        return row, row.to_standard()
+    paths = [area.path[:end] for end in range(area.steplen, len(area.path) + 1, area.steplen)]
+    rows = sorted(
+        SpecStandard.objects.filter(
+            Q(area__isnull=True) | Q(area__path__in=paths), kind=kind, is_current=True
+        ).select_related("area"),
+        key=lambda row: row.area.depth if row.area else 0,
+    )
+    return rows[-1], specs.strictest([row.to_standard() for row in rows])

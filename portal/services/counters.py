@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal.figures import Counted, Figure
 from portal.models import Area, Counter, CounterDirty
 from portal.models.counters import ALL_TIME
+from portal.selectors.impact import AREAS_GENERATION_KEY as IMPACT_AREAS_GENERATION_KEY
 from portal.selectors.impact import CACHE_KEY as IMPACT_CACHE_KEY
 from portal.signals import figures_changed
 
@@ -32,6 +33,10 @@ def impact_cache_clear() -> None:
     figures rebuilds them. With the cache down the delete is skipped (config/cache.py) and
     the stale copy expires by itself."""
     cache.delete(IMPACT_CACHE_KEY)
+    try:  # every area's payload at once: they are kept under the generation this moves on
+        cache.incr(IMPACT_AREAS_GENERATION_KEY)
+    except ValueError:
+        cache.set(IMPACT_AREAS_GENERATION_KEY, 1, timeout=None)
 
 
 def figures_changed_announce() -> None:

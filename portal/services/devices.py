@@ -29,11 +29,11 @@ from portal.models import (
     Repair,
     Sale,
     SpecCheck,
-    SpecStandard,
     Student,
     Team,
     User,
 )
+from portal.selectors.standards import effective_standard
 from portal.services.counters import counter_bump
 from portal.services.once import once
 from portal.workflows import DEVICE, STUDENT
@@ -214,10 +214,11 @@ def _spec_check(
     actor: User, device: Device, measurements: specs.Measurements, form_key: uuid.UUID | None
 ) -> SpecCheck:
     DEVICE.require(device, "spec_check_record")
-    standard = SpecStandard.objects.current_for(device.kind)
+    # The strictest standard along the commune's areas (a city may raise the minimums).
+    standard, judged_by = effective_standard(device.kind, device.commune)
     # The verdict is part of the record: always written in the program's language.
     with translation.override(settings.LANGUAGE_CODE):
-        verdict = specs.judge(standard.to_standard(), measurements, today=timezone.localdate())
+        verdict = specs.judge(judged_by, measurements, today=timezone.localdate())
     first_check = not device.checks.exists()
     first_pass = verdict.passed and not device.checks.exclude(result=specs.Result.FAIL).exists()
     check = SpecCheck.objects.create(

@@ -67,10 +67,13 @@ def team_addresses(team: Team | None, *, leaders_only: bool = False) -> list[str
 
 
 def coordinator_addresses(area: Area) -> list[str]:
-    """The coordinators whose area contains `area` (the district's, the city's…)."""
+    """The coordinators one of whose areas contains `area` (the district's, the city's…)."""
     paths = [area.path[:end] for end in range(area.steplen, len(area.path) + 1, area.steplen)]
     return list(
-        User.objects.filter(is_active=True, coordinated_area__path__in=paths).values_list(
-            "email", flat=True
+        User.objects.filter(
+            is_active=True, coordinated_area__isnull=False, coordinated_areas__path__in=paths
         )
+        .order_by("email")
+        .distinct()
+        .values_list("email", flat=True)
     )

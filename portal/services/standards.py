@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 
 from portal import access
 from portal.models import SpecStandard, User
@@ -20,7 +21,9 @@ def standard_revise(*, actor: User, current: SpecStandard, fields: dict) -> Spec
     for name, value in fields.items():
         setattr(revised, name, value)
     revised.pk, revised._state.adding = None, True
-    revised.version += 1
+    # Versions count per kind across the program and the areas that raise it.
+    latest = SpecStandard.objects.filter(kind=current.kind).aggregate(Max("version"))
+    revised.version = latest["version__max"] + 1
     revised.is_current = True
     revised.created_by = actor
     revised.save()

@@ -17,6 +17,27 @@ def second_district() -> Area:
     return district
 
 
+def country() -> Area:
+    """The country above Hà Nội, built as data where the tree has none yet (Hà Nội and
+    everything under it move below it). Its level is the country's if the tree knows one."""
+    ha_noi = Area.objects.get(kind=Area.Kind.CITY, name="Hà Nội")
+    if ha_noi.depth > 1:
+        return ha_noi.get_parent()
+    root = Area.add_root(
+        name="Việt Nam", kind=getattr(Area.Kind, "COUNTRY", Area.Kind.CITY), level_name=""
+    )
+    ha_noi.move(root, "last-child")
+    return Area.objects.get(pk=root.pk)
+
+
+def second_city() -> Area:
+    """Huế, a second city in the same country, with one ward (Thuận Hóa): another program of
+    the same deployment."""
+    hue = country().add_child(name="Huế", kind=Area.Kind.CITY, level_name="thành phố")
+    hue.add_child(name="Thuận Hóa", kind=Area.Kind.WARD)
+    return Area.objects.get(pk=hue.pk)
+
+
 class SchoolFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = School

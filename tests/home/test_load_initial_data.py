@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from portal.models import Team
+from portal import access
+from portal.models import Device, Team
 from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 
@@ -104,3 +105,20 @@ def test_refuses_where_demo_content_is_switched_off(settings):
     with pytest.raises(CommandError, match="DJANGO_DEMO_CONTENT"):
         call_command("load_initial_data")
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_has_two_cities_each_coordinator_seeing_their_own(client):
+    call_command("load_initial_data")
+    ha_noi, hue = (
+        get_user_model().objects.get(email=f"{mailbox}@demo.maytinhcu.vn")
+        for mailbox in ("dieuphoi", "dieuphoi.hue")
+    )
+    in_hue = Device.objects.filter(commune__name="Thuận Hóa")
+    assert in_hue.exists()
+    assert set(access.devices_visible_to(hue)) == set(in_hue)
+    assert not access.devices_visible_to(ha_noi).filter(pk__in=in_hue).exists()
+    assert access.devices_visible_to(ha_noi).exists()
+    assert client.login(email=hue.email, password=DEMO_PASSWORD)
+    client.logout()
+    for address in ("/ket-qua/ha-noi/", "/ket-qua/hue/", "/ket-qua/hue/thuan-hoa/"):
+        assert client.get(address).status_code == 200, address

@@ -14,6 +14,7 @@ from home.demo import (
     pages,
     places,
     review,
+    second_city,
     site,
     students,
 )
@@ -22,7 +23,8 @@ from home.demo import (
 class Command(BaseCommand):
     help = (
         "Build the demo site: home page content, clusters, schools and IT teams, one demo "
-        "account per role, devices in every state, students (fictional) in every status "
+        "account per role (and a coordinator and a team leader in a second city, Huế), "
+        "devices in every state, students (fictional) in every status "
         "with their handovers, training sessions, donor offers and support requests at "
         "every step, a month of the change log (exports and student records read "
         "included), and the public site's pages (news, stories with images, standards, "
@@ -44,6 +46,8 @@ class Command(BaseCommand):
             teams = places.load()
             created = accounts.load(teams)
             devices.load(teams, *accounts.demo_people("tinhnguyen", "dieuphoi"))
+            # A second city's program in the same deployment (Huế), with its own accounts.
+            created = [*created, *second_city.load()]
             students.load()
             desk.load()
             areas.load(*accounts.demo_people("dieuphoi"))

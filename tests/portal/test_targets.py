@@ -1,0 +1,58 @@
+"""Targets belong to areas: an area's own target holds inside it, the nearest one up the
+tree wins, and without any the 2021 plan's two devices a team a month."""
+
+import pytest
+
+from portal.models import Area, AreaTarget
+from portal.models.handovers import MONTHLY_TARGET
+from portal.selectors.impact import build
+from portal.selectors.targets import monthly_target
+from tests.factories import TeamFactory, commune
+from tests.factories.teams import second_city
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def areas(db):
+    hue = second_city()
+    TeamFactory(name="Tổ Thanh niên IT xã Bát Tràng", commune=commune("Bát Tràng"))
+    TeamFactory(name="Tổ Thanh niên IT phường Thuận Hóa", commune=hue.get_children().get())
+    return {
+        "ha_noi": Area.objects.get(kind=Area.Kind.CITY, name="Hà Nội"),
+        "bat_trang": commune("Bát Tràng"),
+        "co_bi": commune("Cổ Bi"),
+        "hue": hue,
+    }
+
+
+def test_without_targets_every_area_has_the_plans(areas):
+    assert {name: monthly_target(area) for name, area in areas.items()} == dict.fromkeys(
+        areas, MONTHLY_TARGET
+    )
+
+
+def test_a_citys_target_holds_in_its_communes_and_the_nearest_wins(areas):
+    AreaTarget.objects.create(area=areas["ha_noi"], monthly_per_team=MONTHLY_TARGET + 3)
+    AreaTarget.objects.create(area=areas["bat_trang"], monthly_per_team=MONTHLY_TARGET + 1)
+
+    assert monthly_target(areas["co_bi"]) == MONTHLY_TARGET + 3
+    assert monthly_target(areas["bat_trang"]) == MONTHLY_TARGET + 1
+    assert monthly_target(areas["hue"]) == MONTHLY_TARGET
+
+
+def test_an_areas_results_measure_its_teams_against_its_target(areas):
+    AreaTarget.objects.create(area=areas["ha_noi"], monthly_per_team=MONTHLY_TARGET + 3)
+
+    ha_noi, hue = build(area=areas["ha_noi"]), build(area=areas["hue"])
+
+    assert ha_noi["this_month"]["target"] == MONTHLY_TARGET + 3
+    assert [team["target"] for team in ha_noi["teams"]] == [MONTHLY_TARGET + 3]
+    assert [team["name"] for team in ha_noi["teams"]] == ["Tổ Thanh niên IT xã Bát Tràng"]
+    assert hue["this_month"]["target"] == MONTHLY_TARGET
+    assert [team["name"] for team in hue["teams"]] == ["Tổ Thanh niên IT phường Thuận Hóa"]
+
+
+def test_the_target_is_one_query(areas, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        monthly_target(areas["bat_trang"])
