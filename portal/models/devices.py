@@ -159,7 +159,12 @@ class Device(models.Model):
         verbose_name = _("thiết bị")
         verbose_name_plural = _("thiết bị")
         ordering = ["-received_at", "-pk"]
-        indexes = [models.Index(fields=["team", "status"])]
+        indexes = [
+            models.Index(fields=["team", "status"]),
+            # The recount's: a commune's devices received in a month, its stock of ready ones.
+            models.Index(fields=["commune", "received_at"]),
+            models.Index(fields=["commune", "status"]),
+        ]
 
     def __str__(self):
         label = " ".join(part for part in (self.brand, self.model_name) if part)
@@ -186,6 +191,8 @@ class DeviceEvent(models.Model):
         verbose_name = _("sự kiện thiết bị")
         verbose_name_plural = _("sự kiện thiết bị")
         ordering = ["created_at", "pk"]
+        # The recount's: the liquidations of a month, and each device's first one.
+        indexes = [models.Index(fields=["to_status", "created_at"])]
 
     def __str__(self):
         return f"{self.device.asset_code}: {self.from_status or '∅'} → {self.to_status}"

@@ -94,7 +94,10 @@ class Handover(OnceOnly):
                 violation_error_message=_("Sim này đã được trao cho một học sinh."),
             ),
         ]
-        indexes = [models.Index(fields=["team", "handed_on"])]
+        indexes = [
+            models.Index(fields=["team", "handed_on"]),
+            models.Index(fields=["handed_on"]),  # the recount's: a month's handovers
+        ]
 
     def __str__(self):
         return f"{self.device.asset_code} · {self.handed_on:%d/%m/%Y} · {self.team}"

@@ -133,7 +133,10 @@ class Student(models.Model):
                 violation_error_message=_("Học sinh này đã có trong danh sách của trường."),
             ),
         ]
-        indexes = [models.Index(fields=["commune", "status", "priority"])]
+        indexes = [
+            models.Index(fields=["commune", "status", "priority"]),
+            models.Index(fields=["commune", "verified_at"]),  # the recount's: a month's
+        ]
 
     def __str__(self):
         return self.full_name
