@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
@@ -161,9 +162,12 @@ class Device(models.Model):
         ordering = ["-received_at", "-pk"]
         indexes = [
             models.Index(fields=["team", "status"]),
-            # The recount's: a commune's devices received in a month, its stock of ready ones.
-            models.Index(fields=["commune", "received_at"]),
-            models.Index(fields=["commune", "status"]),
+            # The recount's, read from the index alone: a commune's devices received in a
+            # month by kind, and its stock of ready ones.
+            models.Index(fields=["commune", "received_at", "kind"]),
+            models.Index(
+                fields=["commune"], condition=Q(status="ready"), name="device_ready_by_commune"
+            ),
         ]
 
     def __str__(self):

@@ -62,19 +62,38 @@ class Cells:
     areas: frozenset[int]
 
     def where(self, area: str, moment: str) -> Q:
-        """The records of these cells: of an area marked for the month (Hà Nội time) their
-        `moment` falls in. One condition per marked month, so a query reads the records of
-        those months only, through the (area, moment) indexes, however old the program."""
+        """The records of these cells (and maybe a few more, that the caller does not read):
+        of an area marked in a run of consecutive marked months, dated in that run (Hà Nội
+        time). One date range per run, so each query reads those months only, through the
+        (area, moment) indexes, however old the program."""
         found = Q(pk__in=[])
-        here = timezone.get_current_timezone()
-        for month, areas in self.months.items():
-            year, number = (int(part) for part in month.split("-"))
-            start = datetime(year, number, 1, tzinfo=here)
-            end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=here)
+        for first, last, areas in self._runs():
             found |= Q(
-                **{f"{area}__in": sorted(areas), f"{moment}__gte": start, f"{moment}__lt": end}
+                **{
+                    f"{area}__in": sorted(areas),
+                    f"{moment}__gte": _month_start(first),
+                    f"{moment}__lt": _month_start(last, after=True),
+                }
             )
         return found
+
+    def _runs(self) -> list[tuple[str, str, set[int]]]:
+        runs: list[tuple[str, str, set[int]]] = []
+        for month in sorted(self.months):
+            if runs and _month_start(runs[-1][1], after=True) == _month_start(month):
+                first, _, areas = runs[-1]
+                runs[-1] = (first, month, areas | self.months[month])
+            else:
+                runs.append((month, month, set(self.months[month])))
+        return runs
+
+
+def _month_start(month: str, *, after: bool = False) -> datetime:
+    """The first moment of the month "2026-11" in Hà Nội time (of the next one, `after`)."""
+    year, number = (int(part) for part in month.split("-"))
+    if after:
+        year, number = year + number // 12, number % 12 + 1
+    return datetime(year, number, 1, tzinfo=timezone.get_current_timezone())
 
 
 Narrow = Cells | None  # None: every record
@@ -143,7 +162,10 @@ def _count(
         groups["in_month"] = TruncMonth(moment)
     if kind is not None:
         groups["of_kind"] = FieldRef(kind)
-    total = Count(of, distinct=of != "pk") if value is None else Sum(value)
+    if value is not None:
+        total = Sum(value)
+    else:  # COUNT(*) needs no column the index lacks
+        total = Count("*") if of == "pk" else Count(of, distinct=True)
     for row in rows.order_by().values(**groups).annotate(total=total):
         if row["total"]:
             _add(
