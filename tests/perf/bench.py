@@ -3,8 +3,8 @@ view measured in the same run, at 1 000, 100 000 and 1 000 000 devices, the seco
 from a portal handover to the new number in the public endpoint (with a real worker up),
 the peak memory of exporting the whole device list as CSV and as XLSX (target: under
 EXPORT_TARGET_MB; tests/perf/export_memory.py), the seconds of an incremental counter
-recount with RECOUNT_CELLS changed cells (target: under RECOUNT_TARGET_S) beside a full one,
-and the seconds and queries of one 10 000-row student list import (target: under
+recount with RECOUNT_CELLS changed cells (target: under RECOUNT_TARGET_S) and its queries
+beside a full one, and the seconds and queries of one 10 000-row student list import (target: under
 IMPORT_TARGET_SECONDS; tests/perf/student_import.py), measured once, on the first size's
 database.
 
