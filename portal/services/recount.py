@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models import F as FieldRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -162,6 +162,7 @@ def _count(
         groups["in_month"] = TruncMonth(moment)
     if kind is not None:
         groups["of_kind"] = FieldRef(kind)
+    total: Aggregate
     if value is not None:
         total = Sum(value)
     else:  # COUNT(*) needs no column the index lacks
