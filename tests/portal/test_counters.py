@@ -382,6 +382,24 @@ def test_the_incremental_recount_reads_only_the_marked_months(volunteer, team):
     assert [rows.get(period=period).value for period in (before, now, ALL_TIME)] == [1, 2, 3]
 
 
+def test_the_incremental_recount_repairs_months_apart_and_skips_those_between(volunteer, team):
+    ages = (150, 90, 0)  # days ago: two months marked, one between them not
+    for days in ages:
+        with days_ago(days):
+            received(volunteer, team)
+    months = [month_of(timezone.now() - timedelta(days=days)) for days in ages]
+    counters_recount_marked()
+    rows = Counter.objects.filter(key="devices_received", area=team.commune)
+    rows.filter(period__in=months).update(value=4)
+    for days in (150, 0):
+        with days_ago(days):
+            counter_bump(key="devices_checked", area=team.commune)  # marks that month
+
+    counters_recount_marked()
+
+    assert [rows.get(period=month).value for month in months] == [1, 4, 1]
+
+
 def test_recount_repairs_drift_and_says_so(volunteer, team, gia_lam, caplog):
     received(volunteer, team)
     Counter.objects.filter(key="devices_received", area=gia_lam, period=ALL_TIME).update(value=41)
