@@ -136,6 +136,12 @@ class SpecCheck(OnceOnly):
         verbose_name = _("lần kiểm tra cấu hình")
         verbose_name_plural = _("lần kiểm tra cấu hình")
         ordering = ["-checked_at", "-pk"]
+        # The recount's, read from the index alone: the checks of a month, and whether a
+        # device had one (or a pass) before.
+        indexes = [
+            models.Index(fields=["checked_at", "device", "result"]),
+            models.Index(fields=["device", "checked_at", "result"]),
+        ]
 
     def __str__(self):
         return f"{self.device.asset_code} · {self.get_result_display()}"
@@ -176,6 +182,8 @@ class Repair(OnceOnly):
         verbose_name = _("sửa chữa, nâng cấp")
         verbose_name_plural = _("sửa chữa, nâng cấp")
         ordering = ["-done_at", "-pk"]
+        # The recount's: the repairs of a month, and whether a device had one before.
+        indexes = [models.Index(fields=["done_at"]), models.Index(fields=["device", "done_at"])]
 
     def __str__(self):
         return f"{self.device.asset_code} · {', '.join(self.action_labels)}"

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
@@ -169,6 +170,12 @@ class Device(models.Model):
                 name="device_queue_order",
             ),
             models.Index(fields=["status_changed_at", "id"], name="device_list_order"),
+            # The recount's, read from the index alone: a commune's devices received in a
+            # month by kind, and its stock of ready ones.
+            models.Index(fields=["commune", "received_at", "kind"]),
+            models.Index(
+                fields=["commune"], condition=Q(status="ready"), name="device_ready_by_commune"
+            ),
         ]
 
     def __str__(self):
@@ -196,6 +203,8 @@ class DeviceEvent(models.Model):
         verbose_name = _("sự kiện thiết bị")
         verbose_name_plural = _("sự kiện thiết bị")
         ordering = ["created_at", "pk"]
+        # The recount's: the liquidations of a month, and each device's first one.
+        indexes = [models.Index(fields=["to_status", "created_at"])]
 
     def __str__(self):
         return f"{self.device.asset_code}: {self.from_status or '∅'} → {self.to_status}"

@@ -97,6 +97,7 @@ class Handover(OnceOnly):
         indexes = [
             models.Index(fields=["team", "handed_on"]),
             models.Index(fields=["-handed_on", "-id"], name="handover_list_order"),
+            models.Index(fields=["handed_on"]),  # the recount's: a month's handovers
         ]
 
     def __str__(self):

@@ -137,6 +137,7 @@ class Student(models.Model):
             models.Index(fields=["commune", "status", "priority"]),
             # The list's order: its first page reads 30 rows, not every student's.
             models.Index(fields=["priority", "proposed_at", "id"], name="student_list_order"),
+            models.Index(fields=["commune", "verified_at"]),  # the recount's: a month's
         ]
 
     def __str__(self):

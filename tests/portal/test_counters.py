@@ -2,7 +2,9 @@
 
 import io
 import itertools
+from contextlib import contextmanager
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -61,6 +63,7 @@ ACTIONS = st.lists(
         [
             "receive_laptop",
             "receive_phone",
+            "receive_and_check_last_month",
             "check_good",
             "check_bad",
             "repair",
@@ -90,6 +93,9 @@ def run(action, actor, coordinator, team, devices, fund, pupils=None):
 
     if action == "receive_laptop":
         devices.append(received(actor, team))
+    elif action == "receive_and_check_last_month":
+        with days_ago(40):
+            devices.append(checked(actor, received(actor, team), GOOD_LAPTOP))
     elif action == "receive_phone":
         devices.append(received(actor, team, kind="phone"))
     elif action in ("check_good", "check_bad", "recheck") and (
@@ -124,6 +130,14 @@ def run(action, actor, coordinator, team, devices, fund, pupils=None):
             description="Ủng hộ",
             occurred_on=date(2026, 9, 9),
         )
+
+
+@contextmanager
+def days_ago(days):
+    """The clock of every service (and of `auto_now_add`) set back: records of an older month."""
+    moment = timezone.now() - timedelta(days=days)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 SERIAL = itertools.count()  # hypothesis runs its examples in one database: names stay unique
@@ -320,6 +334,71 @@ def test_an_incremental_recount_costs_queries_by_cell_not_by_records(volunteer, 
     for _ in range(20):
         received(volunteer, team)
     assert queries() == few
+
+
+def test_an_incremental_recount_costs_the_same_queries_for_one_cell_or_many(
+    volunteer, other_volunteer, team, other_team
+):
+    def queries(cells) -> int:
+        CounterDirty.objects.bulk_create(
+            [CounterDirty(area=area, period=period) for area, period in cells]
+        )
+        for area, period in cells:  # drift in each, to repair
+            touched = Counter.objects.filter(area=area, period__in=[period, ALL_TIME])
+            touched.update(value=F("value") + 1)
+        with CaptureQueriesContext(connection) as captured:
+            counters_recount_marked()
+        assert counters_recount() == []  # the marked cells were all repaired
+        return len(captured)
+
+    received(volunteer, team)
+    with days_ago(40):
+        received(other_volunteer, other_team)
+    counters_recount()
+    months = [month_of(timezone.now() - timedelta(days=days)) for days in (0, 40, 80)]
+    communes = [team.commune, other_team.commune]
+
+    assert queries([(team.commune, months[0])]) == queries(
+        [(commune, month) for commune in communes for month in months]
+    )
+
+
+def test_the_incremental_recount_reads_only_the_marked_months(volunteer, team):
+    with days_ago(40):
+        received(volunteer, team)
+    received(volunteer, team)
+    counters_recount_marked()
+    now, before = month_of(timezone.now()), month_of(timezone.now() - timedelta(days=40))
+    rows = Counter.objects.filter(key="devices_received", area=team.commune)
+    rows.filter(period=before).update(value=5)  # drift in a month nothing marked
+    rows.filter(period=now).update(value=7)
+    received(volunteer, team)  # marks this month
+
+    counters_recount_marked()
+
+    assert rows.get(period=now).value == 2
+    assert rows.get(period=before).value == 5  # left for the weekly full recount
+    assert rows.get(period=ALL_TIME).value == 7  # the sum of the months as they stand
+    counters_recount()
+    assert [rows.get(period=period).value for period in (before, now, ALL_TIME)] == [1, 2, 3]
+
+
+def test_the_incremental_recount_repairs_months_apart_and_skips_those_between(volunteer, team):
+    ages = (150, 90, 0)  # days ago: two months marked, one between them not
+    for days in ages:
+        with days_ago(days):
+            received(volunteer, team)
+    months = [month_of(timezone.now() - timedelta(days=days)) for days in ages]
+    counters_recount_marked()
+    rows = Counter.objects.filter(key="devices_received", area=team.commune)
+    rows.filter(period__in=months).update(value=4)
+    for days in (150, 0):
+        with days_ago(days):
+            counter_bump(key="devices_checked", area=team.commune)  # marks that month
+
+    counters_recount_marked()
+
+    assert [rows.get(period=month).value for month in months] == [1, 4, 1]
 
 
 def test_recount_repairs_drift_and_says_so(volunteer, team, gia_lam, caplog):
