@@ -5,8 +5,9 @@ communes, a commune with its own team). Its results live under the city it belon
 `/ket-qua/ha-noi/` for Hà Nội, `/ket-qua/ha-noi/bat-trang/` for a commune of Hà Nội, at
 whatever depth the commune sits (the 2025 map has no districts; the 2021 one has). Names are
 folded into the address as people type them ("Bát Tràng" → "bat-trang"); where two units of
-one city share a name (the town and the commune of Yên Viên), each is told apart by its
-level ("thi-tran-yen-vien", "xa-yen-vien").
+one city share a name, the unit in force keeps the plain name and one of the 2021 map says
+until when it was ("bat-trang-den-2025"); units of one map are told apart by their level
+("thi-tran-yen-vien-den-2025", "xa-yen-vien-den-2025").
 """
 
 from django.db.models import Q, QuerySet
@@ -30,15 +31,28 @@ def top_of(area: Area) -> Area:
 
 
 def _places(top: Area) -> dict[str, Area]:
-    """Every unit below a city, by the last part of its address."""
+    """Every unit below a city, by the last part of its address. Where names clash, the
+    unit in force keeps the plain name and a unit of an earlier map says until when
+    ("bat-trang-den-2025": the 2021 commune, beside today's Bát Tràng); two in force are
+    told apart by their level."""
     below = list(Area.objects.filter(path__startswith=top.path, depth__gt=top.depth))
-    names: dict[str, int] = {}
+    named: dict[str, list[Area]] = {}
     for area in below:
-        names[area_slug(area.name)] = names.get(area_slug(area.name), 0) + 1
-    return {
-        area_slug(area.name) if names[area_slug(area.name)] == 1 else area_slug(str(area)): area
-        for area in below
-    }
+        named.setdefault(area_slug(area.name), []).append(area)
+    places: dict[str, Area] = {}
+    for slug, units in named.items():
+        in_force = [unit for unit in units if unit.valid_to is None]
+        for unit in units:
+            if len(units) == 1 or (len(in_force) == 1 and unit.valid_to is None):
+                place = slug
+            elif unit.valid_to is None:
+                place = area_slug(str(unit))
+            else:
+                of_old_maps = len(units) - len(in_force)
+                name = unit.name if of_old_maps == 1 else str(unit)
+                place = f"{area_slug(name)}-den-{unit.valid_to.year}"
+            places[place] = unit
+    return places
 
 
 def results_address(area: Area) -> tuple[str, ...]:

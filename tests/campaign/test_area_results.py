@@ -17,12 +17,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cities(db):
-    """Hà Nội with a team in Bát Tràng (two devices received), Huế with one in Thuận Hóa
-    (one device), received by the country's coordinator."""
+    """Hà Nội with a team in today's Bát Tràng (two devices received), Huế with one in Thuận
+    Hóa (one device), received by the country's coordinator."""
     hue = second_city()
     country = hue.get_parent()
     actor = UserFactory(coordinated_area=country, groups=["Điều phối viên"])
-    bat_trang = TeamFactory(name="Tổ Thanh niên IT xã Bát Tràng", commune=commune("Bát Tràng"))
+    bat_trang = TeamFactory(
+        name="Tổ Thanh niên IT xã Bát Tràng",
+        commune=Area.objects.get(name="Bát Tràng", valid_to__isnull=True),
+    )
     thuan_hoa = TeamFactory(
         name="Tổ Thanh niên IT phường Thuận Hóa", commune=Area.objects.get(name="Thuận Hóa")
     )
@@ -60,12 +63,17 @@ def test_an_area_without_a_program_or_an_unknown_one_has_no_page(client, cities)
 
 
 def test_a_city_links_to_the_areas_below_it_that_have_a_program(client, cities):
+    TeamFactory(name="Tổ Thanh niên IT xã Bát Tràng (2021)", commune=commune("Bát Tràng"))
     html = client.get("/ket-qua/ha-noi/").content.decode()
 
-    assert 'href="/ket-qua/ha-noi/gia-lam/"' in html
-    gia_lam = client.get("/ket-qua/ha-noi/gia-lam/").content.decode()
-    assert 'href="/ket-qua/ha-noi/bat-trang/"' in gia_lam
+    # Today's Bát Tràng keeps the plain address; the 2021 district and its commune of the
+    # same name say until when they were.
+    assert 'href="/ket-qua/ha-noi/bat-trang/"' in html
+    assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/"' in html
+    gia_lam = client.get("/ket-qua/ha-noi/gia-lam-den-2025/").content.decode()
+    assert 'href="/ket-qua/ha-noi/bat-trang-den-2025/"' in gia_lam
     assert "/ket-qua/ha-noi/co-bi/" not in gia_lam
+    assert client.get("/ket-qua/ha-noi/bat-trang-den-2025/").status_code == 200
 
 
 def test_the_results_page_shows_the_snippets_to_embed_its_figures(client, cities):
@@ -134,13 +142,14 @@ def test_the_pages_cost_a_fixed_number_of_queries_and_none_when_kept(
 
 
 # Cold: finding the area (the cities; the units below a city for a commune's address) and
-# whether it has a program (2 or 3), its payload (6: counters, teams, coverage, communes,
-# its target), the areas below it with their addresses (3 for a city; 1 for a commune, which
+# whether it has a program (2 or 3), its payload (10: counters, teams, its target, and its
+# communes by today's map: the units in force, the successions, the placements, the
+# coverage), the areas below it with their addresses (3 for a city; 1 for a commune, which
 # has none), and the site's menu and settings around the page (5, once Wagtail keeps the
 # site's root). The widget, after the city's page, reads its payload from the cache and has
 # no menu: 2.
 QUERIES = {
-    "/ket-qua/ha-noi/": 2 + 6 + 3 + 5,
-    "/ket-qua/ha-noi/bat-trang/": 3 + 6 + 1 + 5,
+    "/ket-qua/ha-noi/": 2 + 10 + 3 + 5,
+    "/ket-qua/ha-noi/bat-trang/": 3 + 10 + 1 + 5,
     "/ket-qua/ha-noi/nhung/": 2,
 }
