@@ -15,8 +15,10 @@
         return field ? field.value : "";
     };
 
+    let waitingNow = null; // known once the count is read: sign-out needs it at once
     const showCount = () =>
         Outbox.count().then((count) => {
+            waitingNow = count;
             const link = document.querySelector("[data-outbox-count]");
             if (!link) return count;
             link.textContent = link.dataset.text.replace("{count}", count);
@@ -154,21 +156,29 @@
 
     /* Signing out empties the phone; entries not yet sent would be lost, so ask first. */
     document.querySelectorAll("form[data-sign-out]").forEach((form) => {
+        const forget = () => {
+            const work = [Outbox.clear()];
+            if ("caches" in window) {
+                work.push(
+                    caches
+                        .keys()
+                        .then((names) => Promise.all(names.map((name) => caches.delete(name)))),
+                );
+            }
+            return Promise.all(work);
+        };
         form.addEventListener("submit", (event) => {
+            // Nothing waits: sign out at once (the server's Clear-Site-Data empties the rest).
+            if (waitingNow === 0) {
+                forget();
+                return;
+            }
             event.preventDefault();
             Outbox.count().then((count) => {
                 if (count && !window.confirm(form.dataset.warning.replace("{count}", count))) {
                     return;
                 }
-                const forget = [Outbox.clear()];
-                if ("caches" in window) {
-                    forget.push(
-                        caches
-                            .keys()
-                            .then((names) => Promise.all(names.map((name) => caches.delete(name)))),
-                    );
-                }
-                Promise.all(forget).finally(() => form.submit());
+                forget().finally(() => form.submit());
             });
         });
     });

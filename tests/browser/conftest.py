@@ -1,6 +1,7 @@
 """Playwright driving Debian's chromium (/usr/bin/chromium) against pytest-django's live
 server, on a phone-sized screen in Vietnamese."""
 
+import functools
 import os
 import shutil
 
@@ -51,6 +52,10 @@ def browser():
             headless=True,
             args=ARGS,
         )
+        # The portal's service worker keeps fetching its shell after a short test has ended
+        # and its database is being flushed; the tests of the portal online do without it.
+        # tests/browser/test_offline_app.py opens profiles of its own, with the worker.
+        browser.new_context = functools.partial(browser.new_context, service_workers="block")
         yield browser
         browser.close()
 
