@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campaign import results
 from campaign.views import impact_json, robots_txt, search, share_card
 from config.health import health
-from portal.views import admin_entry, invitations
+from portal.views import admin_entry, app, invitations
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -24,6 +24,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("api/impact.json", impact_json, name="impact"),
+    # The portal as an app on a phone (portal/offline.py): beside the portal's own addresses,
+    # outside the access matrix, because the manifest is fetched without the session.
+    path("portal/manifest.webmanifest", app.manifest, name="app_manifest"),
+    path("portal/sw.js", app.service_worker, name="app_worker"),
+    path("portal/offline/", app.offline, name="app_offline"),
+    path("portal/waiting/", app.waiting, name="app_waiting"),
 ]
 
 if settings.DEBUG:
@@ -36,6 +42,8 @@ urlpatterns += i18n_patterns(
         invitations.invitation_accept,
         name="invitation_accept",
     ),
+    # Signing out empties the phone: every cache, the service worker and the waiting entries.
+    path("accounts/logout/", app.sign_out),
     path("accounts/", include("allauth.urls")),
     path("portal/", include("portal.urls")),
     path("tim-kiem/", search, name="search"),

@@ -11,11 +11,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from portal import access
+from portal import access, offline
 
 
 def portal_view(view):
-    """Signed-in people only; never stored by a browser or proxy cache (shared phones)."""
+    """Signed-in people only; never stored by a browser or proxy cache (shared phones). The
+    portal's own service worker may keep a copy to read offline only where portal/offline.py
+    allows it."""
 
     @login_required
     @wraps(view)
@@ -23,6 +25,8 @@ def portal_view(view):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         response["Cache-Control"] += ", no-store"
+        if offline.may_keep(request, response):
+            response[offline.KEEP_HEADER] = "keep"
         return response
 
     return wrapped
@@ -69,6 +73,7 @@ def student_view(view):
     @sensitive_post_parameters()
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        offline.shows_student_data(request)
         if access.coordinator_needs_mfa(request.user):
             return step_up(request)
         return view(request, *args, **kwargs)

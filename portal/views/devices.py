@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal import access
+from portal import access, offline
 from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.selectors import devices as selectors
@@ -130,6 +130,14 @@ def device_detail(request, pk):
     device = get_object_or_404(
         selectors.device_detail(access.devices_visible_to(request.user)), pk=pk
     )
+    reserved_for_name = _reserved_for_name(request.user, device)
+    reservable = (
+        reservable_students(request.user)
+        if DEVICE.can(device, "device_reserve") and access.may_see_personal_details(request.user)
+        else []
+    )
+    if reserved_for_name or reservable:
+        offline.shows_student_data(request)
     return render(
         request,
         "portal/devices/detail.html",
@@ -147,14 +155,9 @@ def device_detail(request, pk):
             "support_requests": access.support_visible_to(request.user).filter(device=device),
             # A coordinator sees donors' details district-wide: only with two-factor sign-in.
             "show_private": access.may_see_personal_details(request.user),
-            "reserved_for_name": _reserved_for_name(request.user, device),
+            "reserved_for_name": reserved_for_name,
             "can_unreserve": DEVICE.can(device, "device_unreserve"),
-            "reservable_students": (
-                reservable_students(request.user)
-                if DEVICE.can(device, "device_reserve")
-                and access.may_see_personal_details(request.user)
-                else []
-            ),
+            "reservable_students": reservable,
             "photo_form": PhotoForm(),
         },
     )

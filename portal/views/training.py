@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, offline
 from portal.forms.training import TrainingForm
 from portal.models import StudentAccess
 from portal.services.students import student_access_record
@@ -73,6 +73,8 @@ def training_detail(request, pk):
         else []
     )
     student_access_record(actor=request.user, students=students, action=StudentAccess.Action.LISTED)
+    if students:
+        offline.shows_student_data(request)
     return render(
         request,
         "portal/training/detail.html",

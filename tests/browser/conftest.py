@@ -1,6 +1,7 @@
 """Playwright driving Debian's chromium (/usr/bin/chromium) against pytest-django's live
 server, on a phone-sized screen in Vietnamese."""
 
+import functools
 import os
 import shutil
 
@@ -14,6 +15,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PHONE = {"width": 360, "height": 740}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -40,16 +50,12 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=ARGS,
         )
+        # The portal's service worker keeps fetching its shell after a short test has ended
+        # and its database is being flushed; the tests of the portal online do without it.
+        # tests/browser/test_offline_app.py opens profiles of its own, with the worker.
+        browser.new_context = functools.partial(browser.new_context, service_workers="block")
         yield browser
         browser.close()
 

@@ -1,0 +1,138 @@
+/* The portal's service worker, served at /portal/sw.js by portal/views/app.py, which writes
+   self.PORTAL_APP (portal/offline.py) before this code: the shell's version and files, which
+   forms may wait on the phone, and the header that says a page may be kept.
+
+   - The shell (CSS, JS, icons, the offline and waiting pages) is kept at install, under a
+     name carrying its version; older versions are removed on activate.
+   - A page is asked from the network first; a copy is kept only when the server says so
+     (never a student's data, never /accounts/ or /admin/) and read from here when offline,
+     marked with the time it was kept.
+   - A field form sent while the network is gone is kept in the outbox (js/outbox.js) and the
+     volunteer is shown the waiting page; it is sent when the connection returns. */
+"use strict";
+const APP = self.PORTAL_APP;
+importScripts(APP.outbox);
+
+const SHELL = `portal-shell-${APP.version}`;
+const PAGES = `portal-pages-${APP.version}`;
+const QUEUED = APP.queued.map(([pattern, title]) => [new RegExp(pattern), title]);
+
+self.addEventListener("install", (event) => {
+    event.waitUntil(
+        caches
+            .open(SHELL)
+            .then((cache) => cache.addAll(APP.shell))
+            .then(() => self.skipWaiting()),
+    );
+});
+
+self.addEventListener("activate", (event) => {
+    event.waitUntil(
+        caches
+            .keys()
+            .then((names) =>
+                Promise.all(
+                    names
+                        .filter(
+                            (name) => name.startsWith("portal-") && ![SHELL, PAGES].includes(name),
+                        )
+                        .map((name) => caches.delete(name)),
+                ),
+            )
+            .then(() => self.clients.claim()),
+    );
+});
+
+const offlinePage = () => caches.match(APP.offline, { cacheName: SHELL });
+
+/* Keep a copy of a page the server allows, with the time it was kept written into the
+   banner's placeholder (portal/base.html), or forget an older copy it no longer allows. */
+const remember = (request, response) =>
+    caches.open(PAGES).then((cache) => {
+        if (response.type !== "basic" || response.headers.get(APP.keepHeader) !== "keep") {
+            return cache.delete(request, { ignoreVary: true });
+        }
+        return response.text().then((html) => {
+            const stamped = html.replace("data-saved-at ", `data-saved-at="${Date.now()}" `);
+            return cache.put(
+                request,
+                new Response(stamped, { status: 200, headers: response.headers }),
+            );
+        });
+    });
+
+const page = (event) =>
+    fetch(event.request).then(
+        (response) => {
+            event.waitUntil(remember(event.request, response.clone()));
+            return response;
+        },
+        () =>
+            caches
+                .match(event.request, { cacheName: PAGES, ignoreVary: true })
+                .then(
+                    (kept) =>
+                        kept ||
+                        caches.match(event.request, {
+                            cacheName: SHELL,
+                            ignoreSearch: true,
+                            ignoreVary: true,
+                        }),
+                )
+                .then((kept) => kept || offlinePage()),
+    );
+
+const queued = (path) => {
+    const match = QUEUED.find(([pattern]) => pattern.test(path));
+    return match ? match[1] : "";
+};
+
+/* A field form: sent as usual; if the network is gone, kept on the phone instead. */
+const submit = (event, title) => {
+    const copy = event.request.clone();
+    return fetch(event.request).catch(() =>
+        copy.formData().then((form) =>
+            self.Outbox.add(new URL(copy.url).pathname, title, form).then((id) => {
+                if (self.registration.sync) {
+                    self.registration.sync.register("outbox").catch(() => {});
+                }
+                return Response.redirect(`${APP.waiting}?saved=${id}`, 303);
+            }),
+        ),
+    );
+};
+
+self.addEventListener("fetch", (event) => {
+    const request = event.request;
+    const url = new URL(request.url);
+    if (url.origin !== self.location.origin) return;
+    if (
+        request.method === "GET" &&
+        APP.shell.includes(url.pathname) &&
+        request.mode !== "navigate"
+    ) {
+        event.respondWith(
+            caches.match(request, { cacheName: SHELL }).then((kept) => kept || fetch(request)),
+        );
+        return;
+    }
+    if (request.mode !== "navigate") return;
+    if (request.method === "GET") {
+        event.respondWith(page(event));
+        return;
+    }
+    const title = request.method === "POST" && queued(url.pathname);
+    event.respondWith(title ? submit(event, title) : fetch(request).catch(() => offlinePage()));
+});
+
+/* Background Sync, where the browser has it: send what waits even with no page open. */
+self.addEventListener("sync", (event) => {
+    if (event.tag !== "outbox") return;
+    event.waitUntil(
+        self.Outbox.sendAll("").then((outcome) => {
+            if (outcome.stopped === "offline" || outcome.stopped === "later") {
+                throw new Error("outbox: try again later");
+            }
+        }),
+    );
+});
