@@ -10,10 +10,10 @@ from django.utils import timezone
 from portal.figures import Counted, Shown, figures
 from portal.figures import Figure as F
 from portal.models import Area, Counter, DeviceKind, Student, StudentStatus, Team
-from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.support import promise_from
+from portal.selectors.targets import monthly_target
 
 KINDS = list(DeviceKind.values)
 
@@ -107,7 +107,8 @@ def report_figures(
         by_commune, coverage.communes, chosen, months, keys, steps=coverage.steps
     )
     unplaced = regrouped.unplaced
-    target = MONTHLY_TARGET * len(months)
+    per_team = monthly_target(area)  # the area's own target, else the 2021 plan's
+    target = per_team * len(months)
     return {
         "area": str(area),
         "area_name": area.name,
@@ -153,6 +154,6 @@ def report_figures(
             }
             for team in teams
         ],
-        "target_per_team_month": MONTHLY_TARGET,
+        "target_per_team_month": per_team,
         "district_target": target * sum(1 for t in teams if t.kind == Team.Kind.YOUTH_IT),
     }

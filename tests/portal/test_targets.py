@@ -6,6 +6,7 @@ import pytest
 from portal.models import Area, AreaTarget
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.impact import build
+from portal.selectors.report import months_between, report_figures
 from portal.selectors.targets import monthly_target
 from tests.factories import TeamFactory, commune
 from tests.factories.teams import second_city
@@ -56,3 +57,15 @@ def test_an_areas_results_measure_its_teams_against_its_target(areas):
 def test_the_target_is_one_query(areas, django_assert_num_queries):
     with django_assert_num_queries(1):
         monthly_target(areas["bat_trang"])
+
+
+def test_the_report_to_the_city_measures_its_teams_against_the_areas_target(areas):
+    AreaTarget.objects.create(area=areas["ha_noi"], monthly_per_team=MONTHLY_TARGET + 3)
+    months = months_between("2026-09", "2026-10")
+
+    ha_noi = report_figures(areas["ha_noi"], months)
+    hue = report_figures(areas["hue"], months)
+
+    assert ha_noi["target_per_team_month"] == MONTHLY_TARGET + 3
+    assert [team["target"] for team in ha_noi["teams"]] == [(MONTHLY_TARGET + 3) * 2]
+    assert hue["target_per_team_month"] == MONTHLY_TARGET
