@@ -219,13 +219,18 @@ def test_the_first_coordinator_is_created_by_a_command_and_sets_a_password_by_e_
 ):
     from django.core import mail
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
     from portal.models import User
 
+    # The 2025 map has a commune Gia Lâm beside the 2021 district: the name alone is not
+    # enough, and the error says which code each one has.
+    with pytest.raises(CommandError, match=f"Huyện Gia Lâm \\(code {gia_lam.code}, until"):
+        call_command("create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm")
     call_command(
-        "create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm", name="Trần Thu Hà"
+        "create_coordinator", "huyendoan@gialam.example.vn", area=gia_lam.code, name="Trần Thu Hà"
     )
-    call_command("create_coordinator", "huyendoan@gialam.example.vn", area="Gia Lâm")  # again
+    call_command("create_coordinator", "huyendoan@gialam.example.vn", area=gia_lam.code)  # again
 
     user = User.objects.get(email="huyendoan@gialam.example.vn")
     assert user.is_coordinator
