@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal.models import Area, Membership, Team
 from portal.selectors import areas_map
@@ -63,7 +63,9 @@ def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     steps = areas_map.succession() if chosen == areas_map.CURRENT else areas_map.Succession()
     teams: dict[int, int] = {}
     unplaced: list[Team] = []
-    inside = covering_teams().filter(commune__path__startswith=area.path)
+    # Teams made under the area's units, and teams of the units it shows today (a 2021
+    # district shown by today's communes: a team made since in today's Bát Tràng covers it).
+    inside = covering_teams().filter(Q(commune__path__startswith=area.path) | Q(commune__in=shown))
     inside = inside.annotate(placed_in=areas_map.placed_in(Team))
     for team in inside.only("pk", "name", "commune_id", "meeting_place"):
         commune_id: int = team.commune_id  # type: ignore[assignment]  # covering: has one

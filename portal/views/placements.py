@@ -14,9 +14,17 @@ MODELS = {model._meta.model_name: model for model in PLACEABLE}
 
 
 class PlaceForm(forms.Form):
+    """One row of the page: a group of an old unit's records and the new unit chosen for
+    them. The page draws each row's own choice, so every mistake is the form's own (shown
+    in one box above the rows, where the error summary leads)."""
+
     unit = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=[(name, name) for name in MODELS], widget=forms.HiddenInput)
-    area = forms.IntegerField(label=gettext_lazy("Xếp vào"))
+    area = forms.IntegerField(
+        label=gettext_lazy("Xếp vào"),
+        widget=forms.HiddenInput,
+        error_messages={"required": gettext_lazy("Hãy chọn xã mới nhận nhóm hồ sơ này.")},
+    )
 
 
 @coordinator_view
@@ -25,31 +33,33 @@ def placements(request):
     which new commune each belongs to: until then the figures show them on a line of their
     own, never under a guessed commune."""
     units = access.split_units_placeable_by(request.user)
-    if request.method == "POST":
-        form = PlaceForm(request.POST)
-        unit = units.filter(pk=form.data.get("unit")).first() if form.is_valid() else None
+    form = PlaceForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        unit = units.filter(pk=form.cleaned_data["unit"]).first()
+        successor = (
+            unit.successors.filter(new_id=form.cleaned_data["area"]).first() if unit else None
+        )
         if unit is None:
-            messages.error(request, _("Không tìm thấy xã cũ này trong địa bàn của bạn."))
-            return redirect("portal:placements")
-        area = unit.successors.filter(new_id=form.cleaned_data["area"]).first()
-        try:
-            if area is None:
-                raise ValidationError(
-                    _("Hãy chọn một xã mới nhận phần của %(old)s.") % {"old": unit}
-                )
-            count = records_place(
-                actor=request.user,
-                old_unit=unit,
-                model=MODELS[form.cleaned_data["kind"]],
-                area=area.new,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, _("Không tìm thấy xã cũ này trong địa bàn của bạn."))
+        elif successor is None:
+            form.add_error(None, _("Hãy chọn một xã mới nhận phần của %(old)s.") % {"old": unit})
         else:
-            messages.success(
-                request,
-                _("Đã xếp %(count)s hồ sơ của %(old)s vào %(new)s.")
-                % {"count": count, "old": unit, "new": area.new},
-            )
-        return redirect("portal:placements")
-    return render(request, "portal/placements.html", {"split": unplaced_records(units)})
+            try:
+                count = records_place(
+                    actor=request.user,
+                    old_unit=unit,
+                    model=MODELS[form.cleaned_data["kind"]],
+                    area=successor.new,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã xếp %(count)s hồ sơ của %(old)s vào %(new)s.")
+                    % {"count": count, "old": unit, "new": successor.new},
+                )
+                return redirect("portal:placements")
+    return render(
+        request, "portal/placements.html", {"split": unplaced_records(units), "form": form}
+    )

@@ -51,6 +51,7 @@ PORTAL_FORM_PAGES = {
     "support_action",
     "commendation_list",
     "report_list",
+    "placements",
 }
 # Where nothing at all is a valid answer (a profile may leave its names blank), a mistake.
 MISTAKES = {"my_profile": {"profile-phone": "12"}, "standard_edit": {"min_ram_gb": "nhiều"}}

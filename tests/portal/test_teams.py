@@ -97,6 +97,10 @@ def test_leader_edits_contact_details_but_cannot_close_the_team(client, leader, 
 
 
 def test_closing_a_team_opens_a_gap_in_coverage(client, coordinator, team, leader):
+    # The dashboard counts by today's communes: the 2021 commune Bát Tràng was split, and
+    # the team's meeting place says which part of it the team is in.
+    team.meeting_place = "Nhà văn hóa thôn Giang Cao, xã Bát Tràng"
+    team.save()
     client.force_login(coordinator)
     assert "Xã Bát Tràng" not in _uncovered(client)
 

@@ -28,6 +28,7 @@ from django.urls import reverse
 
 from campaign.models import OfferPage, SupportPage
 from portal.models import (
+    Area,
     Commendation,
     Device,
     FollowUp,
@@ -342,6 +343,9 @@ PORTAL_FORMS = {
     "support_action": ("leader", SupportNote, 1),
     "commendation_list": ("coordinator", Commendation, 1),
     "report_list": ("coordinator", Report, 1),
+    # Places however many records wait (then none): counted in tests/portal/test_areas_map.py;
+    # here, that no commune is ever made or lost.
+    "placements": ("coordinator", Area, 0),
 }
 # Kept as typed, with the example's number, so each accepted example is a new record: a
 # pupil already on the list is not added twice, an unchanged standard makes no version, an
