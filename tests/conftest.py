@@ -168,6 +168,9 @@ def thread_worker(**options):
     (`queues=[…]`: only those; every queue otherwise)."""
     django_fixup = next(fixup for fixup in app._fixups if isinstance(fixup, DjangoFixup))
     saved = app.conf.task_always_eager, django_fixup.worker_fixup
+    # A worker told its queues narrows the app's own list of queues to consume, and a later
+    # worker told none would inherit it: put it back as it was.
+    consume_from = app.amqp.queues._consume_from
     app.conf.task_always_eager = False
     django_fixup.worker_fixup = _ThreadWorkerFixup(app)
     try:
@@ -178,6 +181,7 @@ def thread_worker(**options):
     finally:
         django_fixup.worker_fixup.uninstall()
         app.conf.task_always_eager, django_fixup.worker_fixup = saved
+        app.amqp.queues._consume_from = consume_from
 
 
 class _ThreadWorkerFixup(DjangoWorkerFixup):

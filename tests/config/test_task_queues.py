@@ -41,7 +41,7 @@ def test_every_task_of_the_project_has_a_queue_of_its_own_choosing(settings):
 def test_a_worker_without_queues_named_takes_every_queue():
     """One machine: `celery worker` (Procfile, make worker, the single systemd unit) runs
     everything, as before the split."""
-    assert set(app.amqp.queues) == {"interactive", "batch", "celery"}
+    assert set(app.amqp.queues.consume_from) == {"interactive", "batch", "celery"}
 
 
 @pytest.mark.worker
@@ -64,3 +64,5 @@ def test_a_worker_of_the_interactive_queue_sends_mail_and_leaves_reports_queued(
             assert broker.llen("batch") == 1
     finally:
         broker.delete("interactive", "batch")
+    # The next worker of this process, told no queue, takes every queue again.
+    assert set(app.amqp.queues.consume_from) == {"interactive", "batch", "celery"}
