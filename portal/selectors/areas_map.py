@@ -36,7 +36,7 @@ from portal.search import fold
 MAP_PARAM = "ban-do"
 CURRENT = "hien-nay"
 MAP_2021 = "2021"
-MAPS = {CURRENT: _("Bản đồ hiện nay (từ 1/7/2025)"), MAP_2021: _("Bản đồ năm 2021")}
+MAPS = {CURRENT: _("Bản đồ hiện nay (từ 01/07/2025)"), MAP_2021: _("Bản đồ năm 2021")}
 # The day the 2021 map is read on: the program's launch.
 PLAN_DAY = date(2021, 10, 5)
 # The records a coordinator may place, each with its commune field.
