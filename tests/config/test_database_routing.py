@@ -48,8 +48,7 @@ def _replica_copies_the_migrated_primary(django_db_setup, django_db_blocker):
             primary.connection.backup(replica.connection)
         else:
             replica.close()
-            primary.creation.clone_test_db(suffix="replica", verbosity=2)
-            print("CLONED", replica.settings_dict["NAME"], primary.settings_dict["NAME"])
+            primary.creation.clone_test_db(suffix="replica", verbosity=0)
 
 
 @pytest.fixture
