@@ -36,7 +36,11 @@ def month_of_work(volunteer, leader, coordinator, teacher, school, team, other_t
         handed_over(
             volunteer, approved(teacher, leader, school, full_name=name), team, device=laptop
         )
-    answered = requested(commune("Bát Tràng"), now=timezone.now() - timedelta(hours=3))
+    # Asked three hours ago, but never before the month began (in Hà Nội time), so the
+    # first hours of a month still count it in this month.
+    month_began = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    asked = max(timezone.now() - timedelta(hours=3), month_began)
+    answered = requested(commune("Bát Tràng"), now=asked)
     support_respond(actor=volunteer, request=answered, text="Đã gọi")
     requested(commune("Cổ Bi"))
     return month_of(timezone.now())
