@@ -3,29 +3,18 @@ visit, and drawn from the phone's own storage on the next. The bytes are asserte
 do not vary); the times are measured by `make bench` (BENCH_PARTS=slow3g)."""
 
 from tests.browser.conftest import PHONE
-from tests.browser.weak_network import load, signed_in, throttle, throttle_worker
+from tests.browser.weak_network import (
+    load,
+    signed_in,
+    throttle,
+    throttle_worker,
+    worker_downloads,
+)
 
 # The whole first visit, page and service worker together, as the test's live server sends
 # it: uncompressed (Django's static handler, no gzip), so an upper bound of what a phone
 # downloads from the production server.
 BUDGET_BYTES = 150 * 1024
-
-
-def worker_downloads(context):
-    """What the service worker itself takes from the network, by URL (Playwright reports a
-    copy from the browser's cache as taking nothing)."""
-    found = []
-
-    def finished(request):
-        if request.service_worker is None:
-            return
-        sizes = request.sizes()
-        taken = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        if taken > 0:
-            found.append((request.url, taken))
-
-    context.on("requestfinished", finished)
-    return found
 
 
 def test_the_dashboard_on_slow_3g_weighs_little_first_and_takes_only_the_page_after(

@@ -75,6 +75,23 @@ def signed_in(browser, base_url: str, user, **options):
     return context
 
 
+def worker_downloads(context):
+    """What the service worker itself takes from the network, by URL (Playwright reports a
+    copy from the browser's cache as taking nothing)."""
+    found = []
+
+    def finished(request):
+        if request.service_worker is None:
+            return
+        sizes = request.sizes()
+        taken = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        if taken > 0:
+            found.append((request.url, taken))
+
+    context.on("requestfinished", finished)
+    return found
+
+
 def throttle(page):
     """Slow 3G for this page's requests; the session keeps counting them."""
     cdp = page.context.new_cdp_session(page)

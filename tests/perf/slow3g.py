@@ -34,14 +34,21 @@ def collect_static(root: Path, env: dict) -> dict:
 
 
 def measure(base_url: str) -> list[dict]:
-    """Each round's figures: the first visit's kilobytes and seconds to usable, the next
+    """Each round's figures: the first visit's kilobytes (the page's, then what the service
+    worker fetches for its shell once installed) and seconds to usable, the next
     visit's seconds to usable and the kilobytes of static files it took from the network."""
     from playwright.sync_api import sync_playwright
 
     from django.contrib.auth import get_user_model
 
     from tests.browser.conftest import ARGS, CHROMIUM, PHONE
-    from tests.browser.weak_network import load, signed_in, throttle, throttle_worker
+    from tests.browser.weak_network import (
+        load,
+        signed_in,
+        throttle,
+        throttle_worker,
+        worker_downloads,
+    )
 
     volunteer = get_user_model().objects.get(email=VOLUNTEER)
     dashboard = f"{base_url}/portal/"
@@ -59,16 +66,19 @@ def measure(base_url: str) -> list[dict]:
                 service_workers="allow",
             )
             context.set_default_timeout(60_000)
+            worker = worker_downloads(context)
             page = context.new_page()
             cdp = throttle(page)
             first = load(page, cdp, dashboard)
             page.wait_for_function("() => navigator.serviceWorker.controller !== null")
             page.wait_for_load_state("networkidle")
+            shell = sum(size for _, size in worker)
             throttle_worker(page)
             again = load(page, cdp, dashboard)
             rounds.append(
                 {
                     "first_kb": first.network_bytes / 1024,
+                    "shell_kb": shell / 1024,
                     "first_s": first.usable_ms / 1000,
                     "repeat_s": again.usable_ms / 1000,
                     "repeat_static_kb": sum(size for _, size in again.network("/static/")) / 1024,
@@ -87,7 +97,8 @@ def report(rounds: list[dict]) -> None:
     )
     for number, row in enumerate(rounds, start=1):
         print(
-            f"   round {number}: first visit {row['first_kb']:.1f} KB, usable in "
+            f"   round {number}: first visit {row['first_kb']:.1f} KB (and {row['shell_kb']:.1f} KB "
+            f"more for the service worker's shell after it), usable in "
             f"{row['first_s']:.2f} s; next visit usable in {row['repeat_s']:.2f} s, "
             f"{row['repeat_static_kb']:.1f} KB of static files from the network"
         )
