@@ -25,6 +25,7 @@ devices take a long while to seed.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -439,8 +440,11 @@ def measure_pages() -> dict:
 
 def slow_3g() -> list[dict]:
     """gunicorn serving the static files as production does, for the dashboard's timings."""
+    from tests.browser.conftest import CHROMIUM
     from tests.perf import slow3g
 
+    if not shutil.which(CHROMIUM):
+        return [{"skipped": f"needs Debian's chromium at {CHROMIUM}"}]
     server = serve(slow3g.collect_static(ROOT / "var" / "bench-static", ENV))
     try:
         return slow3g.measure(BASE)

@@ -90,6 +90,9 @@ def measure(base_url: str) -> list[dict]:
 
 
 def report(rounds: list[dict]) -> None:
+    if "skipped" in rounds[0]:
+        print(f"   dashboard on Slow 3G: skipped ({rounds[0]['skipped']})")
+        return
     print(
         f"   dashboard on Slow 3G (DevTools preset: 2 000 ms per request, 50 kB/s), as a "
         f"volunteer on a 360 px phone, {len(rounds)} fresh profiles; usable = DOMContentLoaded "
