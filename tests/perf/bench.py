@@ -9,13 +9,15 @@ IMPORT_TARGET_SECONDS; tests/perf/student_import.py), measured once, on the firs
 database; and a crowd of 1 000 connections on the home page and a story through the nginx
 page cache as shipped (tests/perf/edge.py; target: p95 under 100 ms, no error), with the
 seconds from a handover to its figure on the home page through nginx, measured once, on the
-first size's database too.
+first size's database too; and the portal's dashboard over Slow 3G in Chromium (the first
+visit's kilobytes and seconds to usable, the next visit's seconds; tests/perf/slow3g.py),
+on the first size's database too.
 
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
 (maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
-BENCH_PARTS=exports (or pages, portal, recount, import, edge) runs only that part. BENCH_KEEP=1
+BENCH_PARTS=exports (or pages, portal, recount, import, edge, slow3g) runs only that part. BENCH_KEEP=1
 keeps each size's seeded database as a template (maytinhcu_bench_1000000…) and starts from
 it on the next run (migrating it to the code in hand) instead of seeding again: a million
 devices take a long while to seed.
@@ -23,6 +25,7 @@ devices take a long while to seed.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -34,6 +37,7 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent  # the virtual environment running the bench (make bench)
 DATABASE = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/maytinhcu_bench"
 )
@@ -41,7 +45,7 @@ REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PARTS = os.environ.get("BENCH_PARTS", "pages,portal,exports,recount,import,edge").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,portal,exports,recount,import,edge,slow3g").split(",")
 KEEP = os.environ.get("BENCH_KEEP", "") == "1"
 EXPORT_TARGET_MB = 200
 RECOUNT_CELLS, RECOUNT_TARGET_S = 100, 2.0
@@ -51,7 +55,7 @@ IMPORT_TARGET_SECONDS = 60
 # The portal's pages (tests/perf/portal_pages.py): at the largest size within this many times
 # their own time at the smallest, and none slower than this many trivial views.
 PORTAL_SCALE_TARGET, PORTAL_TRIVIAL_TARGET = 1.5, 25
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 PAGES = {
     "trivial view": "/bench/ping/",
@@ -285,7 +289,7 @@ def spread_over_years() -> None:
 def serve(extra_env: dict | None = None) -> subprocess.Popen:
     server = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/gunicorn"),
+            str(BIN / "gunicorn"),
             "config.wsgi",
             "-b",
             f"127.0.0.1:{PORT}",
@@ -375,17 +379,13 @@ def main() -> None:
             report_exports(export_memory())
         if "recount" in PARTS:
             report_recount(*recount_seconds())
-        if "import" in PARTS and size == SIZES[0]:
-            report_import(student_import())
+        if size == SIZES[0]:
+            measure_once()
         if "portal" in PARTS:
             from tests.perf import portal_pages
 
             portal[size] = portal_pages.measure()
             report_portal(size, portal[size])
-        if "edge" in PARTS and size == SIZES[0]:
-            from tests.perf import edge
-
-            edge.report(edge.crowd(serve, ROOT / "var" / "bench-nginx", PORT))
         if "pages" in PARTS:
             results[size] = measure_pages()
             report(size, results[size])
@@ -395,11 +395,25 @@ def main() -> None:
         compare_portal(portal)
 
 
+def measure_once() -> None:
+    """The parts measured on the first size's database only."""
+    if "import" in PARTS:
+        report_import(student_import())
+    if "edge" in PARTS:
+        from tests.perf import edge
+
+        edge.report(edge.crowd(serve, ROOT / "var" / "bench-nginx", PORT))
+    if "slow3g" in PARTS:
+        from tests.perf import slow3g
+
+        slow3g.report(slow_3g())
+
+
 def measure_pages() -> dict:
     server = serve()
     worker = subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/celery"),
+            str(BIN / "celery"),
             "-A",
             "config",
             "worker",
@@ -422,6 +436,21 @@ def measure_pages() -> dict:
         server.wait()
         worker.wait()
     return figures
+
+
+def slow_3g() -> list[dict]:
+    """gunicorn serving the static files as production does, for the dashboard's timings."""
+    from tests.browser.conftest import CHROMIUM
+    from tests.perf import slow3g
+
+    if not shutil.which(CHROMIUM):
+        return [{"skipped": f"needs Debian's chromium at {CHROMIUM}"}]
+    server = serve(slow3g.collect_static(ROOT / "var" / "bench-static", ENV))
+    try:
+        return slow3g.measure(BASE)
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def export_memory() -> dict:
