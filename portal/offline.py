@@ -124,6 +124,7 @@ def worker_script() -> str:
         "waiting": reverse("app_waiting"),
         "outbox": static("js/outbox.js"),
         "keepHeader": KEEP_HEADER,
+        "patience": settings.PORTAL_PAGE_PATIENCE_MS,
         "queued": [[pattern, _(label)] for pattern, label in QUEUED_FORMS],
     }
     code = _static_bytes("js/service-worker.js").decode()

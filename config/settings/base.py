@@ -365,6 +365,10 @@ UPLOAD_XLSX_MAX_ROWS = env_int("DJANGO_UPLOAD_XLSX_MAX_ROWS", 10_000)
 # tells the school so; the hard one ends the worker process if it did not stop.
 IMPORT_SOFT_TIME_LIMIT = env_int("DJANGO_IMPORT_SOFT_TIME_LIMIT", 120)
 IMPORT_TIME_LIMIT = IMPORT_SOFT_TIME_LIMIT + 30
+# On a slow connection the portal's app shows the copy of a page kept on the phone when the
+# network has not answered within this many milliseconds (the network's answer then replaces
+# it, and the page offers to reload); 0 always waits for the network.
+PORTAL_PAGE_PATIENCE_MS = env_int("DJANGO_PORTAL_PAGE_PATIENCE_MS", 700)
 # How long a public page may be served from the cache to anonymous visitors (publishing
 # anything empties it at once).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)

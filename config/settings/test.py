@@ -43,3 +43,7 @@ DATABASES["replica"] = {
     },
 }
 READ_REPLICA = None
+# A test server busy with the rest of the suite can take longer than the app's patience, and
+# the journeys would then read kept copies: they wait for the network. The weak-connection
+# test sets the production value (tests/browser/test_weak_connection.py).
+PORTAL_PAGE_PATIENCE_MS = 0

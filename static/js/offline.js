@@ -43,6 +43,19 @@
         });
     }
 
+    /* A kept copy shown because the network was slow: once the worker has the fresh page,
+       offer it (a reload the volunteer chooses, so nothing being typed is lost). */
+    if (savedAt && "serviceWorker" in navigator) {
+        navigator.serviceWorker.addEventListener("message", (event) => {
+            if (!event.data?.fresh) return;
+            const reload = document.createElement("a");
+            reload.href = window.location.href;
+            reload.textContent = banner.dataset.textReload;
+            banner.textContent = `${banner.dataset.textFresh} `;
+            banner.append(reload);
+        });
+    }
+
     /* The waiting page: the entries, each with its state, a way to open it and to drop it. */
     const list = document.querySelector("[data-outbox-list]");
     const status = document.querySelector("[data-outbox-status]");
@@ -184,6 +197,16 @@
     });
 
     if ("serviceWorker" in navigator) {
+        // The page that installs the app came from the network, not through the worker: ask
+        // the worker to keep it too, so that the next visit on a slow connection has a copy.
+        if (!navigator.serviceWorker.controller) {
+            navigator.serviceWorker.addEventListener(
+                "controllerchange",
+                () =>
+                    navigator.serviceWorker.controller.postMessage({ keep: window.location.href }),
+                { once: true },
+            );
+        }
         navigator.serviceWorker
             .register(script.dataset.worker, { scope: script.dataset.scope })
             .catch(() => {});

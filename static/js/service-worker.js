@@ -61,26 +61,66 @@ const remember = (request, response) =>
         });
     });
 
-const page = (event) =>
-    fetch(event.request).then(
-        (response) => {
-            event.waitUntil(remember(event.request, response.clone()));
-            return response;
-        },
-        () =>
-            caches
-                .match(event.request, { cacheName: PAGES, ignoreVary: true })
-                .then(
-                    (kept) =>
-                        kept ||
-                        caches.match(event.request, {
-                            cacheName: SHELL,
-                            ignoreSearch: true,
-                            ignoreVary: true,
-                        }),
-                )
-                .then((kept) => kept || offlinePage()),
+/* A page asks for itself to be kept: the one that installed this worker, loaded before it. */
+self.addEventListener("message", (event) => {
+    const url = event.data?.keep;
+    if (!url || new URL(url).origin !== self.location.origin) return;
+    event.waitUntil(
+        fetch(url, { credentials: "same-origin" })
+            .then((response) => remember(new Request(url), response))
+            .catch(() => {}),
     );
+});
+
+/* The copy kept of a page, or failing that the shell's (the waiting page), or the offline
+   page. */
+const keptPage = (request) =>
+    caches
+        .match(request, { cacheName: PAGES, ignoreVary: true })
+        .then(
+            (kept) =>
+                kept ||
+                caches.match(request, { cacheName: SHELL, ignoreSearch: true, ignoreVary: true }),
+        );
+
+/* A page is asked from the network first. On a slow connection (no answer within
+   APP.patience ms) the copy kept on the phone is shown meanwhile, marked with the time it was
+   kept; the network's answer still replaces that copy, and the page is told so it can offer
+   to reload. Never just after a form was sent: the page that follows must say what the server
+   did with it. */
+const SETTLE_MS = 10000;
+let lastSent = 0;
+const waitFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const page = (event) => {
+    const network = fetch(event.request).then((response) => {
+        const kept = remember(event.request, response.clone());
+        event.waitUntil(kept);
+        return { response, kept };
+    });
+    event.waitUntil(network.catch(() => {}));
+    const fresh = network.then(({ response }) => response);
+    const hurry = APP.patience > 0 && Date.now() - lastSent > SETTLE_MS;
+    const shown = !hurry
+        ? fresh
+        : Promise.race([
+              fresh,
+              waitFor(APP.patience)
+                  .then(() => caches.match(event.request, { cacheName: PAGES, ignoreVary: true }))
+                  .then((kept) => {
+                      if (!kept) return fresh;
+                      event.waitUntil(
+                          network
+                              .then(({ kept: stored }) => stored)
+                              .then(() => self.clients.get(event.resultingClientId))
+                              .then((client) => client?.postMessage({ fresh: true }))
+                              .catch(() => {}),
+                      );
+                      return kept;
+                  }),
+          ]);
+    return shown.catch(() => keptPage(event.request).then((kept) => kept || offlinePage()));
+};
 
 const queued = (path) => {
     const match = QUEUED.find(([pattern]) => pattern.test(path));
@@ -121,6 +161,7 @@ self.addEventListener("fetch", (event) => {
         event.respondWith(page(event));
         return;
     }
+    lastSent = Date.now();
     const title = request.method === "POST" && queued(url.pathname);
     event.respondWith(title ? submit(event, title) : fetch(request).catch(() => offlinePage()));
 });
