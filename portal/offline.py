@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 KEEP_HEADER = "X-Offline-Cache"
+# A device's page names its asset code, so that the worker can open the kept page by the code
+# on its label offline, and the outbox can show the code the server gave an intake sent later.
+CODE_HEADER = "X-Asset-Code"
 
 # Never kept on a phone: anything about a student (lists, details, handovers and their signed
 # acknowledgements, the check-ins after, the list imports), people's own details, the exports,
@@ -50,6 +53,10 @@ QUEUED_FORMS = (
     (r"^/portal/follow-ups/\d+/$", gettext_noop("Hỏi thăm sau trao tặng")),
     (r"^/portal/students/\d+/handover/$", gettext_noop("Trao tặng")),
 )
+
+# The one queued form whose outcome is a new asset code: kept offline, it is shown with a
+# provisional code ("Mã tạm") until the server, the only source of real codes, answers.
+GIVES_A_CODE = r"^/portal/devices/new/$"
 
 # The shell kept at install: what every portal page needs to be drawn.
 SHELL_STATIC = (
@@ -119,12 +126,19 @@ def worker_script() -> str:
     config = {
         "version": shell_version(),
         "shell": [static(name) for name in SHELL_STATIC]
-        + [reverse("app_offline"), reverse("app_waiting")],
+        + [reverse("app_offline"), reverse("app_waiting"), reverse("portal:device_find")],
         "offline": reverse("app_offline"),
         "waiting": reverse("app_waiting"),
         "outbox": static("js/outbox.js"),
         "keepHeader": KEEP_HEADER,
         "patience": settings.PORTAL_PAGE_PATIENCE_MS,
+        "codeHeader": CODE_HEADER,
+        "find": reverse("portal:device_find"),
+        # The address a label's QR code holds, the code as its one group.
+        "label": "^"
+        + re.escape(reverse("portal:device_find_code", args=["CODE"])).replace("CODE", "([^/]+)")
+        + "$",
+        "givesCode": GIVES_A_CODE,
         "queued": [[pattern, _(label)] for pattern, label in QUEUED_FORMS],
     }
     code = _static_bytes("js/service-worker.js").decode()

@@ -138,7 +138,7 @@ def device_detail(request, pk):
     )
     if reserved_for_name or reservable:
         offline.shows_student_data(request)
-    return render(
+    response = render(
         request,
         "portal/devices/detail.html",
         {
@@ -161,6 +161,8 @@ def device_detail(request, pk):
             "photo_form": PhotoForm(),
         },
     )
+    response[offline.CODE_HEADER] = device.asset_code
+    return response
 
 
 def _reserved_for_name(user, device) -> str:

@@ -58,6 +58,7 @@
 
     /* The waiting page: the entries, each with its state, a way to open it and to drop it. */
     const list = document.querySelector("[data-outbox-list]");
+    const sentList = document.querySelector("[data-outbox-sent]");
     const status = document.querySelector("[data-outbox-status]");
     const sendButton = document.querySelector("[data-outbox-send]");
     const say = (message) => {
@@ -88,6 +89,14 @@
                     entry.state === "refused"
                         ? `${words.textRefused} ${entry.message}`
                         : words.textWaiting;
+                item.append(title, state);
+                if (entry.provisional) {
+                    // Marked as provisional: the server gives the real code once it is sent.
+                    const code = document.createElement("p");
+                    code.className = "outbox__provisional";
+                    code.textContent = words.textProvisional.replace("{code}", entry.provisional);
+                    item.append(code);
+                }
                 const open = document.createElement("a");
                 open.href = `${entry.url}?outbox=${entry.id}`;
                 open.textContent = words.textOpen;
@@ -99,8 +108,38 @@
                     if (!window.confirm(words.textDiscardConfirm)) return;
                     Outbox.remove(entry.id).then(draw).then(showCount);
                 });
-                item.append(title, state, open, " · ", discard);
+                item.append(open, " · ", discard);
                 list.append(item);
+            });
+        });
+    };
+
+    /* The intakes sent lately: the real code the server gave, in place of the provisional. */
+    const drawSent = () => {
+        if (!sentList) return Promise.resolve();
+        const words = sentList.dataset;
+        return Outbox.receipts().then((receipts) => {
+            sentList.replaceChildren();
+            sentList.closest("[data-outbox-sent-section]").hidden = !receipts.length;
+            receipts.forEach((receipt) => {
+                const item = document.createElement("li");
+                item.className = "outbox__entry outbox__entry--sent";
+                const title = document.createElement("strong");
+                title.textContent = `${receipt.title} · ${words.textCode.replace("{code}", receipt.code)}`;
+                const replaced = document.createElement("p");
+                replaced.textContent = words.textReplaced.replace("{code}", receipt.provisional);
+                const open = document.createElement("a");
+                open.href = receipt.url;
+                open.textContent = words.textOpen;
+                const dismiss = document.createElement("button");
+                dismiss.type = "button";
+                dismiss.className = "link-button";
+                dismiss.textContent = words.textDismiss;
+                dismiss.addEventListener("click", () => {
+                    Outbox.dismiss(receipt.key).then(drawSent);
+                });
+                item.append(title, replaced, open, " · ", dismiss);
+                sentList.append(item);
             });
         });
     };
@@ -115,7 +154,7 @@
             })
             .finally(() => {
                 sending = false;
-                return Promise.all([draw(), showCount()]);
+                return Promise.all([draw(), drawSent(), showCount()]);
             });
     };
 
@@ -213,6 +252,7 @@
     }
     window.addEventListener("online", sendWaiting);
     draw();
+    drawSent();
     showCount().then((count) => {
         if (count) sendWaiting();
     });

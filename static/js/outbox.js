@@ -5,28 +5,42 @@
    blob) and its one-time key (form_key). The server keeps one record per key, so an entry
    sent twice (the answer lost on the way, a page and the worker sending at once) is saved
    once. An entry the server refuses stays here, marked with the server's own message, until
-   the volunteer corrects or discards it: nothing is dropped without them. */
+   the volunteer corrects or discards it: nothing is dropped without them.
+
+   An intake kept offline carries a provisional code ("Mã tạm"), never sent: the server alone
+   gives real codes. Once it is sent, a receipt keeps the real code the server named
+   (X-Asset-Code on the device's page it answers with) beside the provisional one, so the
+   volunteer can relabel the device; receipts go after a week, or when dismissed. */
 ((scope) => {
     "use strict";
     const NAME = "portal-outbox";
     const STORE = "entries";
+    const SENT = "sent";
+    const CODE_HEADER = "X-Asset-Code"; // portal/offline.py CODE_HEADER
+    const WEEK = 7 * 24 * 3600 * 1000;
 
     const open = () =>
         new Promise((resolve, reject) => {
-            const request = indexedDB.open(NAME, 1);
+            const request = indexedDB.open(NAME, 2);
             request.onupgradeneeded = () => {
-                request.result.createObjectStore(STORE, { keyPath: "id", autoIncrement: true });
+                const db = request.result;
+                if (!db.objectStoreNames.contains(STORE)) {
+                    db.createObjectStore(STORE, { keyPath: "id", autoIncrement: true });
+                }
+                if (!db.objectStoreNames.contains(SENT)) {
+                    db.createObjectStore(SENT, { keyPath: "key" });
+                }
             };
             request.onsuccess = () => resolve(request.result);
             request.onerror = () => reject(request.error);
         });
 
-    const run = (mode, work) =>
+    const run = (mode, work, name = STORE) =>
         open().then(
             (db) =>
                 new Promise((resolve, reject) => {
-                    const transaction = db.transaction(STORE, mode);
-                    const result = work(transaction.objectStore(STORE));
+                    const transaction = db.transaction(name, mode);
+                    const result = work(transaction.objectStore(name));
                     transaction.oncomplete = () => {
                         db.close();
                         resolve(result && "result" in result ? result.result : undefined);
@@ -44,13 +58,30 @@
         );
     const get = (id) => run("readonly", (store) => store.get(id));
     const remove = (id) => run("readwrite", (store) => store.delete(id));
-    const clear = () => run("readwrite", (store) => store.clear());
+    const clear = () =>
+        Promise.all([
+            run("readwrite", (store) => store.clear()),
+            run("readwrite", (store) => store.clear(), SENT),
+        ]);
     const count = () => run("readonly", (store) => store.count());
     const put = (entry) => run("readwrite", (store) => store.put(entry));
 
+    /* The intakes sent lately, each with its real code and the provisional one it replaces;
+       older than a week, forgotten. */
+    const receipts = () =>
+        run("readwrite", (store) => store.getAll(), SENT).then((all) => {
+            const old = all.filter((receipt) => receipt.sentAt < Date.now() - WEEK);
+            return Promise.all(
+                old.map((receipt) => run("readwrite", (store) => store.delete(receipt.key), SENT)),
+            ).then(() =>
+                all.filter((receipt) => !old.includes(receipt)).sort((a, b) => a.sentAt - b.sentAt),
+            );
+        });
+    const dismiss = (key) => run("readwrite", (store) => store.delete(key), SENT);
+
     /* Keep a submitted form. The same form kept twice (tapped again while offline) is one
        entry: the later copy replaces the earlier. */
-    const add = (url, title, formData) => {
+    const add = (url, title, formData, extra = {}) => {
         const fields = [];
         formData.forEach((value, name) => {
             fields.push([name, value]);
@@ -59,6 +90,7 @@
         return all().then((entries) => {
             const same = key && entries.find((entry) => entry.key === key);
             const entry = {
+                ...extra,
                 url,
                 title,
                 key,
@@ -67,7 +99,11 @@
                 state: "waiting",
                 message: "",
             };
-            if (same) entry.id = same.id;
+            if (same) {
+                entry.id = same.id;
+                // Tapped again: the code already shown (and maybe written on the device) stays.
+                if (same.provisional) entry.provisional = same.provisional;
+            }
             return put(entry);
         });
     };
@@ -117,7 +153,25 @@
                 // Without a fresh token (the worker, alone) a refusal may be the token's.
                 if (response.status === 403 && !csrfToken) return "later";
                 if (response.ok && response.redirected) {
-                    return remove(entry.id).then(() => "sent");
+                    const code = response.headers.get(CODE_HEADER);
+                    const receipt =
+                        entry.provisional && code
+                            ? run(
+                                  "readwrite",
+                                  (store) =>
+                                      store.put({
+                                          key: entry.key || `entry-${entry.id}`,
+                                          title: entry.title,
+                                          provisional: entry.provisional,
+                                          code,
+                                          url: response.url,
+                                          savedAt: entry.savedAt,
+                                          sentAt: Date.now(),
+                                      }),
+                                  SENT,
+                              )
+                            : Promise.resolve();
+                    return receipt.then(() => remove(entry.id)).then(() => "sent");
                 }
                 return response.text().then((html) => {
                     entry.state = "refused";
@@ -154,5 +208,17 @@
         return navigator.locks ? navigator.locks.request(NAME, work) : work();
     };
 
-    scope.Outbox = { add, all, get, put, remove, clear, count, send, sendAll };
+    scope.Outbox = {
+        add,
+        all,
+        get,
+        put,
+        remove,
+        clear,
+        count,
+        send,
+        sendAll,
+        receipts,
+        dismiss,
+    };
 })(self);

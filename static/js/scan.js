@@ -1,28 +1,54 @@
-/* Scan a device label with the phone's camera, where the browser can (BarcodeDetector).
-   Without it the "Quét mã QR" button stays hidden and typing the code works as before. */
+/* Open a device by its label. Typing the code always works (a plain GET form); the camera
+   reads the label's QR code where the browser can (BarcodeDetector), and says what it is
+   doing in the page's status line. Offline, the service worker opens the device's kept page
+   or sends the phone back here with ?missing=1, and this says so. */
 (() => {
     "use strict";
-    var form = document.querySelector("[data-scan]");
-    if (!form || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
-    var button = form.querySelector("[data-scan-button]");
-    var video = form.querySelector("[data-scan-video]");
-    var input = form.querySelector("input[name=code]");
+    const form = document.querySelector("[data-scan]");
+    if (!form) return;
+    const input = form.querySelector("input[name=code]");
+    const status = document.querySelector("[data-scan-status]");
+    const say = (key, code) => {
+        if (status) status.textContent = status.dataset[key].replace("{code}", code || "");
+    };
+
+    const asked = new URLSearchParams(window.location.search);
+    const missing = document.querySelector("[data-scan-missing]");
+    if (missing && asked.has("missing") && asked.get("code")) {
+        missing.textContent = missing.dataset.text.replace("{code}", asked.get("code"));
+        missing.hidden = false;
+        input.value = asked.get("code");
+    }
+
+    if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+    const button = form.querySelector("[data-scan-button]");
+    const video = form.querySelector("[data-scan-video]");
+    let stream = null;
+    const stop = () => {
+        if (stream) {
+            stream.getTracks().forEach((track) => {
+                track.stop();
+            });
+        }
+        stream = null;
+        video.hidden = true;
+    };
+    window.addEventListener("pagehide", stop);
     button.hidden = false;
     button.addEventListener("click", () => {
-        var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        if (stream) return;
+        const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        say("textStarting");
         navigator.mediaDevices
             .getUserMedia({ video: { facingMode: "environment" } })
-            .then((stream) => {
-                video.srcObject = stream;
+            .then((camera) => {
+                stream = camera;
+                video.srcObject = camera;
                 video.hidden = false;
                 video.play();
-                var stop = () => {
-                    stream.getTracks().forEach((track) => {
-                        track.stop();
-                    });
-                    video.hidden = true;
-                };
-                var look = () => {
+                say("textScanning");
+                const look = () => {
+                    if (!stream) return;
                     detector
                         .detect(video)
                         .then((codes) => {
@@ -32,8 +58,9 @@
                             }
                             stop();
                             // A label holds ".../portal/devices/code/<CODE>/": keep the code, open it here.
-                            var match = codes[0].rawValue.match(/devices\/code\/([A-Za-z0-9-]+)/);
+                            const match = codes[0].rawValue.match(/devices\/code\/([A-Za-z0-9-]+)/);
                             input.value = match ? match[1] : codes[0].rawValue;
+                            say("textFound", input.value);
                             form.submit();
                         })
                         .catch(() => {
@@ -43,6 +70,7 @@
                 look();
             })
             .catch(() => {
+                say("textNoCamera");
                 input.focus();
             });
     });

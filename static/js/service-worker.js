@@ -8,7 +8,11 @@
      (never a student's data, never /accounts/ or /admin/) and read from here when offline,
      marked with the time it was kept.
    - A field form sent while the network is gone is kept in the outbox (js/outbox.js) and the
-     volunteer is shown the waiting page; it is sent when the connection returns. */
+     volunteer is shown the waiting page; it is sent when the connection returns. An intake
+     kept so gets a provisional code ("Mã tạm") until the server gives the real one.
+   - A device's page kept here is also found by its asset code (the server names it in a
+     header): offline, a code typed or scanned on the scan page, or a label's address, opens
+     the kept page, or the scan page saying that device was never kept on this phone. */
 "use strict";
 const APP = self.PORTAL_APP;
 importScripts(APP.outbox);
@@ -16,6 +20,8 @@ importScripts(APP.outbox);
 const SHELL = `portal-shell-${APP.version}`;
 const PAGES = `portal-pages-${APP.version}`;
 const QUEUED = APP.queued.map(([pattern, title]) => [new RegExp(pattern), title]);
+const LABEL = new RegExp(APP.label);
+const GIVES_CODE = new RegExp(APP.givesCode);
 
 self.addEventListener("install", (event) => {
     event.waitUntil(
@@ -45,6 +51,46 @@ self.addEventListener("activate", (event) => {
 
 const offlinePage = () => caches.match(APP.offline, { cacheName: SHELL });
 
+/* The same rule as normalise_asset_code (portal/models/devices.py): "lt-00042" is LT00042. */
+const normalised = (code) => code.toUpperCase().replace(/[^A-Z0-9]/g, "");
+
+/* Where the address of the kept page of the device with this code is kept. */
+const codeKey = (code) =>
+    new URL(`${APP.find}?kept=${encodeURIComponent(normalised(code))}`, self.location.origin).href;
+
+/* The code a navigation asks for: typed or scanned into the scan page, or a label's address
+   opened by the phone's own camera app. Not when the scan page already says it is missing. */
+const askedCode = (url) => {
+    if (url.pathname === APP.find) {
+        return url.searchParams.has("missing") ? "" : url.searchParams.get("code") || "";
+    }
+    const label = url.pathname.match(LABEL);
+    return label ? decodeURIComponent(label[1]) : "";
+};
+
+/* Offline: to the device's kept page, else back to the scan page that says so. */
+const keptByCode = (code) =>
+    caches
+        .open(PAGES)
+        .then((cache) =>
+            cache
+                .match(codeKey(code))
+                .then((kept) => (kept ? kept.text() : ""))
+                .then((address) =>
+                    address
+                        ? cache
+                              .match(address, { ignoreVary: true })
+                              .then((page) => (page ? address : ""))
+                        : "",
+                ),
+        )
+        .then((address) =>
+            Response.redirect(
+                address || `${APP.find}?code=${encodeURIComponent(code)}&missing=1`,
+                302,
+            ),
+        );
+
 /* Keep a copy of a page the server allows, with the time it was kept written into the
    banner's placeholder (portal/base.html), or forget an older copy it no longer allows. */
 const remember = (request, response) =>
@@ -52,12 +98,16 @@ const remember = (request, response) =>
         if (response.type !== "basic" || response.headers.get(APP.keepHeader) !== "keep") {
             return cache.delete(request, { ignoreVary: true });
         }
+        const code = response.headers.get(APP.codeHeader);
         return response.text().then((html) => {
             const stamped = html.replace("data-saved-at ", `data-saved-at="${Date.now()}" `);
-            return cache.put(
-                request,
-                new Response(stamped, { status: 200, headers: response.headers }),
-            );
+            return Promise.all([
+                cache.put(
+                    request,
+                    new Response(stamped, { status: 200, headers: response.headers }),
+                ),
+                code && cache.put(codeKey(code), new Response(request.url)),
+            ]);
         });
     });
 
@@ -80,19 +130,24 @@ const keptPage = (request) =>
         .then(
             (kept) =>
                 kept ||
-                caches.match(request, { cacheName: SHELL, ignoreSearch: true, ignoreVary: true }),
-        );
+                caches.match(request, {
+                    cacheName: SHELL,
+                    ignoreSearch: true,
+                    ignoreVary: true,
+                }),
+        )
+        .then((kept) => kept || offlinePage());
 
-/* A page is asked from the network first. On a slow connection (no answer within
-   APP.patience ms) the copy kept on the phone is shown meanwhile, marked with the time it was
-   kept; the network's answer still replaces that copy, and the page is told so it can offer
-   to reload. Never just after a form was sent: the page that follows must say what the server
-   did with it. */
+/* A page is asked from the network first; `offline` answers when there is none. On a slow
+   connection (no answer within APP.patience ms) the copy kept on the phone is shown
+   meanwhile, marked with the time it was kept; the network's answer still replaces that
+   copy, and the page is told so it can offer to reload. Never just after a form was sent:
+   the page that follows must say what the server did with it. */
 const SETTLE_MS = 10000;
 let lastSent = 0;
 const waitFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const page = (event) => {
+const page = (event, offline = () => keptPage(event.request)) => {
     const network = fetch(event.request).then((response) => {
         const kept = remember(event.request, response.clone());
         event.waitUntil(kept);
@@ -119,7 +174,14 @@ const page = (event) => {
                       return kept;
                   }),
           ]);
-    return shown.catch(() => keptPage(event.request).then((kept) => kept || offlinePage()));
+    return shown.catch(offline);
+};
+
+/* A provisional code for an intake kept offline: never sent, never a real code's shape. */
+const provisionalCode = () => {
+    const letters = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const picks = crypto.getRandomValues(new Uint8Array(4));
+    return `TAM-${Array.from(picks, (pick) => letters[pick % letters.length]).join("")}`;
 };
 
 const queued = (path) => {
@@ -131,14 +193,16 @@ const queued = (path) => {
 const submit = (event, title) => {
     const copy = event.request.clone();
     return fetch(event.request).catch(() =>
-        copy.formData().then((form) =>
-            self.Outbox.add(new URL(copy.url).pathname, title, form).then((id) => {
+        copy.formData().then((form) => {
+            const path = new URL(copy.url).pathname;
+            const extra = GIVES_CODE.test(path) ? { provisional: provisionalCode() } : {};
+            return self.Outbox.add(path, title, form, extra).then((id) => {
                 if (self.registration.sync) {
                     self.registration.sync.register("outbox").catch(() => {});
                 }
                 return Response.redirect(`${APP.waiting}?saved=${id}`, 303);
-            }),
-        ),
+            });
+        }),
     );
 };
 
@@ -158,7 +222,8 @@ self.addEventListener("fetch", (event) => {
     }
     if (request.mode !== "navigate") return;
     if (request.method === "GET") {
-        event.respondWith(page(event));
+        const code = askedCode(url);
+        event.respondWith(code ? page(event, () => keptByCode(code)) : page(event));
         return;
     }
     lastSent = Date.now();
