@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import chain
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +164,26 @@ def test_every_page_type_and_portal_page_reads_dates_and_numbers_the_vietnamese_
     # and its dates are on the pages.
     assert check.grouped >= 20
     assert check.slash_dates >= 20
+
+
+# A record's id in a template, printed as it is: `{{ student.pk }}`, not piped through a
+# filter (`|unlocalize`, or a filter that makes something else of it).
+BARE_ID = re.compile(r"\{\{\s*[\w.]+\.(?:pk|id)\s*\}\}")
+
+
+def test_a_records_id_is_never_written_with_a_thousands_separator():
+    """Numbers are shown with "." between thousands (USE_THOUSAND_SEPARATOR), and a template
+    prints an id as a number: past 9 999 a form's <option value="12.345"> or a link's
+    ?device=12.345 names no record. Ids go through `unlocalize`."""
+    from django.conf import settings
+
+    templates = chain.from_iterable(
+        Path(folder).rglob("*.html") for folder in settings.TEMPLATES[0]["DIRS"]
+    )
+    bare = [
+        f"{template.relative_to(settings.BASE_DIR)}: {match}"
+        for template in templates
+        for match in BARE_ID.findall(template.read_text())
+    ]
+
+    assert bare == []
