@@ -11,7 +11,7 @@ from portal.signals import announce_public_change
 def standard_revise(*, actor: User, current: SpecStandard, fields: dict) -> SpecStandard:
     """Save the edited standard (`fields`: the thresholds that change) as a new version; the
     old one stays, marked superseded, so past checks still say what they were judged against."""
-    if not access.can_edit_standards(actor):
+    if not access.can_revise_program_standards(actor):
         raise PermissionDenied
     current = SpecStandard.objects.select_for_update().get(pk=current.pk)
     if all(getattr(current, name) == value for name, value in fields.items()):

@@ -20,14 +20,14 @@ def standard_list(request):
             "standards": current_standards(),
             "history": superseded_standards(),
             "part_labels": specs.PART_LABELS,
-            "can_edit": access.can_edit_standards(request.user),
+            "can_edit": access.can_revise_program_standards(request.user),
         },
     )
 
 
 @portal_view
 def standard_edit(request, kind):
-    if not access.can_edit_standards(request.user):
+    if not access.can_revise_program_standards(request.user):
         raise PermissionDenied
     current = get_object_or_404(current_standards(), kind=kind)
     # The form's own copy: validating the POST writes into it.

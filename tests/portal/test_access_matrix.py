@@ -171,7 +171,9 @@ MATRIX = {
     "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
     "fund_ledger": rule(own=COORDINATOR),
     "standard_list": rule(own=SIGNED_IN),
-    "standard_edit": rule(own=COORDINATOR),
+    # The program-wide minimums: only a coordinator of the whole tree (the district's
+    # coordinator is not one); tests/portal/test_access_matrix_two_cities.py has who may.
+    "standard_edit": rule(),
     # Students: the coordinator here has two-factor sign-in (without it, see test_students).
     "student_list": rule(own=SIGNED_IN),  # each sees only the students they may
     "student_propose": rule(own=PROPOSERS),

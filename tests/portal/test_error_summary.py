@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaign.models import OfferPage, SupportPage
+from portal.models import Area
 from tests.campaign.conftest import home, publish  # noqa: F401 - fixture
 from tests.factories.signing_in import authenticator_for, password_session, with_second_factor
 from tests.portal.test_access_matrix import MATRIX, objects, portal_url  # noqa: F401 - fixture
@@ -147,6 +148,8 @@ def send_carelessly(client: Client, url: str, mistakes=None) -> str:
 def test_every_portal_form_sent_empty_opens_with_the_summary(client, objects, coordinator, request):  # noqa: F811
     for role in ("leader", "volunteer", "teacher"):
         request.getfixturevalue(role)
+    # Running the whole tree too, they reach the program-wide standards' form as well.
+    coordinator.coordinated_areas.add(*Area.get_root_nodes())
     with_second_factor(coordinator, client)
     found, failures = set(), []
     for name, spec in MATRIX.items():

@@ -327,7 +327,7 @@ PORTAL_FORMS = {
     "device_repair": ("volunteer", Repair, 1),
     "device_sale": ("volunteer", Sale, 1),
     "fund_ledger": ("coordinator", FundEntry, 1),
-    "standard_edit": ("coordinator", SpecStandard, 1),
+    "standard_edit": ("program_coordinator", SpecStandard, 1),
     "student_propose": ("teacher", Student, 1),
     "student_import": ("teacher", StudentImport, 1),
     "student_edit": ("teacher", Student, 0),
