@@ -37,6 +37,8 @@ PORTAL_FORM_PAGES = {
     "device_sale",
     "fund_ledger",
     "standard_edit",
+    "area_standard_edit",
+    "area_target_edit",
     "student_propose",
     "student_import",
     "student_edit",
@@ -55,7 +57,11 @@ PORTAL_FORM_PAGES = {
     "placements",
 }
 # Where nothing at all is a valid answer (a profile may leave its names blank), a mistake.
-MISTAKES = {"my_profile": {"profile-phone": "12"}, "standard_edit": {"min_ram_gb": "nhiều"}}
+MISTAKES = {
+    "my_profile": {"profile-phone": "12"},
+    "standard_edit": {"min_ram_gb": "nhiều"},
+    "area_standard_edit": {"min_ram_gb": "1"},  # below the program's: the service's message
+}
 
 
 def own_form(html: str, url: str):
