@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal import access
-from portal.models import Area, Membership, Team
+from portal.models import Area, Membership, Team, User
 from portal.selectors import areas_map
 
 
@@ -81,7 +81,7 @@ def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     return Coverage(communes=communes, chosen=chosen, unplaced_teams=unplaced, steps=steps)
 
 
-def coordinators_coverage(user, chosen: str = "") -> Coverage:
+def coordinators_coverage(user: User, chosen: str = "") -> Coverage:
     """The coverage of every area a coordinator runs, one after another (outermost first),
     not only of the one they were appointed for: a coordinator of a commune in each of two
     cities answers for both."""
