@@ -5,9 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
-from portal.forms.base import OnceForm
-from portal.models import Area
+from portal.forms.base import OnceForm, offer_coordinated_areas, one_of_the_coordinators_areas
 from portal.selectors import areas_map
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -38,23 +36,12 @@ class ReportForm(OnceForm):
         required=False,  # a form without it (an old page): today's map
     )
 
-    area = forms.ModelChoiceField(
-        label=_("Báo cáo cho địa bàn"),
-        queryset=Area.objects.none(),
-        required=False,  # without it: the area they were appointed for
-        empty_label=None,
-    )
+    area = one_of_the_coordinators_areas(_("Báo cáo cho địa bàn"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_month"].initial = self.fields["last_month"].initial = last_month()
-        # A coordinator running several areas chooses which one the report is for.
-        areas = access.coordinated_areas(user)
-        if len(areas) > 1:
-            self.fields["area"].queryset = Area.objects.filter(pk__in=[a.pk for a in areas])
-            self.fields["area"].initial = user.coordinated_area_id
-        else:
-            del self.fields["area"]
+        offer_coordinated_areas(self, user)
 
     def clean(self):
         data = super().clean()
