@@ -403,8 +403,21 @@ def can_approve_sale(user, sale: Sale) -> bool:
     return sales_visible_to(user).filter(pk=sale.pk).exists()
 
 
-def can_edit_standards(user) -> bool:
-    return is_coordinator(user)
+def can_revise_program_standards(user) -> bool:
+    """The program-wide minimums hold in every area of the deployment, so only someone who
+    answers for all of them revises them: a coordinator whose areas hold every top of the
+    tree (the country; Hà Nội where the tree has no country), or a superuser, who sets the
+    deployment up. A city's coordinator raises the minimums for their own areas only."""
+    if _signed_in(user) and user.is_superuser:
+        return True
+    if not is_coordinator(user):
+        return False
+    return all(coordinates_area(user, top) for top in Area.get_root_nodes())
+
+
+def can_raise_standards_in(user, area: Area) -> bool:
+    """Raise the minimums (or set the monthly target) of one area: its coordinators."""
+    return is_coordinator(user) and coordinates_area(user, area)
 
 
 # --- students, handovers, training ---------------------------------------------------------

@@ -64,6 +64,16 @@ urlpatterns = [
     path("fund/", fund.fund_ledger, name="fund_ledger"),
     path("standards/", standards.standard_list, name="standard_list"),
     path("standards/<str:kind>/edit/", standards.standard_edit, name="standard_edit"),
+    path(
+        "standards/areas/<int:pk>/<str:kind>/edit/",
+        standards.area_standard_edit,
+        name="area_standard_edit",
+    ),
+    path(
+        "standards/areas/<int:pk>/target/",
+        standards.area_target_edit,
+        name="area_target_edit",
+    ),
     path("students/", students.student_list, name="student_list"),
     path("students/new/", students.student_propose, name="student_propose"),
     path("students/import/", students.student_import, name="student_import"),

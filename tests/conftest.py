@@ -72,6 +72,18 @@ def coordinator(gia_lam):
 
 
 @pytest.fixture
+def program_coordinator(db):
+    """Runs the whole deployment (every top of the area tree): the one who revises the
+    program-wide minimum standards, which hold in every area."""
+    tops = list(Area.get_root_nodes())
+    person = UserFactory(
+        last_name="Lê Chung", first_name="Minh", coordinated_area=tops[0], groups=["Điều phối viên"]
+    )
+    person.coordinated_areas.add(*tops)
+    return person
+
+
+@pytest.fixture
 def leader(team):
     return MembershipFactory(
         team=team,

@@ -5,7 +5,9 @@ import uuid
 
 from django import forms
 
+from portal import access
 from portal.forms.numbers import BoundedNumbers
+from portal.models import Area
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,3 +31,27 @@ def yes_no(label, yes, no) -> forms.TypedChoiceField:
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+def one_of_the_coordinators_areas(label) -> forms.ModelChoiceField:
+    """Which of the areas a coordinator runs something is for; `offer_coordinated_areas`
+    fills it in, or takes it away for a coordinator of one area."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Area.objects.none(),
+        required=False,  # without it: the area they were appointed for
+        empty_label=None,
+    )
+
+
+def offer_coordinated_areas(form: forms.Form, user) -> None:
+    """A coordinator running several areas chooses among them (the appointed one first
+    chosen); one who runs a single area is not asked."""
+    areas = access.coordinated_areas(user)
+    if len(areas) > 1:
+        form.fields["area"].queryset = Area.objects.filter(
+            pk__in=[area.pk for area in areas]
+        ).order_by("path")
+        form.fields["area"].initial = user.coordinated_area_id
+    else:
+        del form.fields["area"]

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.forms.base import offer_coordinated_areas, one_of_the_coordinators_areas
 from portal.forms.numbers import BoundedNumbers
 from portal.forms.phones import PhoneField
 from portal.models import Cluster, Invitation, Membership, School, Team
@@ -51,6 +52,16 @@ class InvitationForm(BoundedNumbers, forms.Form):
         self.fields["role"].choices = [(role, Invitation.Role(role).label) for role in roles]
         if len(roles) == 1:
             self.fields["role"].initial = roles[0]
+
+
+class PersonInvitationForm(InvitationForm):
+    """A coordinator's or an editor's invitation: for which of the inviter's areas."""
+
+    area = one_of_the_coordinators_areas(_("Cho địa bàn"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_coordinated_areas(self, user)
 
 
 class InvitationAnswerForm(BoundedNumbers, forms.Form):

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms.base import OnceForm
+from portal.forms.base import OnceForm, offer_coordinated_areas, one_of_the_coordinators_areas
 from portal.selectors import areas_map
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -36,9 +36,12 @@ class ReportForm(OnceForm):
         required=False,  # a form without it (an old page): today's map
     )
 
-    def __init__(self, *args, **kwargs):
+    area = one_of_the_coordinators_areas(_("Báo cáo cho địa bàn"))
+
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_month"].initial = self.fields["last_month"].initial = last_month()
+        offer_coordinated_areas(self, user)
 
     def clean(self):
         data = super().clean()

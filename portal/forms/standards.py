@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.forms.numbers import BoundedNumbers
 from portal.models import DeviceKind, SpecStandard
@@ -56,3 +57,22 @@ class StandardForm(BoundedNumbers, forms.ModelForm):
         for name in list(self.fields):
             if name not in keep[self.instance.kind]:
                 del self.fields[name]
+
+
+class AreaStandardForm(StandardForm):
+    """An area's raise for one kind: the same thresholds, each left blank where the area
+    keeps the program's (the service refuses one set below it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class AreaTargetForm(BoundedNumbers, forms.Form):
+    monthly_per_team = forms.IntegerField(
+        label=_("Thiết bị trao tặng mỗi tháng, mỗi tổ"),
+        min_value=1,
+        max_value=100,
+        help_text=_("Các địa bàn bên trong chưa đặt chỉ tiêu riêng cũng theo số này."),
+    )

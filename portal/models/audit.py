@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         PERSON_DEACTIVATED = "person_deactivated", _("Khóa tài khoản")
         PERSON_REACTIVATED = "person_reactivated", _("Mở lại tài khoản")
         LIST_EXPORTED = "list_exported", _("Xuất danh sách")
+        STANDARD_RAISED = "standard_raised", _("Nâng tiêu chuẩn của địa bàn")
+        TARGET_SET = "target_set", _("Đặt chỉ tiêu của địa bàn")
 
     action = models.CharField(_("việc"), max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

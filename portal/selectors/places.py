@@ -2,7 +2,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from portal.models import Area, Membership, Team
+from portal import access
+from portal.models import Area, Membership, Team, User
 from portal.selectors import areas_map
 
 
@@ -78,3 +79,19 @@ def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     for commune in communes:
         commune.youth_teams = teams.get(commune.pk, 0)
     return Coverage(communes=communes, chosen=chosen, unplaced_teams=unplaced, steps=steps)
+
+
+def coordinators_coverage(user: User, chosen: str = "") -> Coverage:
+    """The coverage of every area a coordinator runs, one after another (outermost first),
+    not only of the one they were appointed for: a coordinator of a commune in each of two
+    cities answers for both."""
+    parts = [youth_team_coverage(area, chosen) for area in access.coordinated_areas(user)]
+    if not parts:
+        return Coverage(communes=[], chosen=areas_map.map_choice(chosen))
+    unplaced = {team.pk: team for part in parts for team in part.unplaced_teams}
+    return Coverage(
+        communes=[commune for part in parts for commune in part.communes],
+        chosen=parts[0].chosen,
+        unplaced_teams=list(unplaced.values()),
+        steps=parts[0].steps,
+    )

@@ -12,7 +12,7 @@ def current_standards() -> QuerySet[SpecStandard]:
 
 
 def superseded_standards() -> QuerySet[SpecStandard]:
-    return SpecStandard.objects.filter(is_current=False).select_related("created_by")
+    return SpecStandard.objects.filter(is_current=False).select_related("created_by", "area")
 
 
 def effective_standard(kind: str, area: Area | None) -> tuple[SpecStandard, specs.Standard]:
@@ -30,3 +30,20 @@ def effective_standard(kind: str, area: Area | None) -> tuple[SpecStandard, spec
         key=lambda row: row.area.depth if row.area else 0,
     )
     return rows[-1], specs.strictest([row.to_standard() for row in rows])
+
+
+def raised_standards() -> list[tuple[SpecStandard, specs.Standard]]:
+    """Every area's raise in force, outermost area first, each with what a device received
+    there is judged against (the strictest of it and all above it): few rows, read once."""
+    rows = SpecStandard.objects.filter(is_current=True, area__isnull=False).select_related(
+        "area", "created_by"
+    )
+    return [
+        (row, effective_standard(row.kind, row.area)[1])
+        for row in rows.order_by("area__path", "kind")
+    ]
+
+
+def area_raise(kind: str, area: Area) -> SpecStandard | None:
+    """The area's own raise of a kind in force, if it set one."""
+    return SpecStandard.objects.filter(kind=kind, area=area, is_current=True).first()

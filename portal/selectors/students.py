@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 from portal.figures import Figure
 from portal.hours import WORK_LABELS, WORK_MINUTES
 from portal.models import (
+    Area,
+    Counter,
     Device,
     DeviceKind,
     DeviceStatus,
@@ -29,6 +31,7 @@ from portal.models import (
     User,
 )
 from portal.models.handovers import MONTHLY_TARGET
+from portal.selectors.targets import monthly_target
 from portal.services.counters import month_of
 from portal.workflows.devices import HANDABLE
 
@@ -91,8 +94,9 @@ class MonthlyTargets:
 
 
 def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
-    """Handovers this month against the plan's "at least 2 a month", for each youth IT team
-    the person sees, and district-wide for a coordinator (from the counters)."""
+    """Handovers this month against the target of each youth IT team's area (its own, the
+    nearest above, or the plan's "at least 2 a month"), for each team the person sees, and
+    over every area a coordinator runs (from the counters)."""
     today = today or timezone.localdate()
     first = today.replace(day=1)
     teams = (
@@ -106,17 +110,32 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
             )
         )
         .order_by("month_handovers", "name")
+        .select_related("commune")
     )
+    targets: dict[int, int] = {}  # one query per commune, not per team
+
+    def target_of(area: Area | None) -> int:
+        if area is None:
+            return MONTHLY_TARGET
+        if area.pk not in targets:
+            targets[area.pk] = monthly_target(area)
+        return targets[area.pk]
+
+    rows = [TeamTarget(team, team.month_handovers, target_of(team.commune)) for team in teams]
     district = None
-    if access.is_coordinator(user) and user.coordinated_area is not None:
-        counter = user.coordinated_area.counters.filter(
-            key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
-        ).first()
-        district = counter.value if counter else 0
+    if areas := access.coordinated_areas(user):  # not nested: each handover counted once
+        district = (
+            Counter.objects.filter(
+                area__in=areas, key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
+            ).aggregate(total=Sum("value"))["total"]
+            or 0
+        )
+    appointed = user.coordinated_area if areas else None
     return MonthlyTargets(
         month=month_of(today),
-        teams=[TeamTarget(team, team.month_handovers) for team in teams],
+        teams=rows,
         district_handed_over=district,
+        target=target_of(appointed) if appointed else (rows[0].target if rows else MONTHLY_TARGET),
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from config.database_routing import replica_reads
 from portal import access
-from portal.models import Report, User
+from portal.models import Area, Report, User
 from portal.selectors import areas_map
 from portal.selectors.report import COMMUNE_KEYS, months_between, report_figures
 from portal.services.jobs import job_claim
@@ -34,20 +34,24 @@ def report_request(
     last_month: str,
     form_key: uuid.UUID,
     map_choice: str = areas_map.CURRENT,
+    area: Area | None = None,
 ) -> Report:
-    """Queue a report for the coordinator's area, by the current communes or the 2021 ones;
-    the same form sent twice is one report."""
-    if not access.is_coordinator(actor):
+    """Queue a report for one of the coordinator's areas (by default the one they were
+    appointed for), by the current communes or the 2021 ones; the same form sent twice is
+    one report."""
+    area = area or actor.coordinated_area
+    if area is None or not access.coordinates_area(actor, area):
         raise PermissionDenied
     return once(
         Report,
         form_key=form_key,
-        create=lambda: _queue(actor, first_month, last_month, form_key, map_choice),
+        create=lambda: _queue(actor, area, first_month, last_month, form_key, map_choice),
     )[0]
 
 
 def _queue(
     actor: User,
+    area: Area,
     first_month: str,
     last_month: str,
     form_key: uuid.UUID | None,
@@ -56,7 +60,7 @@ def _queue(
     if last_month < first_month:
         raise ValidationError(_("Tháng kết thúc phải sau tháng bắt đầu."))
     report = Report.objects.create(
-        area=actor.coordinated_area,  # type: ignore[misc]  # only coordinators ask for reports
+        area=area,
         first_month=first_month,
         last_month=last_month,
         map=areas_map.map_choice(map_choice),

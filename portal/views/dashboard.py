@@ -5,7 +5,7 @@ from portal import access
 from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
 from portal.selectors.first_day import first_day_checklists
-from portal.selectors.places import youth_team_coverage
+from portal.selectors.places import coordinators_coverage
 from portal.selectors.sims import EXPIRY_DAYS, sims_expiring
 from portal.selectors.students import follow_up_queue, monthly_targets
 from portal.selectors.teams import invitations_to_answer, memberships_of
@@ -26,7 +26,7 @@ def dashboard(request):
     if context["needs_mfa"]:
         context["has_authenticator"] = access.has_totp(user)
     if context["is_coordinator"]:
-        context["coverage"] = youth_team_coverage(user.coordinated_area)
+        context["coverage"] = coordinators_coverage(user)
     targets = monthly_targets(user)
     if targets.teams or targets.district_handed_over is not None:
         context["targets"] = targets

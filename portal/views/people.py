@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
-from portal.forms.people import ContactConsentForm, InvitationForm, ProfileForm
+from portal.forms.people import ContactConsentForm, PersonInvitationForm, ProfileForm
 from portal.selectors.audit import change_log, change_log_actions, change_log_entries
 from portal.selectors.students import volunteer_hours
 from portal.selectors.teams import memberships_of, people_list
@@ -44,7 +44,9 @@ def person_detail(request, pk):
 @coordinator_view
 def person_invite(request):
     """Invite a coordinator or an editor: roles that belong to no team."""
-    form = InvitationForm(request.POST or None, roles=access.invitable_roles(request.user))
+    form = PersonInvitationForm(
+        request.POST or None, roles=access.invitable_roles(request.user), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             outcome = invitation_send(actor=request.user, **form.cleaned_data)

@@ -13,7 +13,7 @@ from portal.views.decorators import coordinator_view
 
 @coordinator_view
 def report_list(request):
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         report = report_request(
             actor=request.user,
@@ -21,6 +21,7 @@ def report_list(request):
             last_month=form.cleaned_data["last_month"],
             map_choice=form.cleaned_data["map"],
             form_key=form.cleaned_data["form_key"],
+            area=form.cleaned_data.get("area"),
         )
         return redirect("portal:report_detail", pk=report.pk)
     return render(

@@ -53,6 +53,9 @@ NOT_PAGES = {
     "report_progress": "JSON read by the report's page while it builds",
     "report_download": "an Excel file",
     "export_list": "CSV and Excel downloads",
+    # Only a coordinator of the whole tree (or a superuser) opens it, none of the swept
+    # roles; its form is the area's raise's (area_standard_edit), which is swept.
+    "standard_edit": "the program-wide standard's form, for the country's coordinator only",
 }
 
 # The demo accounts (home/demo/accounts.py) in the access matrix's roles. The coordinator's
@@ -118,6 +121,7 @@ def demo_objects() -> dict:
     )
     return {
         "team": team,
+        "area": team.commune,
         "person": _account("volunteer"),
         "device": Device.objects.filter(team=team, checks__isnull=False).order_by("pk").first(),
         "student": Student.objects.filter(school=school, status=StudentStatus.APPROVED)

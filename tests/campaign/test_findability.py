@@ -136,12 +136,12 @@ def test_the_directory_costs_the_same_queries_for_2_or_12_teams(
 
 
 def test_the_standards_page_shows_the_standards_in_force_not_a_copy(
-    client, home, coordinator, django_capture_on_commit_callbacks
+    client, home, program_coordinator, django_capture_on_commit_callbacks
 ):
     page = publish(home, StandardsPage(title="Tiêu chuẩn thiết bị", slug="tieu-chuan"))
     assert "RAM tối thiểu 2 GB, khuyến khích 4 GB" in client.get(page.url).content.decode()
     editor = Client()
-    editor.force_login(coordinator)
+    editor.force_login(program_coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):  # as a coordinator revises it
         editor.post(

@@ -48,7 +48,7 @@ SIGNED_IN = set(ROLES)
 class Rule:
     method: str = "GET"
     target: str | None = None  # the object the URL takes: team, membership, invitation, person,
-    # device, sale, photo (by primary key), "device_code" (a device by its asset code), or
+    # device, sale, photo, area (by primary key), "device_code" (a device by its asset code), or
     # "offer_to_volunteer" (a role offered to our volunteer's account)
     own: frozenset = frozenset()  # roles allowed on our team's object (or with no object)
     other: frozenset = frozenset()  # roles allowed on another team's object
@@ -171,7 +171,13 @@ MATRIX = {
     "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
     "fund_ledger": rule(own=COORDINATOR),
     "standard_list": rule(own=SIGNED_IN),
-    "standard_edit": rule(own=COORDINATOR),
+    # The program-wide minimums: only a coordinator of the whole tree (the district's
+    # coordinator is not one); tests/portal/test_access_matrix_two_cities.py has who may.
+    "standard_edit": rule(),
+    # An area's raise and target: the coordinators running it (both communes are Gia Lâm's;
+    # another city's area: tests/portal/test_area_standards.py).
+    "area_standard_edit": rule(target="area", own=COORDINATOR, other=COORDINATOR),
+    "area_target_edit": rule(target="area", own=COORDINATOR, other=COORDINATOR),
     # Students: the coordinator here has two-factor sign-in (without it, see test_students).
     "student_list": rule(own=SIGNED_IN),  # each sees only the students they may
     "student_propose": rule(own=PROPOSERS),
@@ -366,6 +372,7 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
 
     builders = {
         "team": lambda of_team, *_school: of_team,
+        "area": lambda of_team, *_school: of_team.commune,
         "membership": membership,
         "invitation": invitation,
         "offer_to_volunteer": offer_to_volunteer,
@@ -406,6 +413,8 @@ def portal_url(name: str, target=None) -> str:
         args.append("note")
     if name == "export_list":
         args = ["devices", "csv"]
+    if name == "area_standard_edit":
+        args.append("laptop")
     return reverse(f"portal:{name}", args=["laptop"] if name == "standard_edit" else args)
 
 

@@ -8,6 +8,7 @@ plus one in Huế's ward Thuận Hóa ("far"). The second-factor rule stays as i
 """
 
 from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -15,9 +16,16 @@ import pytest
 from django.urls import reverse
 
 from portal import access
-from portal.models import Area, Report
+from portal.models import Area, Report, SpecStandard
 from portal.services.training import training_record
-from tests.factories import MembershipFactory, SchoolFactory, TeamFactory, UserFactory, commune
+from tests.factories import (
+    MembershipFactory,
+    SchoolFactory,
+    SuperuserFactory,
+    TeamFactory,
+    UserFactory,
+    commune,
+)
 from tests.factories.desk import offered, requested
 from tests.factories.devices import received
 from tests.factories.signing_in import authenticator_for, with_second_factor
@@ -216,3 +224,39 @@ def test_the_appointed_area_is_always_in_the_set(area_named, cities):
     person = UserFactory(coordinated_area=area_named("Huế"))
 
     assert list(person.coordinated_areas.values_list("name", flat=True)) == ["Huế"]
+
+
+# The program-wide minimums hold in both cities: only the country's coordinator revises them.
+REVISES_PROGRAM_STANDARDS = {"ha_noi": False, "hue": False, "country": True, "bat_trang": False}
+
+
+@pytest.mark.parametrize(("role", "allowed"), list(REVISES_PROGRAM_STANDARDS.items()))
+def test_only_the_countrys_coordinator_revises_the_program_standard(
+    client, area_named, cities, role, allowed
+):
+    names, _sees = COORDINATORS[role]
+    with_second_factor(coordinator_of(area_named, *names), client)
+    url = reverse("portal:standard_edit", args=["laptop"])
+    raised = {"min_ram_gb": "8", "min_cpu_ghz": "1.0", "min_disk_gb": "120"}
+
+    shown = client.get(url)
+    sent = client.post(url, raised)
+
+    in_force = SpecStandard.objects.current_for("laptop")
+    assert (in_force.min_ram_gb == Decimal(8)) is allowed
+    if allowed:
+        assert (shown.status_code, sent.status_code) == (200, 302)
+    else:
+        assert (shown.status_code, sent.status_code) == (403, 403)
+        assert url not in client.get(reverse("portal:standard_list")).content.decode()
+
+
+def test_a_superuser_revises_the_program_standard(client, cities):
+    client.force_login(SuperuserFactory())
+
+    client.post(
+        reverse("portal:standard_edit", args=["sim"]),
+        {"min_data_gb_per_day": "3", "min_validity_months": "3"},
+    )
+
+    assert SpecStandard.objects.current_for("sim").min_data_gb_per_day == Decimal(3)

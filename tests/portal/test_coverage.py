@@ -2,16 +2,18 @@
 every place that counts coverage agrees."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.models import Area
 from portal.selectors import areas_map, impact, public
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.report import months_between, report_figures
 from portal.services.counters import month_of
-from tests.factories import MembershipFactory, TeamFactory
-from tests.factories.teams import commune
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.factories.teams import commune, country, second_city
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,26 @@ def test_a_report_counts_only_manned_teams(teams):
 
     assert data["coverage"] == {"covered": 1, "total": 22}
     assert {row["name"] for row in data["communes"] if row["covered"]} == {MANNED}
+
+
+def test_the_coverage_counts_every_area_the_coordinator_runs(client):
+    """Not only the one they were appointed for: a coordinator of Bát Tràng and of Huế's
+    Thuận Hóa sees both communes, on the coverage page and on the dashboard."""
+    country()
+    second_city()
+    thuan_hoa = Area.objects.get(name="Thuận Hóa")
+    person = UserFactory(coordinated_area=commune(MANNED), groups=["Điều phối viên"])
+    person.coordinated_areas.add(thuan_hoa)
+    MembershipFactory(team=TeamFactory(commune=thuan_hoa))
+    client.force_login(person)
+
+    page = client.get(reverse("portal:coverage")).content.decode()
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+
+    rows = BeautifulSoup(page, "html.parser").select("tbody th")
+    # Bát Tràng of 2021, as today's map shows it (communes of its own), then Thuận Hóa.
+    in_bat_trang = [str(unit) for unit in youth_team_coverage(commune(MANNED)).communes]
+    assert [row.get_text(strip=True) for row in rows] == [*in_bat_trang, "Phường Thuận Hóa"]
+    shown = f"<strong>1/{len(in_bat_trang) + 1}</strong>"  # Thuận Hóa's team, nothing else
+    assert shown in page
+    assert shown in dashboard

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaign.models import OfferPage, SupportPage
+from portal.models import Area
 from tests.campaign.conftest import home, publish  # noqa: F401 - fixture
 from tests.factories.signing_in import authenticator_for, password_session, with_second_factor
 from tests.portal.test_access_matrix import MATRIX, objects, portal_url  # noqa: F401 - fixture
@@ -36,6 +37,8 @@ PORTAL_FORM_PAGES = {
     "device_sale",
     "fund_ledger",
     "standard_edit",
+    "area_standard_edit",
+    "area_target_edit",
     "student_propose",
     "student_import",
     "student_edit",
@@ -54,7 +57,11 @@ PORTAL_FORM_PAGES = {
     "placements",
 }
 # Where nothing at all is a valid answer (a profile may leave its names blank), a mistake.
-MISTAKES = {"my_profile": {"profile-phone": "12"}, "standard_edit": {"min_ram_gb": "nhiều"}}
+MISTAKES = {
+    "my_profile": {"profile-phone": "12"},
+    "standard_edit": {"min_ram_gb": "nhiều"},
+    "area_standard_edit": {"min_ram_gb": "1"},  # below the program's: the service's message
+}
 
 
 def own_form(html: str, url: str):
@@ -147,6 +154,8 @@ def send_carelessly(client: Client, url: str, mistakes=None) -> str:
 def test_every_portal_form_sent_empty_opens_with_the_summary(client, objects, coordinator, request):  # noqa: F811
     for role in ("leader", "volunteer", "teacher"):
         request.getfixturevalue(role)
+    # Running the whole tree too, they reach the program-wide standards' form as well.
+    coordinator.coordinated_areas.add(*Area.get_root_nodes())
     with_second_factor(coordinator, client)
     found, failures = set(), []
     for name, spec in MATRIX.items():

@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import AuditEvent, Invitation, Membership
+from portal.models import Area, AuditEvent, Invitation, Membership
 from tests.factories import PASSWORD, UserFactory
+from tests.factories.signing_in import with_second_factor
+from tests.factories.teams import commune, country, second_city
 
 pytestmark = pytest.mark.django_db
 
@@ -329,3 +331,27 @@ def test_an_unverified_address_someone_added_does_not_block_the_invitee(
     assert EmailAddress.objects.get(email="that.ai@example.vn").user == invitee
     assert EmailAddress.objects.get(email="that.ai@example.vn").verified
     assert not squatter.teams.exists()
+
+
+def test_a_coordinator_of_two_cities_invites_a_coordinator_for_either(client, mailoutbox):
+    """The invitation asks which of the inviter's areas the new coordinator will run (the
+    appointed one by default); an area the inviter does not run is refused."""
+    country()
+    hue = second_city()
+    ha_noi = Area.objects.get(kind=Area.Kind.CITY, name="Hà Nội")
+    person = UserFactory(coordinated_area=ha_noi, groups=["Điều phối viên"])
+    person.coordinated_areas.add(hue)
+    with_second_factor(person, client)
+    url = reverse("portal:person_invite")
+
+    page = client.get(url).content.decode()
+    client.post(url, {"email": "hue@example.vn", "role": "coordinator", "area": hue.pk})
+    client.post(url, {"email": "hanoi@example.vn", "role": "coordinator"})
+    refused = client.post(
+        url, {"email": "xa@example.vn", "role": "coordinator", "area": commune("Bát Tràng").pk}
+    )
+
+    assert "Thành phố Huế" in page
+    invited = dict(Invitation.objects.values_list("email", "area__name"))
+    assert invited == {"hue@example.vn": "Huế", "hanoi@example.vn": "Hà Nội"}
+    assert "Có lỗi cần sửa" in refused.content.decode()

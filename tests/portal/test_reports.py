@@ -5,6 +5,7 @@ page, and without a single student's name."""
 import io
 import re
 from datetime import date, timedelta
+from uuid import uuid4
 
 import pytest
 from openpyxl import load_workbook
@@ -12,15 +13,16 @@ from openpyxl import load_workbook
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Device, Handover, Report, SupportRequest, TrainingSession
+from portal.models import Area, Device, Handover, Report, SupportRequest, TrainingSession
 from portal.selectors.report import months_between
 from portal.services.counters import month_of
 from portal.services.reports import report_build
 from portal.services.support import support_respond
+from tests.factories import UserFactory
 from tests.factories.desk import requested
 from tests.factories.devices import GOOD_LAPTOP, checked, received
 from tests.factories.students import approved, handed_over
-from tests.factories.teams import commune
+from tests.factories.teams import commune, country, second_city
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +221,29 @@ def test_the_printable_page_is_an_official_report_with_dates_written_out(
     assert "Huyện Gia Lâm · tháng 8 năm 2026 – tháng 10 năm 2026" in listing
     assert str(gia_lam) == "Huyện Gia Lâm"
     assert str(gia_lam.get_parent()) == "Thành phố Hà Nội"
+
+
+def test_a_coordinator_of_two_cities_reports_on_either_and_nowhere_else(client):
+    """The report asks which of the coordinator's areas it is for (the appointed one by
+    default); an area they do not run is refused, and no report is made."""
+    country()
+    hue = second_city()
+    ha_noi = Area.objects.get(kind=Area.Kind.CITY, name="Hà Nội")
+    person = UserFactory(coordinated_area=ha_noi, groups=["Điều phối viên"])
+    person.coordinated_areas.add(hue)
+    client.force_login(person)
+    month = timezone.localdate().strftime("%Y-%m")
+    sent = {"first_month": month, "last_month": month}
+
+    page = client.get(reverse("portal:report_list")).content.decode()
+    client.post(reverse("portal:report_list"), {**sent, "area": hue.pk, "form_key": uuid4()})
+    client.post(reverse("portal:report_list"), {**sent, "form_key": uuid4()})
+    refused = client.post(
+        reverse("portal:report_list"),
+        {**sent, "area": commune("Bát Tràng").pk, "form_key": uuid4()},
+    )
+
+    assert "Thành phố Huế" in page
+    assert sorted(Report.objects.values_list("area__name", flat=True)) == ["Huế", "Hà Nội"]
+    assert refused.status_code == 200  # shown again with the choice's error, nothing queued
+    assert "Có lỗi cần sửa" in refused.content.decode()

@@ -22,11 +22,11 @@ def test_the_plans_standards_are_seeded_as_version_one():
 
 
 def test_coordinator_revises_a_standard_and_old_checks_keep_theirs(
-    client, coordinator, volunteer, team
+    client, program_coordinator, volunteer, team
 ):
     old = SpecStandard.objects.current_for("laptop")
     first = checked(volunteer, received(volunteer, team), GOOD_LAPTOP)
-    client.force_login(coordinator)
+    client.force_login(program_coordinator)
 
     client.post(
         reverse("portal:standard_edit", args=["laptop"]),
@@ -92,8 +92,8 @@ def test_other_teams_devices_are_not_counted_in_my_queues(client, volunteer, tea
     assert page.count('class="card"') == 1
 
 
-def test_sending_the_same_revision_twice_makes_one_version(client, coordinator):
-    client.force_login(coordinator)
+def test_sending_the_same_revision_twice_makes_one_version(client, program_coordinator):
+    client.force_login(program_coordinator)
     data = {"min_data_gb_per_day": "3", "min_validity_months": "3", "note": "Gói mới"}
 
     client.post(reverse("portal:standard_edit", args=["sim"]), data)

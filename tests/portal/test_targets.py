@@ -2,13 +2,16 @@
 tree wins, and without any the 2021 plan's two devices a team a month."""
 
 import pytest
+from bs4 import BeautifulSoup
+
+from django.urls import reverse
 
 from portal.models import Area, AreaTarget
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.impact import build
 from portal.selectors.report import months_between, report_figures
 from portal.selectors.targets import monthly_target
-from tests.factories import TeamFactory, commune
+from tests.factories import TeamFactory, UserFactory, commune
 from tests.factories.teams import second_city
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +72,23 @@ def test_the_report_to_the_city_measures_its_teams_against_the_areas_target(area
     assert ha_noi["target_per_team_month"] == MONTHLY_TARGET + 3
     assert [team["target"] for team in ha_noi["teams"]] == [(MONTHLY_TARGET + 3) * 2]
     assert hue["target_per_team_month"] == MONTHLY_TARGET
+
+
+def test_each_team_on_the_dashboard_is_measured_against_its_areas_target(client, areas):
+    """A coordinator of both cities sees Huế's teams against Huế's target and Hà Nội's
+    against the plan's; the month's figure adds up every area they run."""
+    AreaTarget.objects.create(area=areas["hue"], monthly_per_team=MONTHLY_TARGET + 3)
+    person = UserFactory(coordinated_area=areas["ha_noi"], groups=["Điều phối viên"])
+    person.coordinated_areas.add(areas["hue"])
+    client.force_login(person)
+
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    rows = {
+        item.get_text(" ", strip=True).split(":")[0]: item.select_one("span").get_text()
+        for item in BeautifulSoup(page, "html.parser").select("#target-heading ~ ul li")
+    }
+
+    assert rows == {
+        "Tổ Thanh niên IT xã Bát Tràng": f"0/{MONTHLY_TARGET}",
+        "Tổ Thanh niên IT phường Thuận Hóa": f"0/{MONTHLY_TARGET + 3}",
+    }

@@ -2,7 +2,7 @@
 accepted (so a spoiled field reaches the service and the database, not a refusal such as
 "check it first"), and, for a URL that only takes a POST, the page that shows its form."""
 
-from portal.models import Team
+from portal.models import AreaTarget, Team
 from portal.services.devices import device_transition
 from tests.factories.devices import BROKEN_PHONE, checked
 from tests.factories.students import approve, ready_laptop
@@ -41,4 +41,5 @@ PREPARE = {
     "device_repair": _needs_repair,
     "device_sale": to_liquidate,
     "handover_create": _approved_with_a_laptop_ready,
+    "area_target_edit": lambda coordinator, area: AreaTarget.objects.create(area=area),
 }

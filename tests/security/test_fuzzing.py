@@ -29,6 +29,7 @@ from django.urls import reverse
 from campaign.models import OfferPage, SupportPage
 from portal.models import (
     Area,
+    AreaTarget,
     Commendation,
     Device,
     FollowUp,
@@ -327,7 +328,10 @@ PORTAL_FORMS = {
     "device_repair": ("volunteer", Repair, 1),
     "device_sale": ("volunteer", Sale, 1),
     "fund_ledger": ("coordinator", FundEntry, 1),
-    "standard_edit": ("coordinator", SpecStandard, 1),
+    "standard_edit": ("program_coordinator", SpecStandard, 1),
+    "area_standard_edit": ("coordinator", SpecStandard, 1),
+    # The commune's target set beforehand: sending it again only changes it.
+    "area_target_edit": ("coordinator", AreaTarget, 0),
     "student_propose": ("teacher", Student, 1),
     "student_import": ("teacher", StudentImport, 1),
     "student_edit": ("teacher", Student, 0),
@@ -353,6 +357,7 @@ PORTAL_FORMS = {
 FIXED = {
     "student_propose": {"full_name": "Nguyễn Thị Thử {n}"},
     "standard_edit": {"note": "Sửa lần {n}"},
+    "area_standard_edit": {"note": "Sửa lần {n}"},
     "team_invite": {"email": "moi.{n}@example.vn"},
     "person_invite": {"email": "moi.{n}@example.vn"},
 }
@@ -391,7 +396,9 @@ def test_every_portal_page_with_a_form_is_fuzzed(client, objects, request):  # n
     for name, spec in MATRIX.items():
         if spec.method != "GET":
             continue
-        role = PORTAL_FORMS.get(name, (sorted(spec.own)[0],))[0]
+        # (A page nobody in the matrix may open, such as the program-wide standard's, is
+        # opened as the role its form is fuzzed as.)
+        role = PORTAL_FORMS[name][0] if name in PORTAL_FORMS else sorted(spec.own)[0]
         # A follow-up comes with a handover of its own: built for the other team, whose
         # pages the coordinator opens (one pupil cannot be handed a device twice).
         side = "other" if spec.target == "follow_up" else "own"
