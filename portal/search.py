@@ -19,8 +19,10 @@ folded, without spaces, dots, dashes, slashes or underscores (`portal_code(text)
 
 Ranking: a record where a field holds the query exactly as typed (accents and all, any case)
 comes first, then one where a field holds the folded query, then one that holds every folded
-word somewhere, then (PostgreSQL only) one that is merely close: trigram word similarity of
-at least `TRIGRAM_THRESHOLD`, for misspellings ("bat trng" finds "Bát Tràng").
+word somewhere. Only when nothing holds the query (PostgreSQL only) are the records merely
+close to it found: trigram word similarity of at least `TRIGRAM_THRESHOLD`, for misspellings
+("bat trng" finds "Bát Tràng"). Not alongside the others: a full name is close to thousands
+of others once a list is long, and a search would read and rank them all.
 """
 
 import re
@@ -150,15 +152,18 @@ def search(
         if fields  # none when a list is searched by its codes alone (no second factor)
     ]
     near = [reduce(and_, words)] if len(words) > 1 else []
-    # Close to a field (PostgreSQL): misspelt or cut words.
-    close = []
+    found = [*coded, *whole, *near]
+    # Close to a field (PostgreSQL): misspelt or cut words, looked for only when nothing
+    # holds the query (one EXISTS more, from the indexes). Among thousands of "Nguyễn Văn …"
+    # every full name is close to thousands of others: matching them too made each search
+    # read and rank the whole list, slower the longer it grew.
     if (
         fields
         and connections[queryset.db].vendor == "postgresql"
         and len(folded) >= TRIGRAM_MIN_LENGTH
+        and not (found and queryset.filter(reduce(or_, found)).exists())
     ):
-        close = [CloseTo(Fold(F(name)), Value(folded)) for name in fields]
-    found = [*coded, *whole, *near, *close]
+        found = [CloseTo(Fold(F(name)), Value(folded)) for name in fields]
     if not found:
         return queryset.none()
     # Only the folded conditions filter: each has its trigram index, so PostgreSQL can

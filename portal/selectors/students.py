@@ -31,7 +31,7 @@ from portal.models import (
     User,
 )
 from portal.models.handovers import MONTHLY_TARGET
-from portal.selectors.targets import monthly_target
+from portal.selectors.targets import monthly_targets_of
 from portal.services.counters import month_of
 from portal.workflows.devices import HANDABLE
 
@@ -99,7 +99,7 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
     over every area a coordinator runs (from the counters)."""
     today = today or timezone.localdate()
     first = today.replace(day=1)
-    teams = (
+    teams = list(
         access.teams_visible_to(user)
         .filter(kind=Team.Kind.YOUTH_IT, is_active=True)
         .annotate(
@@ -112,25 +112,25 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
         .order_by("month_handovers", "name")
         .select_related("commune")
     )
-    targets: dict[int, int] = {}  # one query per commune, not per team
+    # One query for the targets of every commune and of the coordinator's own area.
+    appointed = user.coordinated_area if (areas := access.coordinated_areas(user)) else None
+    places = {team.commune for team in teams if team.commune} | (
+        {appointed} if appointed else set()
+    )
+    targets = monthly_targets_of(places)
 
     def target_of(area: Area | None) -> int:
-        if area is None:
-            return MONTHLY_TARGET
-        if area.pk not in targets:
-            targets[area.pk] = monthly_target(area)
-        return targets[area.pk]
+        return MONTHLY_TARGET if area is None else targets[area.pk]
 
     rows = [TeamTarget(team, team.month_handovers, target_of(team.commune)) for team in teams]
     district = None
-    if areas := access.coordinated_areas(user):  # not nested: each handover counted once
+    if areas:  # not nested: each handover counted once
         district = (
             Counter.objects.filter(
                 area__in=areas, key=Figure.DEVICES_HANDED_OVER, period=month_of(today)
             ).aggregate(total=Sum("value"))["total"]
             or 0
         )
-    appointed = user.coordinated_area if areas else None
     return MonthlyTargets(
         month=month_of(today),
         teams=rows,

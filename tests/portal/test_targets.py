@@ -4,13 +4,16 @@ tree wins, and without any the 2021 plan's two devices a team a month."""
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import Area, AreaTarget
 from portal.models.handovers import MONTHLY_TARGET
 from portal.selectors.impact import build
 from portal.selectors.report import months_between, report_figures
-from portal.selectors.targets import monthly_target
+from portal.selectors.students import monthly_targets
+from portal.selectors.targets import monthly_target, monthly_targets_of
 from tests.factories import TeamFactory, UserFactory, commune
 from tests.factories.teams import second_city
 
@@ -92,3 +95,41 @@ def test_each_team_on_the_dashboard_is_measured_against_its_areas_target(client,
         "Tổ Thanh niên IT xã Bát Tràng": f"0/{MONTHLY_TARGET}",
         "Tổ Thanh niên IT phường Thuận Hóa": f"0/{MONTHLY_TARGET + 3}",
     }
+
+
+def test_the_monthly_targets_take_the_same_queries_however_many_communes_have_teams(areas):
+    """One query for the targets of every commune a coordinator's teams are in, not one a
+    commune: the dashboard and the handover list stay as quick for a city as for a commune."""
+    AreaTarget.objects.create(area=areas["co_bi"], monthly_per_team=MONTHLY_TARGET + 1)
+    person = UserFactory(coordinated_area=areas["ha_noi"], groups=["Điều phối viên"])
+    person.coordinated_areas.add(areas["hue"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            monthly_targets(person)
+        return len(captured)
+
+    monthly_targets(person)  # what is read once a process (content types) read already
+    two_communes = queries()
+    TeamFactory(name="Tổ Thanh niên IT xã Cổ Bi", commune=areas["co_bi"])
+    TeamFactory(name="Tổ Thanh niên IT xã Đa Tốn", commune=commune("Đa Tốn"))
+
+    assert queries() == two_communes
+    assert {row.team.name: row.target for row in monthly_targets(person).teams} == {
+        "Tổ Thanh niên IT xã Bát Tràng": MONTHLY_TARGET,
+        "Tổ Thanh niên IT phường Thuận Hóa": MONTHLY_TARGET,
+        "Tổ Thanh niên IT xã Cổ Bi": MONTHLY_TARGET + 1,
+        "Tổ Thanh niên IT xã Đa Tốn": MONTHLY_TARGET,
+    }
+
+
+def test_the_targets_of_many_areas_are_each_areas_own_in_one_query(
+    areas, django_assert_num_queries
+):
+    AreaTarget.objects.create(area=areas["ha_noi"], monthly_per_team=MONTHLY_TARGET + 3)
+    AreaTarget.objects.create(area=areas["bat_trang"], monthly_per_team=MONTHLY_TARGET + 1)
+
+    with django_assert_num_queries(1):
+        found = monthly_targets_of(list(areas.values()))
+
+    assert found == {area.pk: monthly_target(area) for area in areas.values()}
