@@ -118,15 +118,18 @@ def test_the_picture_shows_the_areas_figures_and_changes_with_them(
 def test_a_moved_figure_reaches_the_kept_page_and_widget(
     client, cities, django_capture_on_commit_callbacks
 ):
-    assert received_figure(client.get("/ket-qua/hue/").content.decode()) == 1
-    assert client.get("/ket-qua/hue/").get("X-Page-Cache") == "hit"
+    maps = ("/ket-qua/hue/", "/ket-qua/hue/?ban-do=2021")
+    for address in maps:
+        assert received_figure(client.get(address).content.decode()) == 1
+        assert client.get(address).get("X-Page-Cache") == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
         received(cities["actor"], cities["thuan_hoa"])
 
-    fresh = client.get("/ket-qua/hue/")
-    assert fresh.get("X-Page-Cache") == "miss"
-    assert received_figure(fresh.content.decode()) == 2
+    for address in maps:
+        fresh = client.get(address)
+        assert fresh.get("X-Page-Cache") == "miss"
+        assert received_figure(fresh.content.decode()) == 2
 
 
 def test_the_pages_cost_a_fixed_number_of_queries_and_none_when_kept(
