@@ -7,6 +7,12 @@ The page and the widget are kept by the public page cache like every page that s
 figures (campaign/page_cache.py): a counter that moves makes them stale. Only the widget may
 be framed by another site; every other answer keeps `frame-ancestors 'none'` and
 `X-Frame-Options`.
+
+All three read today's map by default and the 2021 one with `?ban-do=2021`
+(portal.selectors.areas_map): a city lists today's communes, each with the records of the
+old ones that went into it, or the 2021 district and its communes. The page cache keeps one
+copy per map (the parameter is the page's `page_query_parameters`), and their links keep
+the map.
 """
 
 from csp.decorators import csp_replace
@@ -15,42 +21,56 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from campaign.page_cache import shows_figures
 from campaign.share_card import share_card_png
 from campaign.views import SHARE_CARD_MAX_AGE, _revalidated
+from portal.models import Area
+from portal.selectors import areas_map
 from portal.selectors.impact import impact
-from portal.selectors.programs import area_at, program_areas_below
+from portal.selectors.programs import area_at, program_places
 
 # The widget's size as the snippet frames it: room for four figures and the link.
 WIDGET_WIDTH, WIDGET_HEIGHT = 360, 300
 
 
-def _area(city: str, place: str | None):
-    area = area_at(city, place)
+def _map(request) -> str:
+    return areas_map.map_choice(request.GET.get(areas_map.MAP_PARAM))
+
+
+def _area(city: str, place: str | None, chosen: str):
+    area = area_at(city, place, chosen)
     if area is None:
         raise Http404
     return area
 
 
 def _kept_with_figures(request) -> None:
-    """Kept for the next anonymous visitor until a counter moves."""
+    """Kept for the next anonymous visitor until a counter moves, once per map."""
     request.page_cacheable = True
+    request.page_query_parameters = (areas_map.MAP_PARAM,)
     shows_figures(request)
 
 
-def _address(name: str, parts) -> str:
-    return reverse(name, args=[part for part in parts if part])
+def _address(name: str, parts, chosen: str) -> str:
+    """The address of one of an area's answers on the map chosen (the current one bare)."""
+    address = reverse(name, args=[part for part in parts if part])
+    if chosen != areas_map.CURRENT:
+        address += "?" + urlencode({areas_map.MAP_PARAM: chosen})
+    return address
 
 
 @transaction.non_atomic_requests
 def area_results(request, city: str, place: str | None = None):
-    area = _area(city, place)
+    chosen = _map(request)
+    area = _area(city, place, chosen)
     _kept_with_figures(request)
-    _body, _etag, figures = impact(area=area)
-    widget = request.build_absolute_uri(_address("area_widget", (city, place)))
-    picture = request.build_absolute_uri(_address("area_picture", (city, place)))
+    _body, _etag, figures = impact(chosen, area=area)
+    widget = request.build_absolute_uri(_address("area_widget", (city, place), chosen))
+    picture = request.build_absolute_uri(_address("area_picture", (city, place), chosen))
+    page = request.build_absolute_uri(_address("area_results", (city, place), chosen))
     return render(
         request,
         "campaign/area_results.html",
@@ -58,11 +78,14 @@ def area_results(request, city: str, place: str | None = None):
             "area": area,
             "figures": figures,
             "totals": figures.get("totals", {}),
+            "map": chosen,
+            # A unit made in 2025 is on no 2021 map: its page has no other map to show.
+            "on_both_maps": area.kind not in Area.GRASSROOTS or area.valid_to is not None,
             "below": [
-                (below, _address("area_results", parts))
-                for below, parts in program_areas_below(area)
+                (place, _address("area_results", place.address, chosen))
+                for place in program_places(area, chosen)
             ],
-            "page_address": request.build_absolute_uri(request.path),
+            "page_address": page,
             "widget_address": widget,
             "picture_address": picture,
             "widget_width": WIDGET_WIDTH,
@@ -76,16 +99,19 @@ def area_results(request, city: str, place: str | None = None):
 @csp_replace({"frame-ancestors": ["*"]})
 def area_widget(request, city: str, place: str | None = None):
     """The only page another site may frame: the figures and a link to the results."""
-    area = _area(city, place)
+    chosen = _map(request)
+    area = _area(city, place, chosen)
     _kept_with_figures(request)
-    _body, _etag, figures = impact(area=area)
+    _body, _etag, figures = impact(chosen, area=area)
     return render(
         request,
         "campaign/area_widget.html",
         {
             "area": area,
             "totals": figures.get("totals", {}),
-            "results_address": request.build_absolute_uri(_address("area_results", (city, place))),
+            "results_address": request.build_absolute_uri(
+                _address("area_results", (city, place), chosen)
+            ),
         },
     )
 
@@ -93,6 +119,7 @@ def area_widget(request, city: str, place: str | None = None):
 @transaction.non_atomic_requests
 def area_picture(request, city: str, place: str | None = None):
     """The widget's figures as a PNG (the sharing card's drawing), for sites without frames."""
-    area = _area(city, place)
-    png, etag = share_card_png("area", area=area)
+    chosen = _map(request)
+    area = _area(city, place, chosen)
+    png, etag = share_card_png("area", area=area, chosen=chosen)
     return _revalidated(request, png, etag, "image/png", SHARE_CARD_MAX_AGE)

@@ -27,6 +27,7 @@ from django.utils import formats
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from portal.selectors import areas_map
 from portal.selectors.impact import impact
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -83,10 +84,10 @@ class Card:
         return f"{self.title}: {shown}." if shown else self.title
 
 
-def card(kind: str, area=None) -> Card:
+def card(kind: str, area=None, chosen: str = areas_map.CURRENT) -> Card:
     """The card of one page (or of an area's results), in the active language, from the
     current public figures."""
-    _body, _etag, payload = impact(area=area)
+    _body, _etag, payload = impact(chosen, area=area)
     totals = payload.get("totals", {})
     named = payload.get("area", "") if area is None else str(area)
     figures = []
@@ -172,9 +173,10 @@ def render(card: Card) -> bytes:
     return out.getvalue()
 
 
-def share_card_png(kind: str, area=None) -> tuple[bytes, str]:
-    """(PNG, ETag) of a page's card in the active language: kept until what it shows moves."""
-    current = card(kind, area)
+def share_card_png(kind: str, area=None, chosen: str = areas_map.CURRENT) -> tuple[bytes, str]:
+    """(PNG, ETag) of a page's card in the active language (an area's by the map chosen):
+    kept until what it shows moves."""
+    current = card(kind, area, chosen)
     digest = current.digest()
     key = f"share-card:{get_language()}:{digest}"
     png = cache.get(key)

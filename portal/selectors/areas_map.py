@@ -104,6 +104,27 @@ def succession() -> Succession:
     return Succession({old: follow(old, frozenset()) for old in direct}, names)
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The old units whose records count in one unit of today on the current map."""
+
+    whole: list[int]  # went into it whole: all their records
+    split: list[int]  # split between it and others: their records placed in it
+
+
+def sources_of(unit: Area, steps: Succession) -> Sources:
+    """The old communes and towns (never a district: its counters hold its communes') that
+    went into a unit of today, whole or in part. One query."""
+    old = [pk for pk in steps.went if unit.pk in steps.parts(pk)]
+    grassroots = set(
+        Area.objects.filter(pk__in=old, kind__in=Area.GRASSROOTS).values_list("pk", flat=True)
+    )
+    return Sources(
+        whole=[pk for pk in old if pk in grassroots and steps.current_unit(pk) == unit.pk],
+        split=[pk for pk in old if pk in grassroots and steps.current_unit(pk) is None],
+    )
+
+
 def current_unit(area: Area, *, address: str = "") -> Area | None:
     """The current unit of a record made under `area` (None: a split unit, to be placed)."""
     found = succession().current_unit(area.pk, address=address)

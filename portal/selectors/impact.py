@@ -58,15 +58,23 @@ def build(
 ) -> dict:
     """The payload of an area (by default the program's first district, as the site's own
     pages show): its counters, its communes by a map (the current one by default, or the
-    2021 one) and the teams working inside it."""
+    2021 one) and the teams working inside it. On the current map a commune of today also
+    counts the records of the old communes that went into it."""
     chosen = areas_map.map_choice(chosen)
     today = today or timezone.localdate()
     district = area or Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
     if district is None:
         return {}
     months = _months_back(today, MONTHS_SHOWN)
+    coverage = youth_team_coverage(district, chosen)
+    # A unit of today, on the current map, also counts the old communes that went into it:
+    # all the records of those that went whole, the placed ones of those split.
+    sources = areas_map.Sources(whole=[], split=[])
+    if chosen == areas_map.CURRENT and district.kind in Area.GRASSROOTS and not district.valid_to:
+        sources = areas_map.sources_of(district, coverage.steps)
+    counted_in = [district.pk, *sources.whole]
     rows = Counter.objects.filter(
-        Q(area=district, period__in=[ALL_TIME, *months])
+        Q(area__in=counted_in, period__in=[ALL_TIME, *months])
         | Q(
             area__path__startswith=district.path,
             area__kind__in=Area.GRASSROOTS,
@@ -77,15 +85,26 @@ def build(
     total: dict[str, int] = {}
     by_month: dict[str, dict[str, int]] = {}
     by_commune: dict[int, dict[str, int]] = {}
-    for key, area_id, period, value in rows:
-        if area_id == district.pk and period == ALL_TIME:
-            total[key] = value
-        elif area_id == district.pk:
-            by_month.setdefault(period, {})[key] = value
-        else:
-            by_commune.setdefault(area_id, {})[key] = value
 
-    coverage = youth_team_coverage(district, chosen)
+    def add(key: str, period: str, value: int) -> None:
+        if period == ALL_TIME:
+            total[key] = total.get(key, 0) + value
+        else:
+            month = by_month.setdefault(period, {})
+            month[key] = month.get(key, 0) + value
+
+    for key, area_id, period, value in rows:
+        if area_id in counted_in:
+            add(key, period, value)
+        commune_row = area_id != district.pk or district.kind in Area.GRASSROOTS
+        if commune_row and period == ALL_TIME and key in COMMUNE_FIGURES:
+            by_commune.setdefault(area_id, {})[key] = value
+    if sources.split:
+        placed = areas_map.placed_figures()
+        for (key, old, new, period), value in placed.items():
+            if new == district.pk and old in sources.split and period in (ALL_TIME, *months):
+                add(key, period, value)
+
     regrouped = areas_map.regroup(
         by_commune,
         coverage.communes,
@@ -97,6 +116,7 @@ def build(
     teams = list(
         Team.objects.filter(
             Q(commune__path__startswith=district.path)
+            | Q(commune__in=sources.whole)
             | Q(cluster__district__path__startswith=district.path),
             is_active=True,
         ).values_list("pk", "name", "kind", "commune_id")

@@ -1,9 +1,9 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from portal import access
-from portal.models import Area, Membership, Team, User
+from portal.models import Area, AreaSuccessor, Membership, Team, User
 from portal.selectors import areas_map
 
 
@@ -66,15 +66,23 @@ def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     unplaced: list[Team] = []
     # Teams made under the area's units, and teams of the units it shows today (a 2021
     # district shown by today's communes: a team made since in today's Bát Tràng covers it).
-    inside = covering_teams().filter(Q(commune__path__startswith=area.path) | Q(commune__in=shown))
-    inside = inside.annotate(placed_in=areas_map.placed_in(Team))
+    own = Q(commune__path__startswith=area.path) | Q(commune__in=shown)
+    # On the current map, also those of the old units that went into the units shown
+    # (today's Gia Lâm is covered by the team of 2021 Dương Xá), if they belong there.
+    went = Q(pk__in=[])
+    if chosen == areas_map.CURRENT:
+        went = Q(commune__in=AreaSuccessor.objects.filter(new__in=shown).values("old_id"))
+    inside = covering_teams().filter(own | went)
+    inside = inside.annotate(
+        placed_in=areas_map.placed_in(Team), made_inside=ExpressionWrapper(own, BooleanField())
+    )
     for team in inside.only("pk", "name", "commune_id", "meeting_place"):
         commune_id: int = team.commune_id  # type: ignore[assignment]  # covering: has one
         placed = team.placed_in if chosen == areas_map.CURRENT else None
         unit = placed or steps.current_unit(commune_id, address=team.meeting_place)
         if unit is not None and unit in shown:
             teams[unit] = teams.get(unit, 0) + 1
-        else:
+        elif team.made_inside:
             unplaced.append(team)
     for commune in communes:
         commune.youth_teams = teams.get(commune.pk, 0)

@@ -8,13 +8,23 @@ folded into the address as people type them ("Bát Tràng" → "bat-trang"); whe
 one city share a name, the unit in force keeps the plain name and one of the 2021 map says
 until when it was ("bat-trang-den-2025"); units of one map are told apart by their level
 ("thi-tran-yen-vien-den-2025", "xa-yen-vien-den-2025").
+
+A city's (or a district's) page lists its places by a map (portal.selectors.areas_map): by
+default today's units, each with the records of the old units that went into it; with
+`?ban-do=2021`, the units as the records were made (the 2021 district, then its communes).
 """
+
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
-from portal.models import Area, Team
+from portal.figures import Figure as F
+from portal.models import Area, Counter, Team
+from portal.models.counters import ALL_TIME
 from portal.search import fold
+from portal.selectors import areas_map
+from portal.selectors.places import youth_team_coverage
 
 
 def area_slug(text: str) -> str:
@@ -72,16 +82,86 @@ def has_program(area: Area) -> bool:
     return _with_program().filter(commune__path__startswith=area.path).exists()
 
 
-def area_at(city: str, place: str | None = None) -> Area | None:
-    """The area with a program at this address, or None."""
+def area_at(city: str, place: str | None = None, chosen: str = areas_map.CURRENT) -> Area | None:
+    """The area with a program at this address, or None. On the current map a unit of today
+    has one when a team works in it or records of the old units that went into it count
+    there; an old unit (`…-den-2025`) keeps its page on both maps, as its records were made."""
     tops = Area.objects.filter(Q(kind=Area.Kind.CITY) | Q(depth=1)).order_by("depth", "path")
     top = next((area for area in tops if area_slug(area.name) == city), None)
     if top is None:
         return None
     found = top if place is None else _places(top).get(place)
-    if found is None or not has_program(found):
+    if found is None:
         return None
-    return found
+    if has_program(found):
+        return found
+    in_use_today = (
+        areas_map.map_choice(chosen) == areas_map.CURRENT
+        and found.kind in Area.GRASSROOTS
+        and found.valid_to is None
+    )
+    if in_use_today and any(place.area.pk == found.pk for place in _units_with_records(top)):
+        return found
+    return None
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place listed on an area's results page: its unit, its address, what it received."""
+
+    area: Area
+    address: tuple[str, ...]
+    devices_received: int
+
+
+def _lists_units(area: Area) -> bool:
+    """A city or a district lists communes, wards and towns, which maps tell apart; the
+    country lists its cities, the same on every map; a commune lists nothing."""
+    return area.kind not in Area.GRASSROOTS and area.kind != getattr(Area.Kind, "COUNTRY", None)
+
+
+def _units_with_records(area: Area, chosen: str = areas_map.CURRENT) -> list[Place]:
+    """The units the area is shown by on the map, each with its records regrouped there
+    (portal.selectors.areas_map.regroup), those with a covering team or a record only."""
+    coverage = youth_team_coverage(area, chosen)
+    keys = [str(F.DEVICES_RECEIVED), str(F.STUDENTS_REACHED)]
+    rows = Counter.objects.filter(
+        area__path__startswith=area.path,
+        area__kind__in=Area.GRASSROOTS,
+        period=ALL_TIME,
+        key__in=keys,
+    ).values_list("area_id", "key", "value")
+    by_old: dict[int, dict[str, int]] = {}
+    for area_id, key, value in rows:
+        by_old.setdefault(area_id, {})[key] = value
+    grouped = areas_map.regroup(
+        by_old, coverage.communes, coverage.chosen, [ALL_TIME], keys, steps=coverage.steps
+    )
+    top = top_of(area)
+    slugs = {unit.pk: slug for slug, unit in _places(top).items()}
+    return [
+        Place(unit, (area_slug(top.name), slugs[unit.pk]), grouped.by_unit[unit.pk][keys[0]])
+        for unit in coverage.communes
+        if unit.youth_teams or any(grouped.by_unit[unit.pk].values())
+    ]
+
+
+def program_places(area: Area, chosen: str = areas_map.CURRENT) -> list[Place]:
+    """The places an area's results page links to, by the map chosen. On the current map a
+    city or district lists today's units; on the 2021 map (and for the country) the areas
+    just below it on the way to a team, as the records were made. Either way the places
+    add up to the area's own figures, less the records of a split unit not placed yet."""
+    if areas_map.map_choice(chosen) == areas_map.CURRENT and _lists_units(area):
+        return _units_with_records(area)
+    below = program_areas_below(area)
+    received = dict(
+        Counter.objects.filter(
+            area__in=[unit for unit, _address in below],
+            key=F.DEVICES_RECEIVED,
+            period=ALL_TIME,
+        ).values_list("area_id", "value")
+    )
+    return [Place(unit, address, received.get(unit.pk, 0)) for unit, address in below]
 
 
 def program_areas_below(area: Area) -> list[tuple[Area, tuple[str, ...]]]:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -190,28 +191,37 @@ def support_assign(request, pk):
 
 @portal_view
 def support_promise(request):
-    """How each team keeps the 24-hour promise, this month and since the start."""
-    area = request.user.coordinated_area if access.is_coordinator(request.user) else district()
-    if area is None:
+    """How each team keeps the 24-hour promise, this month and since the start: for every
+    area a coordinator runs (a commune in each of two cities: both), else the district."""
+    if access.is_coordinator(request.user):
+        areas = access.coordinated_areas(request.user)
+    else:
+        areas = [area for area in (district(),) if area is not None]
+    if not areas:
         raise PermissionDenied
-    teams = access.teams_visible_to(request.user).filter(is_active=True).order_by("name")
+    visible = access.teams_visible_to(request.user).filter(is_active=True).order_by("name")
     requests = access.support_visible_to(request.user)
     month = month_of(timezone.now())
-    return render(
-        request,
-        "portal/support/promise.html",
-        {
-            "area": area,
-            "periods": [
-                (_("Tháng %(month)s") % {"month": month}, selectors.promise_kept(area, month)),
-                (_("Từ khi bắt đầu"), selectors.promise_kept(area)),
-            ],
-            "team_tables": [
-                (
-                    _("Các tổ, tháng %(month)s") % {"month": month},
-                    selectors.promise_by_team(teams, requests, area, month),
-                ),
-                (_("Các tổ, từ khi bắt đầu"), selectors.promise_by_team(teams, requests, area)),
-            ],
-        },
-    )
+    sections = []
+    for area in areas:
+        teams = visible.filter(
+            Q(commune__path__startswith=area.path)
+            | Q(cluster__district__path__startswith=area.path)
+        )
+        sections.append(
+            {
+                "area": area,
+                "periods": [
+                    (_("Tháng %(month)s") % {"month": month}, selectors.promise_kept(area, month)),
+                    (_("Từ khi bắt đầu"), selectors.promise_kept(area)),
+                ],
+                "team_tables": [
+                    (
+                        _("Các tổ, tháng %(month)s") % {"month": month},
+                        selectors.promise_by_team(teams, requests, area, month),
+                    ),
+                    (_("Các tổ, từ khi bắt đầu"), selectors.promise_by_team(teams, requests, area)),
+                ],
+            }
+        )
+    return render(request, "portal/support/promise.html", {"sections": sections})

@@ -7,7 +7,8 @@ import pytest
 
 from django.urls import reverse
 
-from portal.models import Area
+from portal.models import Area, Device
+from portal.services.placements import records_place
 from tests.factories import TeamFactory, UserFactory, commune
 from tests.factories.devices import received
 from tests.factories.teams import second_city
@@ -64,14 +65,14 @@ def test_an_area_without_a_program_or_an_unknown_one_has_no_page(client, cities)
 
 def test_a_city_links_to_the_areas_below_it_that_have_a_program(client, cities):
     TeamFactory(name="Tổ Thanh niên IT xã Bát Tràng (2021)", commune=commune("Bát Tràng"))
-    html = client.get("/ket-qua/ha-noi/").content.decode()
+    html = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
 
-    # Today's Bát Tràng keeps the plain address; the 2021 district and its commune of the
-    # same name say until when they were.
-    assert 'href="/ket-qua/ha-noi/bat-trang/"' in html
-    assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/"' in html
-    gia_lam = client.get("/ket-qua/ha-noi/gia-lam-den-2025/").content.decode()
-    assert 'href="/ket-qua/ha-noi/bat-trang-den-2025/"' in gia_lam
+    # On the 2021 map, today's Bát Tràng keeps the plain address; the 2021 district and its
+    # commune of the same name say until when they were.
+    assert 'href="/ket-qua/ha-noi/bat-trang/?ban-do=2021"' in html
+    assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021"' in html
+    gia_lam = client.get("/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021").content.decode()
+    assert 'href="/ket-qua/ha-noi/bat-trang-den-2025/?ban-do=2021"' in gia_lam
     assert "/ket-qua/ha-noi/co-bi/" not in gia_lam
     assert client.get("/ket-qua/ha-noi/bat-trang-den-2025/").status_code == 200
 
@@ -117,15 +118,18 @@ def test_the_picture_shows_the_areas_figures_and_changes_with_them(
 def test_a_moved_figure_reaches_the_kept_page_and_widget(
     client, cities, django_capture_on_commit_callbacks
 ):
-    assert received_figure(client.get("/ket-qua/hue/").content.decode()) == 1
-    assert client.get("/ket-qua/hue/").get("X-Page-Cache") == "hit"
+    maps = ("/ket-qua/hue/", "/ket-qua/hue/?ban-do=2021")
+    for address in maps:
+        assert received_figure(client.get(address).content.decode()) == 1
+        assert client.get(address).get("X-Page-Cache") == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
         received(cities["actor"], cities["thuan_hoa"])
 
-    fresh = client.get("/ket-qua/hue/")
-    assert fresh.get("X-Page-Cache") == "miss"
-    assert received_figure(fresh.content.decode()) == 2
+    for address in maps:
+        fresh = client.get(address)
+        assert fresh.get("X-Page-Cache") == "miss"
+        assert received_figure(fresh.content.decode()) == 2
 
 
 def test_the_pages_cost_a_fixed_number_of_queries_and_none_when_kept(
@@ -144,12 +148,113 @@ def test_the_pages_cost_a_fixed_number_of_queries_and_none_when_kept(
 # Cold: finding the area (the cities; the units below a city for a commune's address) and
 # whether it has a program (2 or 3), its payload (10: counters, teams, its target, and its
 # communes by today's map: the units in force, the successions, the placements, the
-# coverage), the areas below it with their addresses (3 for a city; 1 for a commune, which
-# has none), and the site's menu and settings around the page (5, once Wagtail keeps the
-# site's root). The widget, after the city's page, reads its payload from the cache and has
-# no menu: 2.
+# coverage), the places it lists with their addresses (for a city, today's units with their
+# records regrouped: 9; 1 for a commune, which lists none), and the site's menu and settings
+# around the page (5, once Wagtail keeps the site's root). The widget, after the city's page,
+# reads its payload from the cache and has no menu: 2.
 QUERIES = {
-    "/ket-qua/ha-noi/": 2 + 10 + 3 + 5,
-    "/ket-qua/ha-noi/bat-trang/": 3 + 10 + 1 + 5,
+    "/ket-qua/ha-noi/": 2 + 10 + 9 + 5,
+    # A unit of today also reads the old communes that went into it (1) and, some of them
+    # split, the records placed in it (4).
+    "/ket-qua/ha-noi/bat-trang/": 3 + 10 + 5 + 1 + 5,
     "/ket-qua/ha-noi/nhung/": 2,
 }
+
+
+def today(name: str) -> Area:
+    return Area.objects.get(name=name, valid_to__isnull=True, kind__in=Area.GRASSROOTS)
+
+
+def place_figures(html: str) -> dict[str, int]:
+    """The places a results page lists, by their link, with the devices each received."""
+    return {
+        address: int(value.replace(".", ""))
+        for address, value in re.findall(
+            r'<a href="([^"]+)">[^<]+</a>\s*<span>([\d.]+) thiết bị đã tiếp nhận</span>', html
+        )
+    }
+
+
+@pytest.fixture
+def old_records(cities, django_capture_on_commit_callbacks):
+    """Records made under 2021 communes of Gia Lâm: three devices in Dương Xá (gone whole
+    into today's Gia Lâm), one in Lệ Chi (whole into Thuận An), and one in Trâu Quỳ (split
+    between Bát Tràng and Gia Lâm) that a coordinator placed in today's Bát Tràng."""
+    actor = cities["actor"]
+    duong_xa = TeamFactory(name="Tổ Thanh niên IT xã Dương Xá", commune=commune("Dương Xá"))
+    le_chi = TeamFactory(name="Tổ Thanh niên IT xã Lệ Chi", commune=commune("Lệ Chi"))
+    trau_quy = TeamFactory(name="Tổ Thanh niên IT thị trấn Trâu Quỳ", commune=commune("Trâu Quỳ"))
+    for _ in range(3):
+        received(actor, duong_xa)
+    received(actor, le_chi)
+    device = received(actor, trau_quy)
+    with django_capture_on_commit_callbacks(execute=True):
+        records_place(
+            actor=actor,
+            old_unit=commune("Trâu Quỳ"),
+            model=Device,
+            area=today("Bát Tràng"),
+            record_ids=[device.pk],
+        )
+
+
+def test_a_city_lists_todays_units_with_the_records_that_went_to_each(client, old_records):
+    html = client.get("/ket-qua/ha-noi/").content.decode()
+
+    assert place_figures(html) == {
+        "/ket-qua/ha-noi/bat-trang/": 3,  # two made there, one placed from Trâu Quỳ
+        "/ket-qua/ha-noi/gia-lam/": 3,  # Dương Xá's
+        "/ket-qua/ha-noi/thuan-an/": 1,  # Lệ Chi's
+    }
+    assert "gia-lam-den-2025" not in html
+    assert received_figure(client.get("/ket-qua/ha-noi/gia-lam/").content.decode()) == 3
+    assert received_figure(client.get("/ket-qua/ha-noi/bat-trang/").content.decode()) == 3
+
+
+def test_the_2021_map_lists_the_old_district_and_its_communes_by_their_old_names(
+    client, old_records
+):
+    city = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
+    district = client.get("/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021").content.decode()
+
+    assert place_figures(city) == {
+        "/ket-qua/ha-noi/bat-trang/?ban-do=2021": 2,  # made in today's unit, after 2025
+        "/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021": 5,
+    }
+    assert "đến 2025" in district
+    assert place_figures(district) == {
+        "/ket-qua/ha-noi/duong-xa/?ban-do=2021": 3,
+        "/ket-qua/ha-noi/le-chi/?ban-do=2021": 1,
+        "/ket-qua/ha-noi/trau-quy/?ban-do=2021": 1,
+    }
+
+
+def test_a_citys_totals_are_the_same_on_both_maps(client, old_records):
+    today_map = client.get("/ket-qua/ha-noi/").content.decode()
+    old_map = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
+
+    assert received_figure(today_map) == received_figure(old_map) == 7
+    assert sum(place_figures(today_map).values()) == sum(place_figures(old_map).values()) == 7
+
+
+def test_the_widget_and_picture_follow_the_map_and_each_map_is_kept_apart(client, old_records):
+    # Hà Nội's communes: 126 today, Gia Lâm's 22 on the 2021 map.
+    today_widget = client.get("/ket-qua/ha-noi/nhung/")
+    old_widget = client.get("/ket-qua/ha-noi/nhung/?ban-do=2021")
+    kept = client.get("/ket-qua/ha-noi/nhung/?ban-do=2021&utm_source=zalo")
+    today_picture = client.get("/ket-qua/ha-noi/so-lieu.png")
+    old_picture = client.get("/ket-qua/ha-noi/so-lieu.png?ban-do=2021")
+    page = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
+
+    assert old_widget["X-Page-Cache"] == "miss"
+    assert kept["X-Page-Cache"] == "hit"
+    assert "/126</strong>" in today_widget.content.decode()
+    assert "/22</strong>" in old_widget.content.decode()
+    assert 'href="http://testserver/ket-qua/ha-noi/?ban-do=2021"' in old_widget.content.decode()
+    assert today_picture["ETag"] != old_picture["ETag"]
+    assert "/ket-qua/ha-noi/nhung/?ban-do=2021" in page
+
+
+def test_a_unit_made_in_2025_is_on_no_2021_map(client, old_records):
+    assert client.get("/ket-qua/ha-noi/gia-lam/").status_code == 200
+    assert client.get("/ket-qua/ha-noi/gia-lam/?ban-do=2021").status_code == 404

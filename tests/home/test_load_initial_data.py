@@ -122,3 +122,10 @@ def test_the_demo_has_two_cities_each_coordinator_seeing_their_own(client):
     client.logout()
     for address in ("/ket-qua/ha-noi/", "/ket-qua/hue/", "/ket-qua/hue/thuan-hoa/"):
         assert client.get(address).status_code == 200, address
+    # Hà Nội's places are today's communes; the 2021 district is on the 2021 map only.
+    ha_noi_today = client.get("/ket-qua/ha-noi/").content.decode()
+    for place in ("bat-trang", "gia-lam", "thuan-an", "phu-dong"):
+        assert f'href="/ket-qua/ha-noi/{place}/"' in ha_noi_today, place
+    assert "gia-lam-den-2025" not in ha_noi_today
+    ha_noi_2021 = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
+    assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021"' in ha_noi_2021

@@ -260,3 +260,54 @@ def test_a_superuser_revises_the_program_standard(client, cities):
     )
 
     assert SpecStandard.objects.current_for("sim").min_data_gb_per_day == Decimal(3)
+
+
+# The 2021 district of Gia Lâm was abolished on 1 July 2025. Its coordinator keeps every
+# team made under its 2021 communes (also where today's map shows them under a new unit),
+# but not the teams of today's units it went into: several of them (Long Biên, Phúc Lợi)
+# took land from other districts too, and the history kept says only where Gia Lâm's units
+# went, so no unit of today can be proved to have come from it alone. A coordinator of
+# today's communes is appointed for them as for any other area (several areas, one person).
+ABOLISHED_DISTRICT = {
+    # (the team's unit, of 2021 or of today): whether the coordinator edits the team
+    ("Dương Xá", "2021"): True,
+    ("Trâu Quỳ", "2021"): True,  # split between today's Bát Tràng and Gia Lâm
+    ("Gia Lâm", "today"): False,
+    ("Bát Tràng", "today"): False,
+    ("Long Biên", "today"): False,
+}
+
+
+def unit(name: str, map_: str) -> Area:
+    if map_ == "2021":
+        return commune(name)
+    return Area.objects.get(name=name, valid_to__isnull=True, kind__in=Area.GRASSROOTS)
+
+
+def gia_lam_2021() -> Area:
+    return Area.objects.get(name="Gia Lâm", kind=Area.Kind.DISTRICT)
+
+
+@pytest.mark.parametrize(("place", "manages"), list(ABOLISHED_DISTRICT.items()))
+def test_the_coordinator_of_an_abolished_district_keeps_its_own_teams_only(
+    client, cities, place, manages
+):
+    team = TeamFactory(name="Tổ Thanh niên IT thử", commune=unit(*place))
+    person = UserFactory(coordinated_area=gia_lam_2021(), groups=["Điều phối viên"])
+    person.coordinated_areas.add(gia_lam_2021())
+    with_second_factor(person, client)
+
+    edit = client.get(reverse("portal:team_edit", args=[team.pk]))
+
+    assert access.can_manage_team(person, team) is manages
+    assert edit.status_code == (200 if manages else 404)
+
+
+def test_appointed_for_todays_communes_too_they_manage_their_teams(client, cities):
+    todays_gia_lam = unit("Gia Lâm", "today")
+    team = TeamFactory(name="Tổ Thanh niên IT xã Gia Lâm", commune=todays_gia_lam)
+    person = UserFactory(coordinated_area=gia_lam_2021(), groups=["Điều phối viên"])
+    person.coordinated_areas.add(gia_lam_2021(), todays_gia_lam)
+    with_second_factor(person, client)
+
+    assert client.get(reverse("portal:team_edit", args=[team.pk])).status_code == 200

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import SupportNote, SupportStatus, Team
+from portal.models import Area, SupportNote, SupportStatus, Team
 from portal.selectors.public import figure
 from portal.selectors.support import promise_kept
 from portal.services.recount import counters_recount
@@ -21,11 +21,12 @@ from portal.services.support import (
     support_watch,
 )
 from portal.tasks import watch_support_requests
-from tests.factories import MembershipFactory, TeamFactory
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
 from tests.factories.desk import offered, requested
 from tests.factories.devices import GOOD_LAPTOP, checked, received
+from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over
-from tests.factories.teams import commune
+from tests.factories.teams import commune, second_city
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +308,23 @@ def test_each_team_member_is_told_of_a_new_request_in_their_own_language(
         f"New support request {code}: contact within 24 hours"
     )
     assert subjects[leader.email].endswith(f"Yêu cầu hỗ trợ mới {code}: liên hệ trong 24 giờ")
+
+
+def test_a_coordinator_of_several_areas_sees_the_promise_in_each(client, team):
+    second_city()
+    thuan_hoa = Area.objects.get(name="Thuận Hóa")
+    far = TeamFactory(name="Tổ Thanh niên IT phường Thuận Hóa", commune=thuan_hoa)
+    person = UserFactory(coordinated_area=commune("Bát Tràng"), groups=["Điều phối viên"])
+    person.coordinated_areas.add(commune("Bát Tràng"), thuan_hoa)
+    start = timezone.now() - timedelta(days=2)
+    for commune_ in (commune("Bát Tràng"), thuan_hoa):
+        request = requested(commune_, now=start)
+        support_respond(actor=person, request=request, text="Đã gọi", now=start + HOUR)
+    with_second_factor(person, client)
+
+    page = client.get(reverse("portal:support_promise")).content.decode()
+
+    assert "Số liệu của Xã Bát Tràng" in page
+    assert "Số liệu của Phường Thuận Hóa" in page
+    assert team.name in page
+    assert far.name in page
