@@ -27,10 +27,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from campaign.page_cache import shows_figures
 from campaign.share_card import share_card_png
 from campaign.views import SHARE_CARD_MAX_AGE, _revalidated
-from portal.models import Area
 from portal.selectors import areas_map
 from portal.selectors.impact import impact
-from portal.selectors.programs import area_at, program_places
+from portal.selectors.programs import area_at, on_both_maps, program_places
 
 # The widget's size as the snippet frames it: room for four figures and the link.
 WIDGET_WIDTH, WIDGET_HEIGHT = 360, 300
@@ -79,8 +78,7 @@ def area_results(request, city: str, place: str | None = None):
             "figures": figures,
             "totals": figures.get("totals", {}),
             "map": chosen,
-            # A unit made in 2025 is on no 2021 map: its page has no other map to show.
-            "on_both_maps": area.kind not in Area.GRASSROOTS or area.valid_to is not None,
+            "on_both_maps": on_both_maps(area),
             "below": [
                 (place, _address("area_results", place.address, chosen))
                 for place in program_places(area, chosen)

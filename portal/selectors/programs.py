@@ -105,6 +105,12 @@ def area_at(city: str, place: str | None = None, chosen: str = areas_map.CURRENT
     return None
 
 
+def on_both_maps(area: Area) -> bool:
+    """Whether an area's page has another map to show: not a unit made in 2025, which is on
+    no 2021 map."""
+    return area.kind not in Area.GRASSROOTS or area.valid_to is not None
+
+
 @dataclass(frozen=True)
 class Place:
     """One place listed on an area's results page: its unit, its address, what it received."""
