@@ -14,7 +14,7 @@ from portal.selectors.standards import (
     raised_standards,
     superseded_standards,
 )
-from portal.selectors.targets import monthly_target
+from portal.selectors.targets import monthly_target, monthly_targets_of
 from portal.services.standards import area_standard_raise, area_target_set, standard_revise
 from portal.views.decorators import coordinator_view, portal_view
 
@@ -32,12 +32,15 @@ def standard_list(request):
             "can_edit": access.can_revise_program_standards(request.user),
             "raised": raised_standards(),
             # The coordinator's own areas, each with its monthly target, to raise or set.
-            "my_areas": [
-                (area, monthly_target(area)) for area in access.coordinated_areas(request.user)
-            ],
+            "my_areas": _with_targets(access.coordinated_areas(request.user)),
             "kinds": DeviceKind.choices,
         },
     )
+
+
+def _with_targets(areas: list[Area]) -> list[tuple[Area, int]]:
+    targets = monthly_targets_of(areas)  # one query however many areas
+    return [(area, targets[area.pk]) for area in areas]
 
 
 @portal_view
