@@ -15,6 +15,7 @@ from .devices import (
 from .fund import Fund, FundEntry, Sale
 from .handovers import FollowUp, Handover
 from .invitations import Invitation
+from .notifications import Channel, Delivery, NoticePreference, PushSubscription
 from .offers import Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
 from .placements import Placement
@@ -37,6 +38,10 @@ from .teams import Membership, Team
 from .training import TrainingSession
 
 __all__ = [
+    "Channel",
+    "Delivery",
+    "NoticePreference",
+    "PushSubscription",
     "AreaTarget",
     "Offer",
     "OfferEvent",

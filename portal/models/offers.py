@@ -54,6 +54,8 @@ class Offer(OnceOnly):
     donor_name = models.CharField(_("họ tên hoặc tên đơn vị"), max_length=150)
     phone = models.CharField(_("điện thoại"), max_length=20)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Consent to text messages about this offer (received, routed, collected).
+    sms_consent = models.BooleanField(_("đồng ý nhận tin nhắn SMS"), default=False)
     commune = models.ForeignKey(
         Area,
         verbose_name=_("xã / thị trấn"),

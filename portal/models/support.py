@@ -64,6 +64,8 @@ class SupportRequest(OnceOnly):
     name = models.CharField(_("họ tên người gửi"), max_length=150)
     phone = models.CharField(_("điện thoại"), max_length=20)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Consent to text messages about this request (received, taken by a team, resolved).
+    sms_consent = models.BooleanField(_("đồng ý nhận tin nhắn SMS"), default=False)
     channel = models.CharField(
         _("liên hệ qua"), max_length=10, choices=Channel.choices, default=Channel.PHONE
     )
