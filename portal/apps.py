@@ -11,6 +11,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import (
+            choice_labels,
+            permission_cache,  # noqa: F401 — forgets kept permissions when they change
             receivers,  # noqa: F401 — ends other sessions when 2FA changes
             search,  # noqa: F401 — the fold functions on each new connection
         )
+
+        choice_labels.install()

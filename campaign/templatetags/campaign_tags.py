@@ -2,14 +2,16 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Locale, Site
 
 from campaign import share_card
-from campaign.models import HonourRollPage, SponsorsPage
+from campaign.models import HonourRollPage, ProgramSettings, SponsorsPage
+from campaign.page_cache import VERSION_KEY, page_cache_version
 
 register = template.Library()
 
@@ -52,6 +54,49 @@ def recognition_pages(context):
             else []
         )
     return request._recognition_pages
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context) -> dict:
+    """What the header and footer of every page show from the CMS — the home page's
+    address, the menu's pages, the honour roll's and sponsors' links, the program's tagline
+    and footer — kept in the cache per site and language, with the version of the page
+    cache it was read under: a portal page would otherwise spend six queries on it. A page
+    published, moved or deleted, or the settings saved, bumps that version
+    (campaign/page_cache.py), so the next page reads them again. One round trip."""
+    request = context["request"]
+    if hasattr(request, "_site_chrome"):
+        return request._site_chrome
+    key = f"site-chrome:{request.get_host()}:{get_language()}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or page_cache_version()
+    chrome = found.get(key)
+    if chrome is None or chrome["version"] != version:
+        chrome = _chrome(context, version)
+        cache.set(key, chrome, timeout=24 * 60 * 60)
+    request._site_chrome = chrome
+    return chrome
+
+
+def _links(pages, request) -> list[dict]:
+    return [{"pk": page.pk, "url": page.get_url(request), "title": page.title} for page in pages]
+
+
+def _chrome(context, version: int) -> dict:
+    request, root = context["request"], site_root(context)
+    program = ProgramSettings.load(request_or_site=request)
+    return {
+        "version": version,
+        "home_url": root.get_url(request) if root is not None else "/",
+        "menu": _links(menu_pages(context), request),
+        "recognition": _links(recognition_pages(context), request),
+        # Editors write these in Vietnamese; the catalogue translates the program's own.
+        "tagline": gettext(program.tagline) if program.tagline else "",
+        "footer": gettext(program.footer) if program.footer else "",
+        "organisers": [gettext(name) for name in program.organiser_list()],
+        "place": gettext(program.place) if program.place else "",
+        "start_date": program.start_date,
+    }
 
 
 def _address_in(language: str, request, page) -> str:

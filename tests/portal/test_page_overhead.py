@@ -1,0 +1,87 @@
+"""What every portal page pays before its own content (issue 19, "fast at the national
+scale"): the site's header and footer, the reader's permissions and teams, the menu and the
+choices' labels are read once and kept, and each still changes the moment its source does."""
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import Site
+
+from campaign.models import ContentPage, ProgramSettings
+from portal.models import DeviceStatus
+from tests.campaign.conftest import publish
+from tests.factories.devices import received
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_portal_page_reads_only_the_session_the_person_and_its_own_records(
+    client, volunteer, team, django_assert_max_num_queries
+):
+    client.force_login(volunteer)
+    client.get(reverse("portal:device_list"))  # the site's header and footer are kept now
+    # The session, the person, the queue's page and its badges, the person's teams, and the
+    # request's transaction (2); the menu's admin link, the footer and the header's links
+    # cost nothing more (they were 8 queries).
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("portal:device_list")).status_code == 200
+
+
+def test_the_footer_changes_as_soon_as_the_settings_do(client, volunteer):
+    client.force_login(volunteer)
+    client.get(reverse("portal:dashboard"))
+    program = ProgramSettings.load()
+    program.footer = "Chương trình của Thành đoàn"
+    program.tagline = "Mỗi máy một tương lai"
+    program.save()
+
+    html = client.get(reverse("portal:dashboard")).content.decode()
+
+    assert "Chương trình của Thành đoàn" in html
+    assert "Mỗi máy một tương lai" in html
+
+
+def test_a_page_published_after_the_header_was_kept_is_in_the_menu(client, volunteer):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    client.force_login(volunteer)
+    client.get(reverse("portal:dashboard"))
+    page = ContentPage(title="Hướng dẫn quyên góp", slug="huong-dan", show_in_menus=True)
+    publish(home, page)
+
+    html = client.get(reverse("portal:dashboard")).content.decode()
+
+    assert f'href="{page.url}"' in html
+
+
+def test_the_admin_link_follows_a_change_of_the_persons_groups(client, volunteer):
+    client.force_login(volunteer)
+    admin = reverse("wagtailadmin_home")
+    assert f'href="{admin}"' not in client.get(reverse("portal:dashboard")).content.decode()
+
+    group = Group.objects.create(name="Biên tập thử")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    volunteer.groups.add(group)
+    assert f'href="{admin}"' in client.get(reverse("portal:dashboard")).content.decode()
+
+    group.permissions.clear()
+    assert f'href="{admin}"' not in client.get(reverse("portal:dashboard")).content.decode()
+
+
+def test_both_menus_mark_the_page_open_and_offer_sign_out(client, volunteer):
+    client.force_login(volunteer)
+    html = client.get(reverse("portal:device_list")).content.decode()
+    assert html.count('aria-current="page">Thiết bị</a>') == 2
+    assert html.count(f'action="{reverse("account_logout")}"') == 2
+
+
+def test_a_choices_label_is_the_one_of_its_value_in_the_readers_language(volunteer, team):
+    device = received(volunteer, team)
+    device.status = DeviceStatus.NEEDS_REPAIR
+    assert device.get_status_display() == "Cần sửa chữa, nâng cấp"
+    with translation.override("en"):
+        assert device.get_status_display() == "Needs repair or upgrade"
+    device.status = "no-such-status"  # a value the choices no longer list shows as it is
+    assert device.get_status_display() == "no-such-status"
