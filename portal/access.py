@@ -348,12 +348,24 @@ def devices_visible_to(user) -> QuerySet[Device]:
     """Team members see their teams' devices; coordinators every device of their area."""
     if not _signed_in(user):
         return Device.objects.none()
+    teams = device_teams_only(user)
+    if teams is not None:  # named, so the planner weighs each team's own share of devices
+        return Device.objects.filter(team__in=teams)
     # Subqueries, not joins: no row twice, so no DISTINCT, which would make the database
     # read every visible device before the first page of a million-device list.
     scope = Q(team__in=Team.objects.filter(memberships__person=user).values("pk"))
-    if is_coordinator(user):
-        scope |= Q(commune__in=Area.objects.filter(_under(user)).values("pk"))
+    scope |= Q(commune__in=Area.objects.filter(_under(user)).values("pk"))
     return Device.objects.filter(scope)
+
+
+def device_teams_only(user) -> list[int] | None:
+    """The teams whose devices are all a person sees — a member's, active or not — or None
+    for a coordinator, who sees an area's. A queue is then read team by team
+    (`portal.selectors.devices.device_page`): a commune's team holds a few hundred of a
+    million devices, and reading the whole queue's order to find them took seconds."""
+    if not _signed_in(user) or is_coordinator(user):
+        return None
+    return [pk for pk, _kind, _active in _own_teams(user)]
 
 
 def can_work_on_device(user, device: Device) -> bool:
@@ -381,7 +393,9 @@ def intake_communes(user) -> QuerySet[Area]:
 def may_work_on_devices(user) -> bool:
     """Receive, scan and check devices at all: whoever has a team to receive them for (a
     teacher's team too: schools collect devices). The phone's action bar asks this."""
-    return intake_teams(user).exists()
+    if not _signed_in(user):
+        return False
+    return bool(_own_team_kinds(user)) or (is_coordinator(user) and intake_teams(user).exists())
 
 
 def funds_visible_to(user) -> QuerySet[Fund]:
@@ -425,6 +439,21 @@ def can_raise_standards_in(user, area: Area) -> bool:
 
 def _member_of(user, **team_filter) -> QuerySet[Team]:
     return Team.objects.filter(memberships__person=user, is_active=True, **team_filter)
+
+
+def _own_teams(user) -> list[tuple[int, str, bool]]:
+    """(pk, kind, active) of each team a person belongs to, read once for the request's
+    user: every portal page's action bar asks two questions of them, the device list one."""
+    if not hasattr(user, "_own_teams"):
+        user._own_teams = list(
+            Team.objects.filter(memberships__person=user).values_list("pk", "kind", "is_active")
+        )
+    return user._own_teams
+
+
+def _own_team_kinds(user) -> frozenset[str]:
+    """The kinds of the active teams a person belongs to."""
+    return frozenset(kind for _pk, kind, active in _own_teams(user) if active)
 
 
 def _student_scope(user) -> Q:
@@ -515,7 +544,7 @@ def may_hand_over_to_some_student(user) -> bool:
         return False
     if is_coordinator(user) and may_see_student_data(user):
         return True
-    return _member_of(user, kind=Team.Kind.YOUTH_IT).exists()
+    return Team.Kind.YOUTH_IT in _own_team_kinds(user)
 
 
 def handover_teams(user, student: Student) -> QuerySet[Team]:

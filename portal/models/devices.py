@@ -170,6 +170,10 @@ class Device(models.Model):
                 name="device_queue_order",
             ),
             models.Index(fields=["status_changed_at", "id"], name="device_list_order"),
+            # A member's queues, read team by team (access.device_teams_only).
+            models.Index(
+                fields=["team", "status", "status_changed_at", "id"], name="device_team_queue"
+            ),
             # The recount's, read from the index alone: a commune's devices received in a
             # month by kind, and its stock of ready ones.
             models.Index(fields=["commune", "received_at", "kind"]),

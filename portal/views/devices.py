@@ -56,6 +56,7 @@ def device_list(request):
         page = selectors.device_page(
             devices,
             statuses=statuses,
+            teams=access.device_teams_only(request.user),
             after=request.GET.get("after"),
             before=request.GET.get("before"),
             per_page=PAGE_SIZE,
