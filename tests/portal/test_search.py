@@ -73,6 +73,24 @@ def test_a_student_is_found_by_a_name_typed_without_accents(client, teacher, sch
     assert "Trần Văn Đức" in page(client, "portal:student_list", "duc tran")
 
 
+@pytest.mark.parametrize("query", ["An", "an", "Ân", "văn an"])
+def test_a_two_letter_name_finds_that_name_not_every_name_holding_its_letters(
+    client, teacher, school, query
+):
+    # A short given name is a whole word: "an" is not looked for inside "Lan" or "Thanh"
+    # (nor, so, read in every row of a 100.000-student list: issue 19).
+    proposed(teacher, school, full_name="Nguyễn Văn An")
+    proposed(teacher, school, full_name="Trần Thị Lan")
+    proposed(teacher, school, full_name="An Thị Thanh")
+    client.force_login(teacher)
+
+    found = page(client, "portal:student_list", query)
+
+    assert "Nguyễn Văn An" in found
+    assert "Trần Thị Lan" not in found
+    assert ("An Thị Thanh" in found) is (query != "văn an")
+
+
 def test_the_name_written_exactly_as_typed_comes_first(client, teacher, school):
     # Proposed first, so the list's own order would show the unaccented one first.
     proposed(teacher, school, full_name="Nguyen Thi Lan")
