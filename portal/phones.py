@@ -70,3 +70,15 @@ def phone_search_digits(query: str) -> str:
         digits = digits[2:]
     digits = digits.removeprefix("0")
     return digits if len(digits) >= 3 else ""
+
+
+def is_mobile(value: str | None) -> bool:
+    """Whether a number can receive a text message: a Vietnamese or foreign mobile number (a
+    landline cannot, and the library cannot always tell some countries' apart: those pass)."""
+    number = _parsed(value)
+    if number is None:
+        return False
+    return phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
