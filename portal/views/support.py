@@ -60,7 +60,7 @@ def support_file(request):
     communes = access.support_filing_communes(request.user)
     if not communes.exists():
         raise PermissionDenied
-    form = SupportRequestForm(request.POST or None, communes=communes)
+    form = SupportRequestForm(request.POST or None, communes=communes, on_behalf=True)
     if request.method == "POST" and form.is_valid():
         support, _created = services.support_submit(
             fields=form.request_fields(),
