@@ -82,3 +82,20 @@ def is_mobile(value: str | None) -> bool:
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
+
+
+def phone_masked(value: str | None) -> str:
+    """A number with all but its first two and last three digits hidden ("09xx xxx 678"):
+    enough to tell two people apart in a list, not enough to call them."""
+    shown = phone_national(value)
+    digits = sum(ch.isdigit() for ch in shown)
+    if digits < 6:
+        return "x" * len(shown)
+    seen, out = 0, []
+    for ch in shown:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen <= 2 or seen > digits - 3 else "x")
+        else:
+            out.append(ch)
+    return "".join(out)
