@@ -13,6 +13,11 @@ from portal.sms_text import sms_text
 
 
 def send(delivery) -> None:
+    # The last line of defence for the form's promise: a requester is texted only with their
+    # consent, whatever queued the notice.
+    request = delivery.support_request if delivery.support_request_id else None
+    if delivery.user_id is None and request is not None and not request.sms_consent:
+        raise DeliveryFailed(_("Người gửi không đồng ý nhận tin nhắn SMS."), permanent=True)
     phone = phone_or_blank(delivery.address)
     if not phone or not is_mobile(phone):
         raise DeliveryFailed(_("Không phải số di động: không gửi SMS được."), permanent=True)

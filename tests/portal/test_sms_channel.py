@@ -12,12 +12,14 @@ from django.utils import timezone
 from portal.channels import DeliveryFailed, send
 from portal.models import Delivery
 from portal.phones import is_mobile
+from tests.factories.desk import requested
+from tests.factories.teams import commune
 
 BODY = "Yêu cầu HT-0812 của bạn đã được đội Gia Lâm tiếp nhận. Đội sẽ gọi bạn trong 24 giờ."
 FOLDED = "Yeu cau HT-0812 cua ban da duoc doi Gia Lam tiep nhan. Doi se goi ban trong 24 gio."
 
 
-def delivery(address="+84912345678", body=BODY, pk=41):
+def delivery(address="+84912345678", body=BODY, pk=41, support_request=None):
     now = timezone.now()
     # Not saved: the channel reads the row's fields only; the pk names the message.
     return Delivery(
@@ -31,6 +33,7 @@ def delivery(address="+84912345678", body=BODY, pk=41):
         body=body,
         created_at=now,
         send_after=now,
+        support_request=support_request,
     )
 
 
@@ -203,3 +206,16 @@ def test_the_text_is_cut_to_one_message(sms_gateway):
 )
 def test_is_mobile(number, mobile):
     assert is_mobile(number) is mobile
+
+
+@pytest.mark.django_db
+def test_a_requester_who_did_not_consent_is_never_texted(sms_gateway, team):
+    asked = requested(commune("Bát Tràng"), sms_consent=True)
+    silent = requested(commune("Bát Tràng"), name="Không Muốn")
+
+    send(delivery(pk=1, support_request=asked))
+    with pytest.raises(DeliveryFailed) as failure:
+        send(delivery(pk=2, support_request=silent))
+
+    assert failure.value.permanent is True
+    assert [received.json["RequestId"] for received in sms_gateway.requests] == ["delivery-1"]
