@@ -19,6 +19,7 @@ backoff). Requests go through urllib: the project needs no other HTTP client.
 
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -145,7 +146,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
             return response.status, response.read(64 * 1024)
     except urllib.error.HTTPError as error:
         return error.code, error.read(64 * 1024)
-    except (OSError, ValueError) as error:
+    # OSError: refused, unreachable, timed out; HTTPException: an answer cut short or garbled.
+    except (OSError, http.client.HTTPException, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise DeliveryFailed(
             _("Không kết nối được cổng SMS: %(reason)s") % {"reason": reason}

@@ -4,6 +4,8 @@ on 127.0.0.1 (tests/sms_gateway_server.py), through the real client."""
 import hashlib
 import hmac
 import json
+import socket
+import threading
 
 import pytest
 
@@ -219,3 +221,25 @@ def test_a_requester_who_did_not_consent_is_never_texted(sms_gateway, team):
 
     assert failure.value.permanent is True
     assert [received.json["RequestId"] for received in sms_gateway.requests] == ["delivery-1"]
+
+
+def test_a_garbled_answer_is_retried(settings):
+    """A "provider" that answers with something that is not HTTP at all."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_garbage():
+        connection, _address = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    settings.SMS_GATEWAY = "webhook"
+    settings.SMS_API_URL = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    settings.SMS_TIMEOUT_SECONDS = 2
+    try:
+        with pytest.raises(DeliveryFailed) as failure:
+            send(delivery())
+    finally:
+        listener.close()
+    assert failure.value.permanent is False
