@@ -37,6 +37,7 @@ from portal.models import (
     AuditEvent,
     Cluster,
     Commendation,
+    Delivery,
     Device,
     FollowUp,
     Fund,
@@ -620,6 +621,14 @@ def support_visible_to(user) -> QuerySet[SupportRequest]:
     mine = Team.objects.filter(memberships__person=user)
     scope = Q(team__in=mine) | Q(school_team__in=mine) | _coordinated(user, "commune")
     return SupportRequest.objects.filter(scope)
+
+
+def deliveries_visible_to(user) -> QuerySet[Delivery]:
+    """The notices sent in a coordinator's areas (to see what failed and fix it); nobody else
+    reads the delivery log, which says who was told what."""
+    if not is_coordinator(user):
+        return Delivery.objects.none()
+    return Delivery.objects.filter(_under(user, "area"))
 
 
 def can_handle_support(user, request: SupportRequest) -> bool:

@@ -70,3 +70,32 @@ def phone_search_digits(query: str) -> str:
         digits = digits[2:]
     digits = digits.removeprefix("0")
     return digits if len(digits) >= 3 else ""
+
+
+def is_mobile(value: str | None) -> bool:
+    """Whether a number can receive a text message: a Vietnamese or foreign mobile number (a
+    landline cannot, and the library cannot always tell some countries' apart: those pass)."""
+    number = _parsed(value)
+    if number is None:
+        return False
+    return phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def phone_masked(value: str | None) -> str:
+    """A number with all but its first two and last three digits hidden ("09xx xxx 678"):
+    enough to tell two people apart in a list, not enough to call them."""
+    shown = phone_national(value)
+    digits = sum(ch.isdigit() for ch in shown)
+    if digits < 6:
+        return "x" * len(shown)
+    seen, out = 0, []
+    for ch in shown:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen <= 2 or seen > digits - 3 else "x")
+        else:
+            out.append(ch)
+    return "".join(out)

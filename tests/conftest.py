@@ -257,3 +257,22 @@ def live_database(_migrated_data, transactional_db):
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(statement)
+
+
+@pytest.fixture
+def sms_gateway(settings):
+    """A fake SMS provider on 127.0.0.1 (tests/sms_gateway_server.py), with the settings
+    pointing at it: eSMS by default; a test sets SMS_GATEWAY = "webhook" for the other."""
+    from tests.sms_gateway_server import FakeGateway
+
+    gateway = FakeGateway().start()
+    settings.SMS_GATEWAY = "esms"
+    settings.SMS_API_URL = gateway.url
+    settings.SMS_API_KEY = "key-123"
+    settings.SMS_API_SECRET = "secret-456"  # noqa: S105 — a test value
+    settings.SMS_BRANDNAME = "MAYTINHCU"
+    settings.SMS_ASCII_ONLY = True
+    settings.SMS_SANDBOX = False
+    settings.SMS_TIMEOUT_SECONDS = 1
+    yield gateway
+    gateway.stop()

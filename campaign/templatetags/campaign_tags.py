@@ -185,5 +185,6 @@ def share_links(context):
 
 @register.filter
 def pick(form, names: str) -> list:
-    """The form's fields with these names, in this order: `form|pick:"name phone email"`."""
-    return [form[name] for name in names.split()]
+    """The form's fields with these names, in this order: `form|pick:"name phone email"`. A
+    name the form does not have now (the SMS box with no gateway) is left out."""
+    return [form[name] for name in names.split() if name in form.fields]

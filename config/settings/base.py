@@ -428,6 +428,21 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # ---------------------------------------------------------------------------------------
+# SMS: off unless a gateway is configured (portal/sms_gateway.py, docs/operating.md "SMS").
+# Off, the public forms do not offer SMS and nothing is sent.
+# ---------------------------------------------------------------------------------------
+SMS_GATEWAY = env("SMS_GATEWAY")  # "" (off), "esms" or "webhook"
+SMS_API_URL = env("SMS_API_URL")  # "esms": its JSON endpoint by default; "webhook": required
+SMS_API_KEY = env("SMS_API_KEY")
+SMS_API_SECRET = env("SMS_API_SECRET")
+SMS_BRANDNAME = env("SMS_BRANDNAME")
+# Many Vietnamese brandname routes take only unaccented text (160 characters a message);
+# with accents a message holds 70.
+SMS_ASCII_ONLY = env_bool("SMS_ASCII_ONLY", True)
+SMS_SANDBOX = env_bool("SMS_SANDBOX", False)  # "esms": accepted and answered, never sent
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10)
+
+# ---------------------------------------------------------------------------------------
 # Celery: Redis as broker when REDIS_URL (or CELERY_BROKER_URL) is set; otherwise tasks run
 # in-process
 # ---------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://testserver")
 DEMO_CONTENT_ALLOWED = True
+# No SMS unless a test points the gateway at its local fake provider.
+SMS_GATEWAY = ""
 
 CACHES["default"]["KEY_PREFIX"] = f"test-{CACHE_KEY_PREFIX}"
 if REDIS_URL:

@@ -8,10 +8,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import sms_gateway
 from portal.forms.base import OnceForm
 from portal.forms.numbers import MAX_VND, BoundedNumbers, too_large
 from portal.forms.phones import PhoneField
 from portal.models import DeviceKind, Offer, OfferItem, SupportRequest
+from portal.phones import is_mobile
 from portal.selectors import public
 
 MAX_ITEMS = 20
@@ -47,7 +49,36 @@ class PublicForm(OnceForm):
         return ""
 
 
-class OfferForm(PublicForm, forms.ModelForm):
+class SmsConsent:
+    """The "text me" box, offered only when a gateway is configured (settings.SMS_GATEWAY):
+    a box that sends nothing would be a promise broken. Text messages need a mobile number,
+    and say only the code and where things stand (portal/channels/sms.py)."""
+
+    fields: dict
+    cleaned_data: dict
+
+    def offer_sms(self, label, help_text) -> None:
+        # Without a gateway the box is not there: the fields handed to the service leave the
+        # consent out, and the model's default (no) is saved.
+        if not sms_gateway.enabled():
+            del self.fields["sms_consent"]
+            return
+        self.fields["sms_consent"].label = label
+        self.fields["sms_consent"].help_text = help_text
+
+    def check_sms(self) -> None:
+        phone = self.cleaned_data.get("phone")
+        if self.cleaned_data.get("sms_consent") and phone and not is_mobile(phone):
+            self.add_error(  # type: ignore[attr-defined]  # a Form's
+                "sms_consent",
+                _(
+                    "Tin nhắn SMS chỉ gửi được đến số di động. Hãy ghi số di động "
+                    "(ví dụ 0912 345 678) hoặc bỏ chọn ô này."
+                ),
+            )
+
+
+class OfferForm(SmsConsent, PublicForm, forms.ModelForm):
     money_pledge_vnd = MoneyField(
         label=_("Ủng hộ tiền (đồng)"),
         required=False,
@@ -65,6 +96,7 @@ class OfferForm(PublicForm, forms.ModelForm):
             "donor_name",
             "phone",
             "email",
+            "sms_consent",
             "commune",
             "address",
             "money_pledge_vnd",
@@ -104,6 +136,13 @@ class OfferForm(PublicForm, forms.ModelForm):
             f"{team.meeting_place} ({team.name})"
         )
         self.fields["dropoff_team"].empty_label = _("— Chọn điểm tiếp nhận —")
+        self.offer_sms(
+            _("Nhắn tin SMS cho tôi về đợt ủng hộ này"),
+            _(
+                "Tin nhắn chỉ có mã đăng ký và tình trạng nhận đồ, không kèm thông tin cá nhân. "
+                "Cần số di động."
+            ),
+        )
 
     def brings_items(self) -> bool:
         """Whether any item row is filled in: the pickup fields only apply then (home pickup
@@ -112,6 +151,7 @@ class OfferForm(PublicForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self.check_sms()
         collect = self.brings_items()
         if (
             collect
@@ -128,7 +168,7 @@ class OfferForm(PublicForm, forms.ModelForm):
         return data
 
     def offer_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class OfferItemForm(BoundedNumbers, forms.ModelForm):
@@ -229,7 +269,7 @@ def offer_forms(data=None) -> tuple[OfferForm, BaseItemFormSet, bool]:
     return OfferForm(initial=data.dict()), items, False
 
 
-class SupportRequestForm(PublicForm, forms.ModelForm):
+class SupportRequestForm(SmsConsent, PublicForm, forms.ModelForm):
     class Meta:
         model = SupportRequest
         field_classes = {"phone": PhoneField}
@@ -238,6 +278,7 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
             "name",
             "phone",
             "email",
+            "sms_consent",
             "channel",
             "commune",
             "school",
@@ -261,8 +302,21 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
             "description": _("Máy bị thế nào, từ khi nào, đã thử những gì."),
         }
 
-    def __init__(self, *args, communes=None, **kwargs):
+    def __init__(self, *args, communes=None, on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if on_behalf:  # a team member writes down a request heard by phone
+            self.offer_sms(
+                _("Người gửi đồng ý nhận tin nhắn SMS về yêu cầu này"),
+                _("Chỉ khi người gửi đã đồng ý. Tin nhắn chỉ có mã yêu cầu và tình trạng xử lý."),
+            )
+        else:
+            self.offer_sms(
+                _("Nhắn tin SMS cho tôi về yêu cầu này"),
+                _(
+                    "Tin nhắn chỉ có mã yêu cầu và tình trạng xử lý, không kèm thông tin cá "
+                    "nhân. Cần số di động."
+                ),
+            )
         self.fields["commune"].queryset = (
             communes if communes is not None else public.public_communes()
         )
@@ -280,8 +334,13 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
             raise forms.ValidationError(_("Hãy mô tả sự cố rõ hơn một chút (ít nhất 10 ký tự)."))
         return text
 
+    def clean(self):
+        data = super().clean()
+        self.check_sms()
+        return data
+
     def request_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class TrackForm(BoundedNumbers, forms.Form):

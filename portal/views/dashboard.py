@@ -5,6 +5,7 @@ from portal import access
 from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
 from portal.selectors.first_day import first_day_checklists
+from portal.selectors.notices import failed_recently
 from portal.selectors.places import coordinators_coverage
 from portal.selectors.sims import EXPIRY_DAYS, sims_expiring
 from portal.selectors.students import follow_up_queue, monthly_targets
@@ -27,6 +28,7 @@ def dashboard(request):
         context["has_authenticator"] = access.has_totp(user)
     if context["is_coordinator"]:
         context["coverage"] = coordinators_coverage(user)
+        context["deliveries_failed"] = failed_recently(access.deliveries_visible_to(user))
     targets = monthly_targets(user)
     if targets.teams or targets.district_handed_over is not None:
         context["targets"] = targets

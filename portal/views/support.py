@@ -12,6 +12,7 @@ from portal.forms.public import SupportRequestForm
 from portal.forms.support import AssignForm, TextForm
 from portal.help import HelpTask
 from portal.selectors import support as selectors
+from portal.selectors.notices import first_notice_by_channel
 from portal.selectors.public import district
 from portal.services import support as services
 from portal.services.counters import month_of
@@ -60,7 +61,7 @@ def support_file(request):
     communes = access.support_filing_communes(request.user)
     if not communes.exists():
         raise PermissionDenied
-    form = SupportRequestForm(request.POST or None, communes=communes)
+    form = SupportRequestForm(request.POST or None, communes=communes, on_behalf=True)
     if request.method == "POST" and form.is_valid():
         support, _created = services.support_submit(
             fields=form.request_fields(),
@@ -222,6 +223,9 @@ def support_promise(request):
                     ),
                     (_("Các tổ, từ khi bắt đầu"), selectors.promise_by_team(teams, requests, area)),
                 ],
+                "channels": first_notice_by_channel(
+                    requests.filter(commune__path__startswith=area.path)
+                ),
             }
         )
     return render(request, "portal/support/promise.html", {"sections": sections})

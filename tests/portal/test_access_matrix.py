@@ -227,6 +227,8 @@ MATRIX = {
     "offer_step": rule(target="offer", own=WORKERS, other=COORDINATOR),
     "offer_route": rule(target="offer", own=COORDINATOR, other=COORDINATOR),
     "offer_receive": rule(target="offer", own=WORKERS, other=COORDINATOR),
+    # Numbers and addresses are shown mostly hidden: no second factor needed.
+    "failed_deliveries": rule(own={"coordinator", PASSWORD_ONLY}),
     "support_list": rule(own=SIGNED_IN),
     "support_file": rule(own={"coordinator", "leader", "volunteer", "teacher"}),
     "support_promise": rule(own=SIGNED_IN),
