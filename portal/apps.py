@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import (
+            checks,  # noqa: F401 — the deploy checks (Web Push keys)
             receivers,  # noqa: F401 — ends other sessions when 2FA changes
             search,  # noqa: F401 — the fold functions on each new connection
         )
