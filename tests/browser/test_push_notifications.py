@@ -26,6 +26,7 @@ from portal.channels.vapid import vapid_keys
 from portal.models import PushSubscription
 from tests.browser.conftest import assert_fits_the_screen
 from tests.browser.test_offline_app import installed, reopen
+from tests.browser.test_public_site import axe_violations
 from tests.portal.test_push import delivery
 from tests.push_service import BrowserKeys, PushService, unb64url
 
@@ -133,6 +134,7 @@ def test_a_volunteer_turns_on_notifications_and_a_notice_reaches_the_phone(
         expect(
             phone.get_by_role("button", name="Tắt thông báo trên điện thoại này")
         ).to_be_visible()
+        assert axe_violations(phone) == []
         subscription = PushSubscription.objects.get()
         assert (subscription.user, subscription.endpoint) == (volunteer, push_service.endpoint())
         asked = json.loads(phone.evaluate("localStorage.getItem('test-push-stand-in')"))
