@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import (
+            checks,  # noqa: F401 — the deploy checks (Web Push keys)
             choice_labels,
             permission_cache,  # noqa: F401 — forgets kept permissions when they change
             receivers,  # noqa: F401 — ends other sessions when 2FA changes

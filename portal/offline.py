@@ -140,6 +140,11 @@ def worker_script() -> str:
         + "$",
         "givesCode": GIVES_A_CODE,
         "queued": [[pattern, _(label)] for pattern, label in QUEUED_FORMS],
+        # A notice (Web Push) is shown with the app's icon, and opens the portal's home page
+        # when it names no page of its own.
+        "icon": static("img/app/icon-192.png"),
+        "home": reverse("portal:dashboard"),
+        "name": _("Máy tính cũ – Tri thức mới"),
     }
     code = _static_bytes("js/service-worker.js").decode()
     return f"self.PORTAL_APP = {json.dumps(config, ensure_ascii=False)};\n{code}"

@@ -13,6 +13,7 @@ from portal.views import (
     offers,
     people,
     placements,
+    push,
     reports,
     sims,
     standards,
@@ -27,6 +28,8 @@ app_name = "portal"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("me/", people.my_profile, name="my_profile"),
+    path("me/push/subscribe/", push.push_subscription_add, name="push_subscribe"),
+    path("me/push/unsubscribe/", push.push_subscription_remove, name="push_unsubscribe"),
     path("coverage/", coverage.coverage, name="coverage"),
     path("areas/placements/", placements.placements, name="placements"),
     path("teams/", teams.team_list, name="team_list"),

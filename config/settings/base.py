@@ -9,6 +9,7 @@ everywhere and only the environment changes.
 
 import ipaddress
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -441,6 +442,31 @@ SMS_BRANDNAME = env("SMS_BRANDNAME")
 SMS_ASCII_ONLY = env_bool("SMS_ASCII_ONLY", True)
 SMS_SANDBOX = env_bool("SMS_SANDBOX", False)  # "esms": accepted and answered, never sent
 SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10)
+
+# ---------------------------------------------------------------------------------------
+# Web Push: notices shown on the phones of people who allowed them ("Thông tin của tôi")
+# ---------------------------------------------------------------------------------------
+# The site's VAPID key pair (`manage.py webpush_keys` prints a new one). The public key may
+# be left out: it is derived from the private one, and checked against it when given.
+# Without a private key Web Push is off (`check --deploy` warns), except on a developer's
+# laptop, which generates a pair once into WEBPUSH_VAPID_KEY_FILE (config/settings/dev.py).
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY")
+WEBPUSH_VAPID_KEY_FILE: Path | None = None
+# Who the push services may write to about this site's messages (a mailto: or https: URL).
+WEBPUSH_VAPID_SUBJECT = env(
+    "WEBPUSH_VAPID_SUBJECT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1] or 'root@localhost'}"
+)
+# The server posts every notice to the address a browser gave when it subscribed: only to
+# these push services (a host or its subdomains), over HTTPS, so that no one can make the
+# site post to an address of their choosing. "*" allows any public HTTPS host.
+WEBPUSH_PUSH_SERVICES = env_list(
+    "WEBPUSH_PUSH_SERVICES",
+    "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+)
+# A push service on this machine over plain HTTP (http://127.0.0.1:…): the tests' own, and
+# a developer's; never in production.
+WEBPUSH_ALLOW_LOOPBACK = False
 
 # ---------------------------------------------------------------------------------------
 # Celery: Redis as broker when REDIS_URL (or CELERY_BROKER_URL) is set; otherwise tasks run

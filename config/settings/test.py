@@ -1,6 +1,9 @@
 """The test suite: fast hashing, mail kept in memory, tasks eager unless a test says not."""
 
+import base64
 from urllib.parse import urlsplit, urlunsplit
+
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from .base import *  # noqa: F403
 from .base import CACHE_KEY_PREFIX, CACHES, DATABASES, REDIS_URL, env
@@ -49,3 +52,16 @@ READ_REPLICA = None
 # the journeys would then read kept copies: they wait for the network. The weak-connection
 # test sets the production value (tests/browser/test_weak_connection.py).
 PORTAL_PAGE_PATIENCE_MS = 0
+
+# Web Push: a VAPID key pair of the test run's own, and the tests' push services, which
+# listen on 127.0.0.1 over plain HTTP.
+WEBPUSH_VAPID_PRIVATE_KEY = (
+    base64.urlsafe_b64encode(
+        ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value.to_bytes(32, "big")
+    )
+    .rstrip(b"=")
+    .decode()
+)
+WEBPUSH_VAPID_PUBLIC_KEY = ""
+WEBPUSH_VAPID_SUBJECT = "mailto:khong-tra-loi@example.vn"
+WEBPUSH_ALLOW_LOOPBACK = True

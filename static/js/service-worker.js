@@ -12,7 +12,10 @@
      kept so gets a provisional code ("Mã tạm") until the server gives the real one.
    - A device's page kept here is also found by its asset code (the server names it in a
      header): offline, a code typed or scanned on the scan page, or a label's address, opens
-     the kept page, or the scan page saying that device was never kept on this phone. */
+     the kept page, or the scan page saying that device was never kept on this phone.
+   - A notice pushed by the server (portal/channels/push.py) is shown with the app's icon; an
+     urgent one stays until it is dealt with. Touching it brings up the portal at the page
+     it names. */
 "use strict";
 const APP = self.PORTAL_APP;
 importScripts(APP.outbox);
@@ -241,4 +244,57 @@ self.addEventListener("sync", (event) => {
             }
         }),
     );
+});
+
+/* A notice from the server: {title, body, url, tag, urgent}, decrypted by the browser. */
+self.addEventListener("push", (event) => {
+    let notice = {};
+    try {
+        notice = event.data ? event.data.json() : {};
+    } catch {
+        notice = { body: event.data.text() };
+    }
+    const options = {
+        body: notice.body || "",
+        icon: APP.icon,
+        lang: "vi",
+        data: { url: notice.url || APP.home },
+        requireInteraction: Boolean(notice.urgent),
+    };
+    if (notice.tag) {
+        // A newer notice about the same page takes the place of the older one, and still rings.
+        options.tag = notice.tag;
+        options.renotify = true;
+    }
+    event.waitUntil(self.registration.showNotification(notice.title || APP.name, options));
+});
+
+/* The page a notice opens: on this site only, the portal's home page otherwise. */
+const noticePage = (notification) => {
+    const url = new URL(notification.data?.url || APP.home, self.location.origin);
+    return url.origin === self.location.origin ? url : new URL(APP.home, self.location.origin);
+};
+
+/* A window of the portal already open is brought forward and taken to the page (focus may
+   be refused, when the window is on its way out: it is still taken there); else the page
+   opens in a new one. */
+const openNotice = (notification) => {
+    const url = noticePage(notification);
+    const scope = new URL(self.registration.scope);
+    return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+        const portal =
+            windows.find((client) => client.url === url.href) ||
+            windows.find((client) => client.url.startsWith(scope.href));
+        if (!portal) return self.clients.openWindow(url.href);
+        return portal
+            .focus()
+            .catch(() => portal)
+            .then(() => (portal.url === url.href ? portal : portal.navigate(url.href)))
+            .catch(() => self.clients.openWindow(url.href));
+    });
+};
+
+self.addEventListener("notificationclick", (event) => {
+    event.notification.close();
+    event.waitUntil(openNotice(event.notification));
 });

@@ -25,7 +25,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from portal.models import Device, Invitation, Membership, Report, StudentImport, StudentStatus
+from portal.models import (
+    Device,
+    Invitation,
+    Membership,
+    PushSubscription,
+    Report,
+    StudentImport,
+    StudentStatus,
+)
 from portal.records_admin import RecordsViewSetGroup
 from portal.services.devices import device_photos_add
 from portal.services.training import training_record
@@ -36,6 +44,7 @@ from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
 from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over, proposed, ready_sim
+from tests.push_service import BrowserKeys
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +63,11 @@ class Rule:
     other: frozenset = frozenset()  # roles allowed on another team's object
     data: tuple = ()  # a value may be a callable, called for each request (a fresh upload)
     effect: Callable | None = None  # of a POST on its object: true once the write took effect
+    as_json: bool = False  # the data posted as a JSON object (what a page's script sends)
 
 
-def rule(method="GET", target=None, own=(), other=(), data=(), effect=None):
-    return Rule(method, target, frozenset(own), frozenset(other), tuple(data), effect)
+def rule(method="GET", target=None, own=(), other=(), data=(), effect=None, as_json=False):
+    return Rule(method, target, frozenset(own), frozenset(other), tuple(data), effect, as_json)
 
 
 def fresh(record):
@@ -74,6 +84,17 @@ SEE_STUDENTS = {"coordinator", "leader", "volunteer", "teacher"}  # the commune'
 MATRIX = {
     "dashboard": rule(own=SIGNED_IN),
     "my_profile": rule(own=SIGNED_IN),
+    # This phone's notifications, for whoever is signed in on it.
+    "push_subscribe": rule(
+        "POST",
+        own=SIGNED_IN,
+        data=BrowserKeys().subscription("http://127.0.0.1:9/push/matrix").items(),
+        effect=lambda _: PushSubscription.objects.exists(),
+        as_json=True,
+    ),
+    "push_unsubscribe": rule(
+        "POST", own=SIGNED_IN, data=[("endpoint", "http://127.0.0.1:9/push/matrix")], as_json=True
+    ),
     "coverage": rule(own=COORDINATOR),
     "placements": rule(own=COORDINATOR),
     "team_list": rule(own=SIGNED_IN),
@@ -430,6 +451,12 @@ def sign_in(client, request, role: str) -> None:
         client.force_login(request.getfixturevalue(role))
 
 
+def send(client, spec, url, data):
+    if spec.as_json:
+        return client.post(url, json.dumps(data), content_type="application/json")
+    return getattr(client, spec.method.lower())(url, data)
+
+
 @pytest.mark.parametrize(("name", "role", "side"), list(cases()))
 def test_access(client, objects, request, name, role, side):
     spec = MATRIX[name]
@@ -443,7 +470,7 @@ def test_access(client, objects, request, name, role, side):
     request.getfixturevalue("volunteer")
 
     data = {field: value() if callable(value) else value for field, value in spec.data}
-    response = getattr(client, spec.method.lower())(url, data)
+    response = send(client, spec, url, data)
 
     allowed = spec.own if side == "own" else spec.other
     if "coordinator" in allowed:  # the same account: what it may do does not change

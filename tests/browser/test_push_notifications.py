@@ -1,0 +1,184 @@
+"""Notices on a volunteer's phone (Web Push), in chromium: turned on from "Thông tin của
+tôi", sent by the site through a push service, shown by the portal's service worker, and
+touched to open the page they name.
+
+Two stand-ins, and only these, because headless chromium here has no internet:
+- The browser's push service. `pushManager.subscribe` asks Google's push service (FCM) for
+  an address, which cannot be reached from here, so it fails. An init script then answers in
+  its place with a subscription whose address is the test's own push service on 127.0.0.1
+  and whose keys the test generated (tests/push_service.py); everything else — the
+  permission, the site's key handed to `subscribe`, the page posting the subscription, the
+  server storing it — is the real thing. The site encrypts and posts the notice to that
+  push service as it would to FCM; the test decrypts it, as the browser would, and hands it
+  to the service worker as a push message through the DevTools protocol
+  (`ServiceWorker.deliverPushMessage`), as FCM would.
+- The touch on the notice. Nothing in the DevTools protocol clicks a notification, so the
+  test calls the worker's own handler code (`openNotice`, what its `notificationclick`
+  listener runs) inside the worker, with the notification the worker showed."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.channels import push as channel
+from portal.channels.vapid import vapid_keys
+from portal.models import PushSubscription
+from tests.browser.conftest import assert_fits_the_screen
+from tests.browser.test_offline_app import installed, reopen
+from tests.browser.test_public_site import axe_violations
+from tests.portal.test_push import delivery
+from tests.push_service import BrowserKeys, PushService, unb64url
+
+# Calls the browser's own subscribe first; only when it fails (or never answers) does the
+# stand-in answer, with the test's address and keys. It notes what the page asked with.
+STAND_IN = """
+((standIn) => {
+    const KEPT = "test-push-stand-in";
+    const real = {
+        subscribe: PushManager.prototype.subscribe,
+        getSubscription: PushManager.prototype.getSubscription,
+    };
+    const subscription = () => ({
+        endpoint: standIn.endpoint,
+        expirationTime: null,
+        toJSON: () => ({
+            endpoint: standIn.endpoint,
+            expirationTime: null,
+            keys: { p256dh: standIn.p256dh, auth: standIn.auth },
+        }),
+        unsubscribe: () => {
+            localStorage.removeItem(KEPT);
+            return Promise.resolve(true);
+        },
+    });
+    PushManager.prototype.subscribe = function (options) {
+        // Chromium without a network keeps waiting for FCM rather than failing.
+    const tooLong = new Promise((_, reject) =>
+            setTimeout(() => reject(new Error("no answer from the push service")), 3000),
+        );
+        return Promise.race([real.subscribe.call(this, options), tooLong]).catch((error) => {
+            localStorage.setItem(
+                KEPT,
+                JSON.stringify({
+                    failure: String(error),
+                    userVisibleOnly: options.userVisibleOnly,
+                    key: Array.from(new Uint8Array(options.applicationServerKey)),
+                }),
+            );
+            return subscription();
+        });
+    };
+    PushManager.prototype.getSubscription = function () {
+        return real.getSubscription
+            .call(this)
+            .then((kept) => kept || (localStorage.getItem(KEPT) ? subscription() : null));
+    };
+})(%s);
+"""
+
+NOTIFICATIONS = """() => navigator.serviceWorker.ready
+    .then((registration) => registration.getNotifications())
+    .then((shown) => shown.map((n) => ({
+        title: n.title, body: n.body, tag: n.tag, icon: n.icon, data: n.data,
+        requireInteraction: n.requireInteraction,
+    })))"""
+
+
+@pytest.fixture
+def phone(browser, tmp_path):
+    """A phone's browser with the portal's service worker (the other tests block it)."""
+    page = reopen(browser, tmp_path / "profile")
+    yield page
+    page.context.close()
+
+
+def registration_id(phone, live_server):
+    """The portal worker's registration, as the DevTools protocol names it."""
+    cdp = phone.context.new_cdp_session(phone)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        found = [r for r in registrations if r["scopeURL"] == f"{live_server.url}/portal/"]
+        if found:
+            return cdp, found[0]["registrationId"]
+        phone.wait_for_timeout(100)
+    raise AssertionError(f"no registration for the portal: {registrations}")
+
+
+def test_a_volunteer_turns_on_notifications_and_a_notice_reaches_the_phone(
+    live_server, phone, volunteer
+):
+    push_service = PushService().start()
+    browser = BrowserKeys()
+    stand_in = {"endpoint": push_service.endpoint(), "p256dh": browser.p256dh, "auth": browser.auth}
+    phone.context.add_init_script(STAND_IN % json.dumps(stand_in))
+    phone.context.grant_permissions(["notifications"], origin=live_server.url)
+    try:
+        installed(phone, live_server, volunteer)
+        phone.goto(f"{live_server.url}/portal/me/")
+        button = phone.get_by_role("button", name="Nhận thông báo trên điện thoại này")
+        expect(phone.get_by_role("status").filter(has_text="Đang tắt")).to_be_visible()
+        assert_fits_the_screen(phone)
+
+        button.click()
+
+        # The browser's own subscribe is given 3 s to answer before the stand-in does.
+        expect(
+            phone.get_by_text("Đang bật: điện thoại này nhận thông báo của cổng.")
+        ).to_be_visible(timeout=20_000)
+        expect(
+            phone.get_by_role("button", name="Tắt thông báo trên điện thoại này")
+        ).to_be_visible()
+        assert axe_violations(phone) == []
+        subscription = PushSubscription.objects.get()
+        assert (subscription.user, subscription.endpoint) == (volunteer, push_service.endpoint())
+        asked = json.loads(phone.evaluate("localStorage.getItem('test-push-stand-in')"))
+        assert asked["failure"]  # the browser's own push service did not answer
+        assert asked["userVisibleOnly"] is True
+        assert bytes(asked["key"]) == unb64url(vapid_keys().public)
+
+        # The site sends; the push service receives it encrypted for this phone.
+        channel.send(delivery(volunteer, urgent=True, url="/portal/devices/"))
+        [message] = push_service.received
+        cdp, registration = registration_id(phone, live_server)
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": live_server.url,
+                "registrationId": registration,
+                "data": json.dumps(browser.read(message), ensure_ascii=False),
+            },
+        )
+
+        phone.wait_for_function(f"({NOTIFICATIONS})().then((shown) => shown.length > 0)")
+        [shown] = phone.evaluate(NOTIFICATIONS)
+        assert shown == {
+            "title": "Yêu cầu hỗ trợ mới",
+            "body": "Xã Bát Tràng: máy không lên nguồn.",
+            "tag": "/portal/devices/",
+            "icon": f"{live_server.url}/static/img/app/icon-192.png",
+            "data": {"url": "/portal/devices/"},
+            "requireInteraction": True,
+        }
+
+        # Touched: the portal's window, open on "Thông tin của tôi", goes to the notice's page.
+        [worker] = phone.context.service_workers
+        worker.evaluate(
+            "self.registration.getNotifications().then(([notice]) => openNotice(notice))"
+        )
+        expect(phone).to_have_url(f"{live_server.url}/portal/devices/")
+
+        # And turned off again: the server forgets this phone.
+        phone.goto(f"{live_server.url}/portal/me/")
+        phone.get_by_role("button", name="Tắt thông báo trên điện thoại này").click()
+        expect(
+            phone.get_by_role("button", name="Nhận thông báo trên điện thoại này")
+        ).to_be_visible()
+        assert not PushSubscription.objects.exists()
+    finally:
+        push_service.stop()
