@@ -1,73 +1,49 @@
-"""E-mails from the program's services: rendered now, in the receiver's language, and
-handed to Celery only once the transaction commits, so a rolled-back record sends nothing."""
-
-from collections import defaultdict
+"""Who receives the program's notices and in which language. The notices themselves are
+written by `portal.services.notify.notify()`, the one way anything is sent to anyone."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
 from portal.models import Area, Membership, Team, User
-from portal.tasks import send_rendered_email
 
 
-def mail_on_commit(template: str, to: list[str], context: dict, language: str = "") -> None:
-    """`template` names a pair: `<template>_subject.txt` and `<template>_message.txt`.
-
-    `language` is for someone without an account (a donor, a parent: the language they
-    wrote in); without it, each receiver gets the e-mail in their own language."""
-    to = sorted({address for address in to if address})
-    if not to:
-        return
-    by_language = {language: to} if language else _addresses_by_language(to)
-    for receivers_language, addresses in sorted(by_language.items()):
-        with translation.override(receivers_language):
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}_message.txt", context)
-        send_rendered_email.delay_on_commit(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=body,
-            to=addresses,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-        )
-
-
-def _addresses_by_language(addresses: list[str]) -> dict[str, list[str]]:
-    """The addresses grouped by their account's language: the one the person chose in their
-    account settings (kept in Wagtail's user profile, as the admin's e-mails use it), or the
-    site's (Vietnamese) for an address without an account or without a choice."""
+def languages_of(users: list[User]) -> dict[int, str]:
+    """Each user's language: the one they chose in their account settings (kept in Wagtail's
+    user profile, as the admin's e-mails use it), else the site's (Vietnamese)."""
     chosen = dict(
-        UserProfile.objects.filter(user__email__in=addresses)
+        UserProfile.objects.filter(user__in=users)
         .exclude(preferred_language="")
-        .values_list("user__email", "preferred_language")
+        .values_list("user_id", "preferred_language")
     )
-    known = {code for code, _name in settings.LANGUAGES}
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for address in addresses:
-        preferred = chosen.get(address, "")
-        grouped[preferred if preferred in known else settings.LANGUAGE_CODE].append(address)
-    return dict(grouped)
+    return {user.pk: known_language(chosen.get(user.pk, "")) for user in users}
 
 
-def team_addresses(team: Team | None, *, leaders_only: bool = False) -> list[str]:
-    """The active members' e-mails (only the leaders', when asked and the team has any)."""
+def known_language(code: str) -> str:
+    """`code` if the site speaks it, else the site's language."""
+    known = {language for language, _name in settings.LANGUAGES}
+    return code if code in known else settings.LANGUAGE_CODE
+
+
+def team_people(team: Team | None, *, leaders_only: bool = False) -> list[User]:
+    """The team's active members (only its leaders, when asked and the team has any)."""
     if team is None:
         return []
     memberships = list(
-        Membership.objects.filter(team=team, person__is_active=True).values_list(
-            "role", "person__email"
-        )
+        Membership.objects.filter(team=team, person__is_active=True)
+        .select_related("person")
+        .order_by("person__email")
     )
-    leaders = [email for role, email in memberships if role == Membership.Role.LEADER]
+    leaders = [m.person for m in memberships if m.role == Membership.Role.LEADER]
     if leaders_only and leaders:
         return leaders
-    return [email for _role, email in memberships]
+    return [m.person for m in memberships]
 
 
-def coordinator_addresses(area: Area) -> list[str]:
+def coordinators_of(area: Area | None) -> list[User]:
     """The coordinators one of whose areas contains `area` (the district's, the city's…)."""
+    if area is None:
+        return []
     paths = [area.path[:end] for end in range(area.steplen, len(area.path) + 1, area.steplen)]
     return list(
         User.objects.filter(
@@ -75,5 +51,4 @@ def coordinator_addresses(area: Area) -> list[str]:
         )
         .order_by("email")
         .distinct()
-        .values_list("email", flat=True)
     )
