@@ -42,7 +42,13 @@ class Recipient:
 
     @property
     def key(self) -> str:
-        return f"user:{self.user.pk}" if self.user else (self.email or self.phone)
+        """One key per person among the recipients of a notice."""
+        return f"user:{self.user.pk}" if self.user else f"{self.email}|{self.phone}"
+
+    def log_key(self, address: str) -> str:
+        """The delivery log's recipient: the account, else the address the channel uses, so
+        the limits count the same phone as one recipient whatever e-mail came with it."""
+        return f"user:{self.user.pk}" if self.user else address
 
 
 @dataclass(frozen=True)

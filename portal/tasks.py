@@ -21,7 +21,7 @@ def send_rendered_email(
 
 
 @shared_task(bind=True, max_retries=settings.NOTICE_MAX_RETRIES)
-def deliver_notice(self, delivery_pk: int) -> str:
+def deliver_notice(self, delivery_pk: int) -> object:
     """Send one notice (a row of the delivery log), at most once. A passing failure (the mail
     server down, the gateway busy) is tried again later, waiting twice as long each time, and
     after the last try the delivery is FAILED with the error kept; a permanent one (an
@@ -31,7 +31,12 @@ def deliver_notice(self, delivery_pk: int) -> str:
     retries = self.request.retries
     outcome = delivery_attempt(delivery_pk=delivery_pk, last_try=retries >= self.max_retries)
     if outcome == "retry":
-        raise self.retry(countdown=settings.NOTICE_RETRY_SECONDS * 2**retries)
+        retry = self.retry(countdown=settings.NOTICE_RETRY_SECONDS * 2**retries, throw=False)
+        # Run here (eagerly, or in the web process while the broker is down), the retry is
+        # handed back to Celery's apply(), which runs it again at once; a worker raises it.
+        if self.request.is_eager:
+            return retry
+        raise retry
     return outcome
 
 

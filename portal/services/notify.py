@@ -76,7 +76,11 @@ def notify(
                 _delivery, notice, subject, event, now, reach, channel, address, text, extra
             )
             delivery, created = once(
-                Delivery, event=event, channel=channel, recipient=reach.recipient.key, create=create
+                Delivery,
+                event=event,
+                channel=channel,
+                recipient=reach.recipient.log_key(address),
+                create=create,
             )
             if created:
                 written.append(delivery)
@@ -160,7 +164,7 @@ def _delivery(
 ) -> Delivery:
     recipient = reach.recipient
     status, send_after, error = Status.PENDING, now, ""
-    if limit := _over_limit(channel, recipient.key, now):
+    if limit := _over_limit(channel, recipient.log_key(address), now):
         status, error = Status.LIMITED, limit
     elif (
         not notice.urgent
@@ -173,7 +177,7 @@ def _delivery(
         kind=notice.key,
         event=event,
         channel=channel,
-        recipient=recipient.key,
+        recipient=recipient.log_key(address),
         user=recipient.user,
         address=address,
         language=reach.language,
