@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from portal.models import Area, Device, Offer, OfferStatus, SupportRequest, Team, User
 from portal.models.notifications import Channel
 from portal.phones import phone_or_blank
-from portal.services.mail import coordinators_of, team_people
+from portal.selectors.recipients import coordinators_of, team_people
 
 # Who a kind concerns, for the preferences form: a team member, a team leader, a coordinator;
 # a requester or donor (no account) has no form: their channels are the kind's defaults.

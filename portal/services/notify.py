@@ -30,7 +30,7 @@ from portal.models import NoticePreference, PushSubscription
 from portal.models.notifications import Channel, Delivery
 from portal.notices import NOTICES, Notice, Recipient
 from portal.phones import phone_or_blank
-from portal.services.mail import known_language, languages_of
+from portal.selectors.recipients import known_language, languages_of
 from portal.services.once import once
 from portal.tasks import deliver_notice
 

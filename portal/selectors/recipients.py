@@ -1,4 +1,4 @@
-"""Who receives the program's notices and in which language. The notices themselves are
+"""Who receives the program's notices and in which language (reads only). The notices are
 written by `portal.services.notify.notify()`, the one way anything is sent to anyone."""
 
 from django.conf import settings
