@@ -14,6 +14,7 @@ queues those that are due once the transaction commits.
   logged LIMITED with the reason and never sent. E-mail has no limit: it carries every notice
   in full, so whatever a limit drops on a phone is still in the mailbox."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -35,6 +36,7 @@ from portal.services.once import once
 from portal.tasks import deliver_notice
 
 Status = Delivery.Status
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,14 @@ def delivery_attempt(*, delivery_pk: int, last_try: bool, now: datetime | None =
     delivery.attempts += 1
     try:
         channels.send(delivery)
-    except channels.DeliveryFailed as failure:
+    except Exception as error:  # noqa: BLE001 - any failure is the delivery's, logged on its row
+        failure = (
+            error
+            if isinstance(error, channels.DeliveryFailed)
+            else channels.DeliveryFailed(repr(error))
+        )
+        if not isinstance(error, channels.DeliveryFailed):
+            logger.exception("Notice %s: the %s channel failed", delivery.pk, delivery.channel)
         delivery.error = str(failure)
         if failure.permanent or last_try:
             delivery.status = Status.FAILED

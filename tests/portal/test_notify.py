@@ -402,3 +402,40 @@ def test_an_invalid_number_fails_at_once(team, on_commit):
         requested(commune("Bát Tràng"), now=at(10), phone="0912 000 000", sms_consent=True)
     (text,) = deliveries(channel="sms")
     assert (text.status, text.attempts, text.error) == (Status.FAILED, 1, "invalid number")
+
+
+def test_a_donor_who_agreed_gets_the_code_then_the_pickup_time_by_sms(
+    settings, team, volunteer, on_commit
+):
+    from portal.models import OfferStatus
+    from portal.services.offers import offer_transition
+
+    settings.NOTICES_QUIET_HOURS = (0, 0)  # the offer's steps run at the real time: no night
+
+    with on_commit():
+        offer = offered(commune("Bát Tràng"), sms_consent=True)
+    with on_commit():
+        offer_transition(actor=volunteer, offer=offer, to=OfferStatus.CONTACTED)
+    with on_commit():
+        offer_transition(
+            actor=volunteer,
+            offer=offer,
+            to=OfferStatus.PICKUP_SCHEDULED,
+            pickup_at=at(9, day=5),
+        )
+
+    texts = [d for d in phone_channel.sent if d.channel == "sms"]
+    assert [d.kind for d in texts] == ["offer_received", "offer_update"]  # "contacted": e-mail
+    assert all(offer.reference in d.body for d in texts)
+    assert "09:00" in texts[1].body
+    assert all(DONOR not in d.body for d in texts)
+    assert len(deliveries(kind="offer_update", channel="email")) == 2
+
+
+def test_quiet_hours_run_from_nine_at_night_to_seven_in_the_morning():
+    from portal.services.notify import quiet_until
+
+    assert quiet_until(at(20, 59)) is None
+    assert quiet_until(at(21)) == at(7, day=2)
+    assert quiet_until(at(2, 30)) == at(7)  # after midnight: the same morning
+    assert quiet_until(at(7)) is None
