@@ -20,6 +20,42 @@ def send_rendered_email(
     return message.send()
 
 
+@shared_task(bind=True, max_retries=settings.NOTICE_MAX_RETRIES)
+def deliver_notice(self, delivery_pk: int) -> object:
+    """Send one notice (a row of the delivery log), at most once. A passing failure (the mail
+    server down, the gateway busy) is tried again later, waiting twice as long each time, and
+    after the last try the delivery is FAILED with the error kept; a permanent one (an
+    address that does not exist) fails at once."""
+    from portal.services.notify import delivery_attempt
+
+    retries = self.request.retries
+    outcome = delivery_attempt(delivery_pk=delivery_pk, last_try=retries >= self.max_retries)
+    if outcome == "retry":
+        retry = self.retry(countdown=settings.NOTICE_RETRY_SECONDS * 2**retries, throw=False)
+        # Run here (eagerly, or in the web process while the broker is down), the retry is
+        # handed back to Celery's apply(), which runs it again at once; a worker raises it.
+        if self.request.is_eager:
+            return retry
+        raise retry
+    return outcome
+
+
+@shared_task
+def release_held_notices() -> int:
+    """Every few minutes: send the notices held through the quiet hours once morning came."""
+    from portal.services.notify import deliveries_release
+
+    return deliveries_release()
+
+
+@shared_task
+def remind_follow_ups() -> int:
+    """Each morning: tell the teams of the check-ins falling due (once per check-in)."""
+    from portal.services.handovers import follow_ups_remind
+
+    return follow_ups_remind()
+
+
 @shared_task
 def clear_expired_sessions() -> int:
     """Daily: forget sessions that have expired, so a lost phone's old session is gone."""

@@ -520,6 +520,8 @@ CELERY_TASK_ROUTES = {
     for queue, names in {
         "interactive": [
             "send_rendered_email",
+            "deliver_notice",
+            "release_held_notices",
             "import_students",
             "watch_support_requests",
             "recover_stalled_jobs",
@@ -531,6 +533,7 @@ CELERY_TASK_ROUTES = {
             "anonymise_students",
             "clear_expired_sessions",
             "warn_expiring_sims",
+            "remind_follow_ups",
         ],
     }.items()
     for name in names
@@ -574,7 +577,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.anonymise_students",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Notices held through the quiet hours leave once the morning comes.
+    "release-held-notices": {
+        "task": "portal.tasks.release_held_notices",
+        "schedule": 60 * 5,
+    },
+    "remind-follow-ups": {
+        "task": "portal.tasks.remind_follow_ups",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
+
+# ---------------------------------------------------------------------------------------
+# Notices (portal/notices.py, portal/services/notify.py): no push or SMS that is not urgent
+# between 21:00 and 07:00 (Hà Nội time); at most so many per person and channel in a window
+# of seconds (e-mail has no limit: it carries every notice in full). A passing failure is
+# tried again after 1, 2, 4, 8 minutes, then the delivery is logged as failed.
+# ---------------------------------------------------------------------------------------
+NOTICES_QUIET_HOURS = (21, 7)
+NOTICES_QUIET_CHANNELS = ("push", "sms")
+NOTICES_RATE_LIMITS = {"push": (20, 60 * 60), "sms": (5, 24 * 60 * 60)}
+NOTICE_MAX_RETRIES = env_int("DJANGO_NOTICE_MAX_RETRIES", 4)
+NOTICE_RETRY_SECONDS = 60
 
 # ---------------------------------------------------------------------------------------
 # Content-Security-Policy: scripts, styles and fonts from this site only (no inline code

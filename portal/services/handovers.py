@@ -23,6 +23,7 @@ from portal.models import Device, DeviceStatus, FollowUp, Handover, Student, Tea
 from portal.models import StudentStatus as S
 from portal.services.counters import counter_bump
 from portal.services.devices import device_lock, device_move
+from portal.services.notify import notify
 from portal.services.once import once
 from portal.workflows import DEVICE, STUDENT
 
@@ -213,3 +214,27 @@ def follow_up_record(
         # The last check-in closes the purpose the data was collected for.
         Student.objects.filter(pk=handover.student_id).update(purpose_ended_on=done_on)
     return follow_up
+
+
+# A check-in the team missed hearing about (the reminder job did not run that morning) is
+# still told for a few days; older ones are in the team's list of check-ins.
+REMIND_WITHIN = timedelta(days=3)
+
+
+@transaction.atomic
+def follow_ups_remind(*, today: date | None = None) -> int:
+    """Tell each team of its check-ins falling due today (or in the last days, when a run was
+    missed). Once per check-in: the notice's event is the check-in, so running again, even
+    on the same day, sends nothing more. Returns how many check-ins were looked at."""
+    today = today or timezone.localdate()
+    due = list(
+        FollowUp.objects.filter(
+            due_on__range=(today - REMIND_WITHIN, today),
+            done_on__isnull=True,
+            cancelled=False,
+            handover__returned_on__isnull=True,
+        ).select_related("handover__team__commune", "handover__device")
+    )
+    for follow_up in due:
+        notify("followup_due", subject=follow_up, event=f"followup:{follow_up.pk}:due")
+    return len(due)

@@ -30,7 +30,7 @@ from portal.models import (
 from portal.references import new_reference
 from portal.selectors.routing import commune_team
 from portal.services.devices import device_intake
-from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.services.notify import notify
 from portal.services.once import once
 from portal.signals import announce_public_change
 from portal.workflows import OFFER
@@ -80,15 +80,8 @@ def offer_submit(
     )
     if not created:
         return offer, False
-    _tell_donor(offer, "portal/email/offer_received", track_url)
-    context = {"offer": offer, "items": offer.items.all()}
-    if offer.team is None:
-        district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
-        mail_on_commit(
-            "portal/email/offer_new", coordinator_addresses(district) if district else [], context
-        )
-    else:
-        mail_on_commit("portal/email/offer_new", team_addresses(offer.team), context)
+    _tell_donor(offer, "offer_received", f"offer:{offer.pk}:received", track_url)
+    notify("offer_new", subject=offer, event=f"offer:{offer.pk}:new")
     return offer, True
 
 
@@ -106,9 +99,20 @@ def _offer(fields: dict, items: list[dict], form_key: uuid.UUID) -> Offer:
     return offer
 
 
-def _tell_donor(offer: Offer, template: str, track_url: TrackUrl | None) -> None:
-    context = {"offer": offer, "track_url": track_url(offer) if track_url else ""}
-    mail_on_commit(template, [offer.email], context, language=get_language() or "")
+def _tell_donor(offer: Offer, kind: str, event: str, track_url: TrackUrl | None) -> None:
+    notify(
+        kind,
+        subject=offer,
+        event=event,
+        language=get_language() or "",
+        track_url=track_url(offer) if track_url else "",
+    )
+
+
+def _tell_donor_of_step(offer: Offer, track_url: TrackUrl | None) -> None:
+    """Each step the offer takes is its own event: the latest entry of the offer's log."""
+    step = offer.events.latest("pk").pk
+    _tell_donor(offer, "offer_update", f"offer:{offer.pk}:step:{step}", track_url)
 
 
 def _lock(offer: Offer) -> Offer:
@@ -139,7 +143,7 @@ def offer_transition(
             raise ValidationError(_("Hãy chọn ngày giờ hẹn nhận."))
         offer.pickup_at = pickup_at
     OFFER.move(offer, to, step="offer_transition", actor=actor, note=note)
-    _tell_donor(offer, "portal/email/offer_update", track_url)
+    _tell_donor_of_step(offer, track_url)
     return offer
 
 
@@ -154,9 +158,8 @@ def offer_route(*, actor: User, offer: Offer, team: Team) -> Offer:
     offer.team = team
     note = _("Chuyển từ %(old)s sang %(new)s") % {"old": previous or "—", "new": team}
     OFFER.stay(offer, step="offer_route", actor=actor, note=note)
-    mail_on_commit(
-        "portal/email/offer_new", team_addresses(team), {"offer": offer, "items": offer.items.all()}
-    )
+    step = offer.events.latest("pk").pk
+    notify("offer_routed", subject=offer, event=f"offer:{offer.pk}:routed:{step}")
     return offer
 
 
@@ -208,7 +211,7 @@ def offer_receive(
     summary = ", ".join(device.asset_code for device in devices)
     note = "; ".join(filter(None, [summary, note]))
     OFFER.move(offer, OfferStatus.RECEIVED, step="offer_receive", actor=actor, note=note)
-    _tell_donor(offer, "portal/email/offer_update", track_url)
+    _tell_donor_of_step(offer, track_url)
     return devices
 
 

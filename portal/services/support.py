@@ -34,7 +34,7 @@ from portal.models.support import OPEN_STATUSES, PROMISE, WARN_AFTER
 from portal.references import new_reference
 from portal.selectors.routing import commune_team, school_team
 from portal.services.counters import counter_bump
-from portal.services.mail import coordinator_addresses, mail_on_commit, team_addresses
+from portal.services.notify import notify
 from portal.services.once import once
 from portal.workflows import SUPPORT
 
@@ -74,18 +74,16 @@ def support_submit(
     if not created:
         return request, False
     counter_bump(key=Figure.SUPPORT_REQUESTS, area=request.commune, when=now)
-    context = {
-        "request": request,
-        "track_url": track_url(request) if track_url else "",
-        "due_at": request.due_at,
-    }
-    mail_on_commit(
-        "portal/email/support_received", [request.email], context, language=get_language() or ""
+    link = track_url(request) if track_url else ""
+    notify(
+        "support_received",
+        subject=request,
+        event=f"support:{request.pk}:received",
+        now=now,
+        language=get_language() or "",
+        track_url=link,
     )
-    team_mail = team_addresses(request.team) + team_addresses(request.school_team)
-    if not team_mail:  # no team there yet: the coordinators take it from the start
-        team_mail = coordinator_addresses(request.commune)
-    mail_on_commit("portal/email/support_new", team_mail, context)
+    notify("support_new", subject=request, event=f"support:{request.pk}:new", now=now)
     return request, True
 
 
@@ -138,8 +136,15 @@ def support_assign(
     else:
         SUPPORT.stay(request, **step)
     if assignee != actor:
-        mail_on_commit(
-            "portal/email/support_assigned", [assignee.email], {"request": request, "who": actor}
+        # Each assignment is its own event (its note): a request given back to someone later
+        # tells them again.
+        assignment = request.notes.latest("pk").pk
+        notify(
+            "support_assigned",
+            subject=request,
+            event=f"support:{request.pk}:assigned:{assignment}",
+            now=now,
+            context={"who": actor},
         )
     return request
 
@@ -186,7 +191,13 @@ def support_respond(
     SUPPORT.move(
         request, SupportStatus.ANSWERED, step="support_respond", actor=actor, note=text, when=now
     )
+    _tell_taken(request, now)
     return request
+
+
+def _tell_taken(request: SupportRequest, now: datetime) -> None:
+    """The requester hears that a team has taken the request (its first contact)."""
+    notify("support_taken", subject=request, event=f"support:{request.pk}:taken", now=now)
 
 
 @transaction.atomic
@@ -214,6 +225,7 @@ def support_resolve(
     now = now or timezone.now()
     if not request.first_response_at:
         _first_response(request, actor, now)
+        _tell_taken(request, now)
     request.resolved_at, request.resolution = now, resolution
     request.assignee = request.assignee or actor
     SUPPORT.move(
@@ -229,6 +241,13 @@ def support_resolve(
         area=request.commune,
         delta=WORK_MINUTES["support"],
         when=now,
+    )
+    # Once per resolution: a request reopened and solved again is news again.
+    notify(
+        "support_resolved",
+        subject=request,
+        event=f"support:{request.pk}:resolved:{request.reopened_count}",
+        now=now,
     )
     return request
 
@@ -269,14 +288,7 @@ def support_watch(*, now: datetime | None = None) -> dict[str, int]:
         request.warned_at = now
         request.save(update_fields=["warned_at"])
         _note(request, Note.WARNING, None, "", now)
-        leaders = team_addresses(request.team, leaders_only=True) + team_addresses(
-            request.school_team, leaders_only=True
-        )
-        mail_on_commit(
-            "portal/email/support_warning",
-            leaders or coordinator_addresses(request.commune),
-            {"request": request, "due_at": request.due_at},
-        )
+        notify("support_warning", subject=request, event=f"support:{request.pk}:warning", now=now)
     to_escalate = list(
         unanswered.filter(escalated_at__isnull=True, due_at__lte=now).select_related(
             "team", "school_team", "commune"
@@ -288,10 +300,7 @@ def support_watch(*, now: datetime | None = None) -> dict[str, int]:
             _breach(request)
         request.save(update_fields=["escalated_at", "breached"])
         _note(request, Note.ESCALATED, None, "", now)
-        mail_on_commit(
-            "portal/email/support_escalated",
-            coordinator_addresses(request.commune)
-            + team_addresses(request.team, leaders_only=True),
-            {"request": request, "due_at": request.due_at},
+        notify(
+            "support_escalated", subject=request, event=f"support:{request.pk}:escalated", now=now
         )
     return {"warned": len(to_warn), "escalated": len(to_escalate)}

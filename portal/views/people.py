@@ -5,12 +5,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
+from portal.forms.notices import NoticePreferencesForm
 from portal.forms.people import ContactConsentForm, PersonInvitationForm, ProfileForm
 from portal.selectors.audit import change_log, change_log_actions, change_log_entries
+from portal.selectors.notice_preferences import notice_choices
 from portal.selectors.students import volunteer_hours
 from portal.selectors.teams import memberships_of, people_list
 from portal.services import people as services
 from portal.services.invitations import invitation_send
+from portal.services.notice_preferences import notice_preferences_save
 from portal.services.teams import membership_set_contact_consent
 from portal.views.decorators import coordinator_view, portal_view
 from portal.views.listing import paginate, search
@@ -87,10 +90,26 @@ def person_reactivate(request, pk):
 
 @portal_view
 def my_profile(request):
-    """Your name and phone, and for each of your teams whether your contact is public."""
+    """Your name and phone, for each of your teams whether your contact is public, and how
+    you receive each kind of notice."""
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user, prefix="profile")
-    if request.method == "POST" and "membership" in request.POST:
+    posted = request.POST if request.method == "POST" else None
+    form = ProfileForm(
+        posted if posted and "notices-notices" not in posted else None,
+        instance=user,
+        prefix="profile",
+    )
+    notice_form = NoticePreferencesForm(
+        posted if posted and "notices-notices" in posted else None,
+        user=user,
+        choices=notice_choices(user),
+    )
+    if notice_form.is_bound:
+        if notice_form.is_valid():
+            notice_preferences_save(actor=user, choices=notice_form.choices())
+            messages.success(request, _("Đã lưu cách nhận thông báo của bạn."))
+            return redirect("portal:my_profile")
+    elif request.method == "POST" and "membership" in request.POST:
         consent = ContactConsentForm(request.POST)
         if consent.is_valid():
             membership = get_object_or_404(
@@ -121,7 +140,12 @@ def my_profile(request):
     return render(
         request,
         "portal/people/me.html",
-        {"form": form, "consent_forms": consent_forms, "hours": volunteer_hours(user)},
+        {
+            "form": form,
+            "consent_forms": consent_forms,
+            "hours": volunteer_hours(user),
+            "notice_form": notice_form,
+        },
     )
 
 

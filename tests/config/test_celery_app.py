@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal.services.mail import mail_on_commit
+from portal.tasks import send_rendered_email
 from tests.redis_server import UsingRedis
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,9 @@ def test_a_mail_queued_while_redis_is_down_leaves_at_once_and_later_hooks_still_
     with UsingRedis(settings, DEAD_REDIS):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            mail_on_commit("portal/email/offer_new", ["to@example.vn"], {"offer": None})
+            send_rendered_email.delay_on_commit(
+                subject="Thư", body="…", to=["to@example.vn"], from_email="from@example.vn"
+            )
             transaction.on_commit(lambda: later.append("ran"))
         seconds = time.monotonic() - started
 
