@@ -11,20 +11,25 @@ next page starts after the page's last row, the previous one ends before its fir
 A list whose filter is "status is one of these" is read as one ordered branch per value, each
 served by an index on (status, moment, pk), then merged: PostgreSQL cannot read a single
 index in (moment, pk) order across several statuses without sorting all of their rows.
+
+A list may run newest first (the handovers: the latest day first), and its moment may be a
+date (a cursor then names the day at midnight UTC).
 """
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import DateTimeField, Model, Q, QuerySet
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CURSOR = re.compile(r"(-?\d{1,20})-(\d{1,19})")
 
 
-def cursor(moment: datetime, pk: int) -> str:
+def cursor(moment: datetime | date, pk: int) -> str:
+    if not isinstance(moment, datetime):  # a day: its midnight
+        moment = datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
     delta = moment - EPOCH
     microseconds = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     return f"{microseconds}-{pk}"
@@ -77,6 +82,21 @@ def _ids(
     return list(merged[:size])
 
 
+def _beyond(moment: str, at: Any, pk: int, descending: bool) -> Q:
+    """The rows after (at, pk) in the (moment, pk) order, or in its reverse."""
+    if descending:
+        return Q(**{f"{moment}__lte": at}) & (Q(**{f"{moment}__lt": at}) | Q(pk__lt=pk))
+    return Q(**{f"{moment}__gte": at}) & (Q(**{f"{moment}__gt": at}) | Q(pk__gt=pk))
+
+
+def _named(queryset: QuerySet, moment: str, text: str | None) -> tuple[Any, int] | None:
+    """The row a cursor names, its moment as the field holds it (a day, for a date)."""
+    found = parse(text)
+    if found and not isinstance(queryset.model._meta.get_field(moment), DateTimeField):
+        return found[0].date(), found[1]
+    return found
+
+
 def keyset_page(
     queryset: QuerySet,
     *,
@@ -85,17 +105,24 @@ def keyset_page(
     after: str | None = None,
     before: str | None = None,
     per_page: int,
+    newest_first: bool = False,
 ) -> KeysetPage:
-    """One page of `queryset` in (moment, pk) order: the first, the one after the row
-    `after` names or the one before the row `before` names. `branches` (each a filter, say
-    one status) are read each in order and merged. Two queries: the page's keys, then its
-    rows (with whatever `select_related` the queryset carries)."""
+    """One page of `queryset` in (moment, pk) order (`newest_first`: its reverse): the
+    first, the one after the row `after` names or the one before the row `before` names.
+    `branches` (each a filter, say one status) are read each in order and merged. Two
+    queries: the page's keys, then its rows (with whatever `select_related` the queryset
+    carries)."""
     branches = branches or [Q()]
-    later, earlier = parse(after), parse(before)
-    if earlier:
-        at, pk = earlier
-        start = Q(**{f"{moment}__lte": at}) & (Q(**{f"{moment}__lt": at}) | Q(pk__lt=pk))
-        keys = _ids(queryset, moment, branches, start, True, per_page + 1)
+    later, earlier = _named(queryset, moment, after), _named(queryset, moment, before)
+    if earlier:  # read back from the row, then put in the list's order
+        keys = _ids(
+            queryset,
+            moment,
+            branches,
+            _beyond(moment, *earlier, descending=not newest_first),
+            not newest_first,
+            per_page + 1,
+        )
         more_before = len(keys) > per_page
         keys = list(reversed(keys[:per_page]))
         rows = _rows(queryset, keys)
@@ -104,11 +131,8 @@ def keyset_page(
             next_cursor=cursor(*keys[-1]) if keys else "",
             previous_cursor=cursor(*keys[0]) if keys and more_before else "",
         )
-    start = Q()
-    if later:
-        at, pk = later
-        start = Q(**{f"{moment}__gte": at}) & (Q(**{f"{moment}__gt": at}) | Q(pk__gt=pk))
-    keys = _ids(queryset, moment, branches, start, False, per_page + 1)
+    start = _beyond(moment, *later, descending=newest_first) if later else Q()
+    keys = _ids(queryset, moment, branches, start, newest_first, per_page + 1)
     more_after = len(keys) > per_page
     keys = keys[:per_page]
     return KeysetPage(

@@ -14,7 +14,7 @@ from portal.selectors import students as selectors
 from portal.services import handovers as services
 from portal.services.students import student_access_record
 from portal.views.decorators import student_view
-from portal.views.listing import paginate
+from portal.views.listing import PAGE_SIZE, paginate
 
 
 @student_view
@@ -70,8 +70,12 @@ def handover_create(request, pk):
 
 @student_view
 def handover_list(request):
-    handovers = selectors.handover_list(access.handovers_visible_to(request.user))
-    page = paginate(request, handovers)
+    page = selectors.handover_page(
+        access.handovers_visible_to(request.user),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        per_page=PAGE_SIZE,
+    )
     student_access_record(
         actor=request.user,
         students=[handover.student for handover in page.object_list],

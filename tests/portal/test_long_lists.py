@@ -3,6 +3,7 @@ device queues page by where the last page ended, counts stop at 10.000 and say "
 a page costs the same number of queries at any depth. How fast, at a million devices, is
 `make bench`'s to measure (tests/perf/portal_pages.py)."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,8 +12,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Device, DeviceStatus, Student
+from portal.models import Device, DeviceStatus, Handover, Student
 from portal.views.listing import COUNT_CAP, PAGE_SIZE
+from tests.factories.students import proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +167,48 @@ def test_the_student_list_counts_at_most_ten_thousand_and_pages_the_rest(
     nav = BeautifulSoup(response.content.decode(), "html.parser").select_one(".pagination")
     # Page 400 is past the numbered ones: the last numbered page is shown instead.
     assert "Trang 334/hơn 333" in nav.get_text(" ", strip=True)
+
+
+def test_the_handover_list_is_walked_latest_day_first_and_back(
+    client, volunteer, teacher, school, team, django_assert_max_num_queries
+):
+    # Handovers as an import would leave them (bulk), three a day, so days tie: the list
+    # runs by day, latest first, then by the latest recorded.
+    pupils = [proposed(teacher, school, full_name=f"Hà Văn {n:02d}") for n in range(70)]
+    devices = _many(team, volunteer, [S.HANDED_OVER] * 70, start=500)
+    today = timezone.localdate()
+    made = Handover.objects.bulk_create(
+        Handover(
+            form_key=uuid.uuid4(),
+            student=pupil,
+            device=device,
+            team=team,
+            handed_on=today - timedelta(days=number // 3),
+            place="Nhà văn hoá",
+            follow_up_on=today + timedelta(days=30),
+            recorded_by=volunteer,
+        )
+        for number, (pupil, device) in enumerate(zip(pupils, devices, strict=True))
+    )
+    expected = [
+        h.student.full_name for h in sorted(made, key=lambda h: (h.handed_on, h.pk), reverse=True)
+    ]
+    client.force_login(volunteer)
+    url = reverse("portal:handover_list")
+
+    def names(html: str) -> list[str]:
+        soup = BeautifulSoup(html, "html.parser")
+        return [a.get_text().split("·")[1].strip() for a in soup.select(".card__title a")]
+
+    with django_assert_max_num_queries(40) as first:
+        html = client.get(url).content.decode()
+    budget = len(first.captured_queries)
+    pages = [names(html)]
+    while (after := _link(html, "next")) is not None:
+        with django_assert_max_num_queries(budget):
+            html = client.get(url + after).content.decode()
+        pages.append(names(html))
+    assert [name for page in pages for name in page] == expected
+    assert [len(page) for page in pages] == [PAGE_SIZE, PAGE_SIZE, 10]
+    back = client.get(url + _link(html, "prev")).content.decode()
+    assert names(back) == pages[1]
