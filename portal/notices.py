@@ -21,9 +21,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import sms_gateway
 from portal.models import Area, Device, Offer, OfferStatus, SupportRequest, Team, User
 from portal.models.notifications import Channel
-from portal.phones import phone_or_blank
+from portal.phones import is_mobile, phone_or_blank
 from portal.selectors.recipients import coordinators_of, team_people
 
 # Who a kind concerns, for the preferences form: a team member, a team leader, a coordinator;
@@ -73,11 +74,13 @@ class Notice:
     # The short text in the active language; None: nothing worth a push or an SMS this time.
     short: Callable[[Any], Short | None]
     url: Callable[[Any], str]
+    # Where it happened: the coordinators of that area see its deliveries (and the failed
+    # ones) in their lists, which read only the log's area. Every kind has one.
+    area: Callable[[Any], Area | None]
     email: str = ""  # the template pair, "portal/email/<name>" (_subject.txt, _message.txt)
     context: Callable[[Any], dict] = lambda subject: {}
     urgent: bool = False
     channels: tuple[str, ...] = (Channel.EMAIL, Channel.PUSH)
-    area: Callable[[Any], Area | None] = lambda subject: None
     support_request: Callable[[Any], SupportRequest | None] = lambda subject: None
     help: Any = field(default="")
 
@@ -92,8 +95,15 @@ def _users(people: list[User]) -> list[Recipient]:
     return [Recipient(user=person, email=person.email) for person in people]
 
 
+def sms_number(phone: str | None) -> str:
+    """The number (E.164) a text message can reach, or "": SMS is configured and the number is
+    a mobile one. Without this a delivery would only be written to fail."""
+    phone = phone_or_blank(phone)
+    return phone if phone and sms_gateway.enabled() and is_mobile(phone) else ""
+
+
 def _contact(email: str, phone: str, consent: bool) -> list[Recipient]:
-    phone = phone_or_blank(phone) if consent else ""
+    phone = sms_number(phone) if consent else ""
     return [Recipient(email=email, phone=phone)] if email or phone else []
 
 
@@ -122,11 +132,29 @@ def _support_escalation(request: SupportRequest) -> list[Recipient]:
     return _users(coordinators_of(request.commune) + team_people(request.team, leaders_only=True))
 
 
+def _district() -> Area | None:
+    return Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
+
+
 def _offer_team(offer: Offer) -> list[Recipient]:
     if offer.team is None:  # a donor from outside: the district's coordinators take it
-        district = Area.objects.filter(kind=Area.Kind.DISTRICT).order_by("path").first()
-        return _users(coordinators_of(district))
+        return _users(coordinators_of(_district()))
     return _users(team_people(offer.team))
+
+
+def _team_area(team: Team | None) -> Area | None:
+    """A team's commune, its school's for a school's team, else the district."""
+    if team is not None and team.commune_id:
+        return team.commune
+    if team is not None and team.school_id:
+        return team.school.commune
+    return _district()
+
+
+def _offer_area(offer: Offer) -> Area | None:
+    # A donor from outside names no commune: the team it was routed to, else the district,
+    # whose coordinators take it (_offer_team).
+    return offer.commune if offer.commune_id else _team_area(offer.team)
 
 
 def _support_page(request: SupportRequest) -> str:
@@ -252,7 +280,7 @@ NOTICES: dict[str, Notice] = {
                 _("%(code)s: hãy liên hệ nhà hảo tâm trong ngày.") % {"code": o.reference},
             ),
             url=_offer_page,
-            area=lambda o: o.commune,
+            area=_offer_area,
         ),
         Notice(
             key="offer_routed",
@@ -267,7 +295,7 @@ NOTICES: dict[str, Notice] = {
                 % {"code": o.reference},
             ),
             url=_offer_page,
-            area=lambda o: o.commune,
+            area=_offer_area,
         ),
         Notice(
             key="followup_due",
@@ -282,7 +310,7 @@ NOTICES: dict[str, Notice] = {
                 % {"code": f.handover.device.asset_code},
             ),
             url=lambda f: reverse("portal:follow_up_record", args=[f.pk]),
-            area=lambda f: f.handover.team.commune,
+            area=lambda f: _team_area(f.handover.team),
         ),
         Notice(
             key="sims_expiring",
@@ -293,7 +321,7 @@ NOTICES: dict[str, Notice] = {
             context=lambda b: {"team": b.team, "sims": b.sims, "days": b.days},
             short=_sims_short,
             url=lambda b: reverse("portal:sim_expiring_list"),
-            area=lambda b: b.team.commune,
+            area=lambda b: _team_area(b.team),
         ),
         # To the people who asked for help or gave (no account: e-mail and, with their
         # consent, SMS).
@@ -357,7 +385,7 @@ NOTICES: dict[str, Notice] = {
             ),
             url=_public_track,
             channels=(Channel.EMAIL, Channel.SMS),
-            area=lambda o: o.commune,
+            area=_offer_area,
         ),
         Notice(
             key="offer_update",
@@ -369,7 +397,7 @@ NOTICES: dict[str, Notice] = {
             short=_offer_update_short,
             url=_public_track,
             channels=(Channel.EMAIL, Channel.SMS),
-            area=lambda o: o.commune,
+            area=_offer_area,
         ),
     ]
 }

@@ -4,7 +4,9 @@ queues those that are due once the transaction commits.
 
 - Recipients and texts come from the kind's declaration in `portal/notices.py`.
 - Channels: the person's choice for the kind (`NoticePreference`), else the kind's defaults;
-  an urgent kind goes to every channel the person can receive.
+  an urgent kind goes to every channel the person can receive. SMS only when a provider is
+  configured and the number is a mobile one (`notices.sms_number`); for a requester or donor
+  only with the consent they gave on the form.
 - Once: the delivery log's unique key (event, channel, recipient) makes a repeated event, a
   retry or a double tap write nothing new and send nothing more.
 - Quiet hours (`NOTICES_QUIET_HOURS`, Hà Nội time): a push or SMS that is not urgent waits
@@ -29,8 +31,7 @@ from django.utils.translation import gettext as _
 from portal import channels
 from portal.models import NoticePreference, PushSubscription
 from portal.models.notifications import Channel, Delivery
-from portal.notices import NOTICES, Notice, Recipient
-from portal.phones import phone_or_blank
+from portal.notices import NOTICES, Notice, Recipient, sms_number
 from portal.selectors.recipients import known_language, languages_of
 from portal.services.once import once
 from portal.tasks import deliver_notice
@@ -114,7 +115,7 @@ def _reaches(notice: Notice, subject: Any, language: str) -> list[_Reach]:
             user = recipient.user
             if user.pk in with_push:
                 reachable[Channel.PUSH] = ""
-            phone = phone_or_blank(user.phone)
+            phone = sms_number(user.phone)
             if phone and user.pk in with_sms:
                 reachable[Channel.SMS] = phone
             preference = preferences.get(user.pk)

@@ -1,9 +1,14 @@
 """Notices that reach people: once per event, quiet at night unless urgent, within limits,
 on the channels each person chose, in their language, never with a name in a short text,
-retried while the failure passes and logged when it does not."""
+retried while the failure passes and logged when it does not.
+
+Every channel is the real one: push goes to a push service on 127.0.0.1 and is decrypted
+with the browser keys a subscription was made with (tests/push_service.py); SMS goes to the
+fake provider (the `sms_gateway` fixture); what "reached a phone" is what those received."""
 
 import email
 import socket
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
@@ -14,7 +19,8 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.utils import timezone, translation
 
-from portal.models import Delivery, NoticePreference, PushSubscription
+from portal import access
+from portal.models import Delivery, NoticePreference, PushSubscription, User
 from portal.notices import NOTICES, SimBatch
 from portal.services.handovers import follow_ups_remind
 from portal.services.notify import deliveries_release, notify
@@ -22,7 +28,7 @@ from portal.services.support import support_respond, support_watch
 from tests.factories.desk import offered, requested
 from tests.factories.students import approved, handed_over
 from tests.factories.teams import commune
-from tests.portal import phone_channel
+from tests.push_service import BrowserKeys, PushService
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -31,16 +37,62 @@ REQUESTER = "Trần Thị Lan"
 DONOR = "Nguyễn Văn Minh"
 
 
-@pytest.fixture(autouse=True)
-def phones(monkeypatch):
-    """Push and SMS end at the stand-in channel (tests/portal/phone_channel.py)."""
-    from portal import channels
+@dataclass(frozen=True)
+class Reached:
+    """One message as a phone got it: the SMS the provider was handed, or the push the push
+    service carried, decrypted with the subscribed browser's keys."""
 
-    monkeypatch.setitem(channels.MODULES, "push", "tests.portal.phone_channel")
-    monkeypatch.setitem(channels.MODULES, "sms", "tests.portal.phone_channel")
-    phone_channel.sent.clear()
+    channel: str
+    user: User | None
+    kind: str
+    body: str
+
+
+class Phones:
+    def __init__(self, gateway, push_service) -> None:
+        self.gateway = gateway
+        self.push_service = push_service
+        self.browsers: dict[str, tuple[User, BrowserKeys]] = {}
+
+    def subscribe(self, user) -> None:
+        keys = BrowserKeys()
+        endpoint = self.push_service.endpoint(f"user-{user.pk}")
+        self.browsers[endpoint.rsplit("/", 1)[1]] = (user, keys)
+        PushSubscription.objects.create(
+            user=user, endpoint=endpoint, p256dh=keys.p256dh, auth=keys.auth
+        )
+
+    @property
+    def sent(self) -> list[Reached]:
+        """The texts in the order the provider got them, then the pushes."""
+        reached = []
+        for request in self.gateway.requests:
+            message = request.json
+            # The provider is handed our reference for the message: "delivery-<pk>".
+            delivery = Delivery.objects.get(pk=message["RequestId"].removeprefix("delivery-"))
+            reached.append(Reached("sms", delivery.user, delivery.kind, message["Content"]))
+        for message in self.push_service.received:
+            user, keys = self.browsers[message.path.rsplit("/", 1)[1]]
+            shown = keys.read(message)
+            sent = Delivery.objects.filter(
+                user=user, channel="push", title=shown["title"], url=shown["url"]
+            ).first()
+            reached.append(Reached("push", user, sent.kind if sent else "", shown["body"]))
+        return reached
+
+
+@pytest.fixture
+def push_service():
+    service = PushService().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture(autouse=True)
+def phones(sms_gateway, push_service):
+    """Push and SMS end at the real local endpoints; e-mail in Django's outbox."""
     mail.outbox.clear()
-    return phone_channel.sent
+    return Phones(sms_gateway, push_service)
 
 
 @pytest.fixture
@@ -52,18 +104,14 @@ def at(hour: int, minute: int = 0, day: int = 1) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=HANOI)
 
 
-def subscribe(user) -> None:
-    PushSubscription.objects.create(
-        user=user, endpoint=f"https://push.example.vn/{user.pk}", p256dh="k", auth="a"
-    )
-
-
 def deliveries(**filters) -> list[Delivery]:
     return list(Delivery.objects.filter(**filters).order_by("pk"))
 
 
-def test_the_same_event_twice_is_delivered_once_per_channel(team, leader, volunteer, on_commit):
-    subscribe(volunteer)
+def test_the_same_event_twice_is_delivered_once_per_channel(
+    team, leader, volunteer, phones, on_commit
+):
+    phones.subscribe(volunteer)
     with on_commit():
         request = requested(commune("Bát Tràng"), now=at(10))
     first = deliveries(kind="support_new")
@@ -85,7 +133,9 @@ def test_the_same_event_twice_is_delivered_once_per_channel(team, leader, volunt
     assert all(d.status == Status.SENT and d.attempts == 1 for d in first)
 
 
-def test_a_push_or_sms_at_night_waits_for_the_morning_and_then_leaves(team, leader, on_commit):
+def test_a_push_or_sms_at_night_waits_for_the_morning_and_then_leaves(
+    team, leader, phones, on_commit
+):
     with on_commit():
         request = requested(commune("Bát Tràng"), now=at(22, 30), sms_consent=True)
     sms = deliveries(kind="support_received", channel="sms")[0]
@@ -102,16 +152,16 @@ def test_a_push_or_sms_at_night_waits_for_the_morning_and_then_leaves(team, lead
         assert deliveries_release(now=at(7, 0, day=2)) == 1
     sms.refresh_from_db()
     assert sms.status == Status.SENT
-    assert request.reference in phone_channel.sent[0].body
+    assert request.reference in phones.sent[0].body
     with on_commit():
         assert deliveries_release(now=at(7, 5, day=2)) == 0  # released once
 
 
 def test_an_escalation_at_night_is_not_held_and_takes_every_channel(
-    team, leader, coordinator, on_commit
+    team, leader, coordinator, phones, on_commit
 ):
-    subscribe(leader)
-    subscribe(coordinator)
+    phones.subscribe(leader)
+    phones.subscribe(coordinator)
     with on_commit():
         request = requested(commune("Bát Tràng"), now=at(23, 30))
     with on_commit():
@@ -125,12 +175,14 @@ def test_an_escalation_at_night_is_not_held_and_takes_every_channel(
         (coordinator, "push"),
     }
     assert all(d.urgent and d.status == Status.SENT for d in escalations)
-    assert {d.user for d in phone_channel.sent} == {leader, coordinator}
-    assert all(request.reference in d.body for d in phone_channel.sent)
+    assert {d.user for d in phones.sent} == {leader, coordinator}
+    assert all(request.reference in d.body for d in phones.sent)
 
 
-def test_urgent_goes_to_every_channel_even_one_the_person_turned_off(team, leader, on_commit):
-    subscribe(leader)
+def test_urgent_goes_to_every_channel_even_one_the_person_turned_off(
+    team, leader, phones, on_commit
+):
+    phones.subscribe(leader)
     NoticePreference.objects.create(
         user=leader, kind="support_escalated", email=False, push=False, sms=False
     )
@@ -145,7 +197,7 @@ def test_urgent_goes_to_every_channel_even_one_the_person_turned_off(team, leade
 
 
 def test_past_the_limit_a_text_is_logged_and_never_sent_but_the_email_still_is(
-    settings, team, on_commit
+    settings, team, phones, on_commit
 ):
     settings.NOTICES_RATE_LIMITS = {"sms": (2, 24 * 60 * 60)}
     with on_commit():
@@ -155,14 +207,14 @@ def test_past_the_limit_a_text_is_logged_and_never_sent_but_the_email_still_is(
     texts = deliveries(kind="support_received", channel="sms")
     assert [d.status for d in texts] == [Status.SENT, Status.SENT, Status.LIMITED]
     assert "Không gửi" in texts[2].error
-    assert len(phone_channel.sent) == 2
+    assert len(phones.sent) == 2
     e_mails = deliveries(kind="support_received", channel="email")
     assert [d.status for d in e_mails] == [Status.SENT] * 3
 
 
-def test_each_person_gets_the_channels_they_chose(team, leader, volunteer, on_commit):
-    subscribe(volunteer)
-    subscribe(leader)
+def test_each_person_gets_the_channels_they_chose(team, leader, volunteer, phones, on_commit):
+    phones.subscribe(volunteer)
+    phones.subscribe(leader)
     NoticePreference.objects.create(
         user=volunteer, kind="support_new", email=False, push=True, sms=False
     )
@@ -179,7 +231,7 @@ def test_each_person_gets_the_channels_they_chose(team, leader, volunteer, on_co
     ]
 
 
-def test_a_volunteer_who_chose_sms_gets_it_on_their_own_phone(team, volunteer, on_commit):
+def test_a_volunteer_who_chose_sms_gets_it_on_their_own_phone(team, volunteer, phones, on_commit):
     volunteer.phone = "+84912000111"
     volunteer.save()
     NoticePreference.objects.create(
@@ -192,10 +244,13 @@ def test_a_volunteer_who_chose_sms_gets_it_on_their_own_phone(team, volunteer, o
     assert text.address == "+84912000111"
     assert text.status == Status.SENT
     assert request.reference in text.body
+    [handed] = phones.gateway.requests
+    assert handed.json["Phone"] == "0912000111"
+    assert request.reference in handed.json["Content"]
 
 
 def test_a_requester_hears_when_a_team_takes_the_request_and_when_it_is_solved(
-    team, volunteer, on_commit
+    team, volunteer, phones, on_commit
 ):
     with on_commit():
         request = requested(commune("Bát Tràng"), now=at(9), sms_consent=True)
@@ -203,9 +258,9 @@ def test_a_requester_hears_when_a_team_takes_the_request_and_when_it_is_solved(
         support_respond(actor=volunteer, request=request, text="Đã gọi", now=at(10))
         support_respond(actor=volunteer, request=request, text="Gọi lại", now=at(10, 5))
 
-    kinds = [d.kind for d in phone_channel.sent]
+    kinds = [d.kind for d in phones.sent]
     assert kinds == ["support_received", "support_taken"]
-    assert all(request.reference in d.body for d in phone_channel.sent)
+    assert all(request.reference in d.body for d in phones.sent)
 
 
 def test_a_requester_without_consent_gets_no_text(team, on_commit):
@@ -214,14 +269,14 @@ def test_a_requester_without_consent_gets_no_text(team, on_commit):
     assert deliveries(channel="sms") == []
 
 
-def test_short_texts_are_in_the_receivers_language(team, leader, volunteer, on_commit):
+def test_short_texts_are_in_the_receivers_language(team, leader, volunteer, phones, on_commit):
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(volunteer)
     profile.preferred_language = "en"
     profile.save()
-    subscribe(volunteer)
-    subscribe(leader)
+    phones.subscribe(volunteer)
+    phones.subscribe(leader)
     with on_commit():
         requested(commune("Bát Tràng"), now=at(10))
 
@@ -397,15 +452,74 @@ def test_a_mail_server_that_is_down_is_tried_again_then_the_failure_is_logged(
         assert delivery.sent_at is None
 
 
-def test_an_invalid_number_fails_at_once(team, on_commit):
+def test_an_invalid_number_fails_at_once(team, phones, on_commit):
+    phones.gateway.answer(200, {"CodeResult": "108"})  # the provider: not a valid number
     with on_commit():
         requested(commune("Bát Tràng"), now=at(10), phone="0912 000 000", sms_consent=True)
     (text,) = deliveries(channel="sms")
-    assert (text.status, text.attempts, text.error) == (Status.FAILED, 1, "invalid number")
+    assert (text.status, text.attempts) == (Status.FAILED, 1)
+    assert text.error == "eSMS từ chối, mã 108: số điện thoại sai định dạng"
+    assert len(phones.gateway.requests) == 1  # not tried again
+
+
+def test_a_text_goes_only_to_a_mobile_number_and_only_when_sms_is_set_up(
+    settings, team, phones, on_commit
+):
+    with on_commit():
+        landline = requested(
+            commune("Bát Tràng"), now=at(10), phone="024 3826 1234", sms_consent=True
+        )
+    settings.SMS_GATEWAY = ""  # no provider configured
+    with on_commit():
+        unset = requested(commune("Bát Tràng"), now=at(10), sms_consent=True)
+    settings.SMS_GATEWAY = "esms"
+    with on_commit():
+        mobile = requested(commune("Bát Tràng"), now=at(10), sms_consent=True)
+
+    assert deliveries(channel="sms", support_request=landline) == []
+    assert deliveries(channel="sms", support_request=unset) == []
+    (text,) = deliveries(channel="sms", support_request=mobile)
+    assert text.status == Status.SENT
+    [handed] = phones.gateway.requests
+    assert mobile.reference in handed.json["Content"]
+    # The e-mail still tells each of them.
+    assert len(deliveries(kind="support_received", channel="email")) == 3
+
+
+def test_a_donor_text_needs_consent_a_mobile_and_a_provider(settings, team, phones, on_commit):
+    with on_commit():
+        offered(commune("Bát Tràng"), sms_consent=False)
+        offered(commune("Bát Tràng"), phone="024 3826 1234", sms_consent=True)
+    settings.SMS_GATEWAY = ""
+    with on_commit():
+        offered(commune("Bát Tràng"), sms_consent=True)
+    assert deliveries(channel="sms") == []
+    assert phones.gateway.requests == []
+
+
+def test_every_kind_logs_its_area_for_the_coordinators_there(
+    volunteer, leader, teacher, school, team, coordinator, phones, on_commit
+):
+    subjects = _subjects(volunteer, leader, teacher, school, team)
+    from_outside = offered(None, donor_name=DONOR, sms_consent=True)
+    assert from_outside.commune is None
+    subjects["offer_received:outside"] = from_outside
+    for person in (volunteer, leader, coordinator):
+        phones.subscribe(person)
+    with on_commit():
+        for key, subject in subjects.items():
+            kind = key.split(":")[0]
+            assert notify(kind, subject=subject, event=f"area:{key}", now=at(10)), key
+
+    written = deliveries(event__startswith="area:")
+    assert {d.kind for d in written} == set(NOTICES)
+    assert [d.event for d in written if d.area is None] == []
+    visible = set(access.deliveries_visible_to(coordinator).filter(event__startswith="area:"))
+    assert visible == set(written), "the coordinator of Gia Lâm sees every one of them"
 
 
 def test_a_donor_who_agreed_gets_the_code_then_the_pickup_time_by_sms(
-    settings, team, volunteer, on_commit
+    settings, team, volunteer, phones, on_commit
 ):
     from portal.models import OfferStatus
     from portal.services.offers import offer_transition
@@ -424,7 +538,7 @@ def test_a_donor_who_agreed_gets_the_code_then_the_pickup_time_by_sms(
             pickup_at=at(9, day=5),
         )
 
-    texts = [d for d in phone_channel.sent if d.channel == "sms"]
+    texts = [d for d in phones.sent if d.channel == "sms"]
     assert [d.kind for d in texts] == ["offer_received", "offer_update"]  # "contacted": e-mail
     assert all(offer.reference in d.body for d in texts)
     assert "09:00" in texts[1].body
