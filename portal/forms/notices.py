@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from portal.forms.numbers import BoundedNumbers
 from portal.models import User
 from portal.models.notifications import Channel
 from portal.notices import Notice
 
 
-class NoticePreferencesForm(forms.Form):
+class NoticePreferencesForm(BoundedNumbers, forms.Form):
     """One box per kind of notice and channel; urgent kinds have none (they always come)."""
 
     notices = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)

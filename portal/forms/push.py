@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.channels.vapid import b64url_decode
+from portal.forms.numbers import BoundedNumbers
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -42,7 +43,7 @@ def endpoint_allowed(url: str) -> bool:
     )
 
 
-class PushSubscriptionForm(forms.Form):
+class PushSubscriptionForm(BoundedNumbers, forms.Form):
     endpoint = forms.CharField(
         max_length=1000,
         error_messages={

@@ -2,6 +2,7 @@ import qrcode
 import qrcode.image.svg
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -64,7 +65,11 @@ def queue_counts(devices: QuerySet[Device], queues: dict, *, cap: int) -> dict[s
     params: list = []
     for number, (_label, statuses) in enumerate(queues.values()):
         capped = devices.filter(status__in=statuses).order_by().values("pk")[: cap + 1]
-        sql, found = capped.query.sql_with_params()
+        try:
+            sql, found = capped.query.sql_with_params()
+        except EmptyResultSet:  # someone with no team and no area: nothing to count
+            selects.append("0")
+            continue
         selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS queue_{number})")  # noqa: S608 — compiled by Django
         params += found
     with connections[devices.db].cursor() as cursor:

@@ -3,7 +3,7 @@ this phone (static/js/push.js posts the browser's subscription here)."""
 
 import json
 
-from django.http import JsonResponse
+from django.http import JsonResponse, RawPostDataException
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,9 +13,13 @@ from portal.views.decorators import portal_view
 
 
 def _posted(request):
+    """The posted JSON, or None: a form post (its body already read as fields by the
+    middleware that refuses NUL bytes) or anything else is not a subscription."""
+    if request.content_type != "application/json":
+        return None
     try:
         return json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
         return None
 
 
