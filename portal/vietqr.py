@@ -54,7 +54,7 @@ def _field(tag: str, value: str) -> str:
 
 def payload(*, bank_bin: str, account: str, amount: int | None = None, purpose: str = "") -> str:
     """The QR text for a transfer to `account` at the bank `bank_bin`; with an amount (whole
-    đồng) the code is single-use ("12"), without it anyone may reuse it ("11")."""
+    đồng) the code is meant for one transfer ("12"), without it for any number ("11")."""
     if not _BIN.fullmatch(bank_bin or ""):
         raise VietQRError(_("Mã BIN ngân hàng phải gồm đúng 6 chữ số."))
     if not _ACCOUNT.fullmatch(account or ""):
