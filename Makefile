@@ -8,6 +8,7 @@ MANAGE := $(BIN)/python manage.py
 DEPLOY_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=ci-placeholder-9f3c2a7e5b1d4c8a0e6f2b9d7c3a1e5f8b0d4a2c6e9f1b3d5a7c \
 	WEBPUSH_VAPID_PRIVATE_KEY=NSqZzBNYUr9hf0v8mvx6jMm7StEbkwF3qnZ-dddHp_M \
+	VIETQR_ACCOUNT_NUMBER=0123456789 \
 	DJANGO_ALLOWED_HOSTS=maytinhcu.example.org
 
 .DEFAULT_GOAL := help

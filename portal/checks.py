@@ -6,6 +6,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.channels.vapid import vapid_keys
+from portal.vietqr import VietQRError, payload
 
 
 @checks.register(deploy=True)
@@ -34,3 +35,34 @@ def webpush_keys(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register()
+def vietqr_account(app_configs, **kwargs):
+    """An account no bank could read would break every page that shows the code: refused at
+    start-up instead. In production, the made-up demonstration account is worth a warning."""
+    try:
+        payload(bank_bin=settings.VIETQR_BANK_BIN, account=settings.VIETQR_ACCOUNT_NUMBER)
+    except VietQRError as error:
+        return [
+            checks.Error(
+                f"VIETQR_BANK_BIN / VIETQR_ACCOUNT_NUMBER: {error}",
+                hint="See docs/operating.md, VietQR.",
+                id="portal.E111",
+            )
+        ]
+    return []
+
+
+@checks.register(deploy=True)
+def vietqr_demo_account(app_configs, **kwargs):
+    if settings.VIETQR_ACCOUNT_NUMBER != settings.VIETQR_DEMO_ACCOUNT:
+        return []
+    return [
+        checks.Warning(
+            "Donors are shown the demonstration bank account (VIETQR_ACCOUNT_NUMBER unset).",
+            hint="Set VIETQR_BANK_BIN, VIETQR_BANK_NAME, VIETQR_ACCOUNT_NUMBER and "
+            "VIETQR_ACCOUNT_NAME (docs/operating.md, VietQR).",
+            id="portal.W111",
+        )
+    ]

@@ -25,6 +25,7 @@ from portal import sms_gateway
 from portal.models import Area, Device, Offer, OfferStatus, SupportRequest, Team, User
 from portal.models.notifications import Channel
 from portal.phones import is_mobile, phone_or_blank
+from portal.selectors.giving import offer_transfer
 from portal.selectors.recipients import coordinators_of, team_people
 
 # Who a kind concerns, for the preferences form: a team member, a team leader, a coordinator;
@@ -377,7 +378,9 @@ NOTICES: dict[str, Notice] = {
             audience=frozenset({CONTACT}),
             recipients=_donor,
             email="portal/email/offer_received",
-            context=lambda o: {"offer": o},
+            # A money pledge: the transfer written out (images in e-mail are often blocked;
+            # the code to scan is on the tracking page the e-mail links to).
+            context=lambda o: {"offer": o, "transfer": offer_transfer(o)},
             short=lambda o: (
                 _("Đã nhận đăng ký ủng hộ"),
                 _("Đã nhận đăng ký ủng hộ %(code)s. Xin cảm ơn tấm lòng của bạn!")

@@ -23,6 +23,7 @@ from campaign.saved import remember_saved
 from config.database_routing import primary_from_now
 from portal.forms.public import SupportRequestForm, TrackForm, offer_forms
 from portal.selectors import tracking
+from portal.selectors.giving import general_transfer, offer_transfer
 from portal.services.offers import offer_submit
 from portal.services.support import support_submit
 from portal.tracking_links import read_token, tracking_token
@@ -160,7 +161,10 @@ class OfferPage(DeskPage):
                     form.add_error(None, error)
                 else:
                     return self.confirm(request, offer.reference)
-        return self.render(request, context_overrides={"form": form, "items": items})
+        return self.render(
+            request,
+            context_overrides={"form": form, "items": items, "transfer": general_transfer()},
+        )
 
     @path("theo-doi/<str:reference>/", name="status")
     def status(self, request, reference):
@@ -178,6 +182,7 @@ class OfferPage(DeskPage):
                 "timeline": tracking.offer_timeline(offer),
                 "journeys": journeys,
                 "certificate": tracking.certificate(offer, journeys),
+                "transfer": offer_transfer(offer),
             },
         )
 

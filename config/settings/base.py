@@ -408,6 +408,13 @@ PUBLIC_FORM_RATE_LIMIT = (
 # device reaches a child; much longer leaves a forwarded or shared mailbox opening the page
 # for years. After it, the code and the phone number still open the page.
 TRACKING_LINK_DAYS = env_int("DJANGO_TRACKING_LINK_DAYS", 180)
+# VietQR (portal/vietqr.py): the account donors transfer money to by scanning. Without
+# settings the site shows a made-up demonstration account and says so beside the code.
+VIETQR_DEMO_ACCOUNT = "0000000000000"
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", "970436")  # NAPAS BIN of the bank, 6 digits
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", "Vietcombank")
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", VIETQR_DEMO_ACCOUNT)
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", "TAI KHOAN MINH HOA - KHONG CHUYEN TIEN")
 # Signed-in people are signed out after this long without a request.
 SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
 # Wagtail's page editor posts many fields at once.
