@@ -168,6 +168,7 @@ class OfferPage(DeskPage):
         if offer is None:
             return self.to_lookup(reference)
         journeys = tracking.gift_journeys(offer)
+        money = tracking.money_received(offer)
         return self.render(
             request,
             template="campaign/offer_status.html",
@@ -177,7 +178,8 @@ class OfferPage(DeskPage):
                 "items": offer.items.all(),
                 "timeline": tracking.offer_timeline(offer),
                 "journeys": journeys,
-                "certificate": tracking.certificate(offer, journeys),
+                "money": money,
+                "certificate": tracking.certificate(offer, journeys, money),
             },
         )
 
