@@ -4,7 +4,7 @@ retried while the failure passes and logged when it does not."""
 
 import email
 import socket
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.utils import timezone, translation
 
-from portal.models import Delivery, NoticePreference, PushSubscription
+from portal.models import Delivery, FundEntry, NoticePreference, PushSubscription
 from portal.notices import NOTICES, SimBatch
 from portal.services.handovers import follow_ups_remind
 from portal.services.notify import deliveries_release, notify
@@ -261,6 +261,9 @@ def _subjects(volunteer, leader, teacher, school, team) -> dict:
         "offer_routed": offer,
         "offer_received": offer,
         "offer_update": received,
+        "offer_money_received": FundEntry(
+            offer=offer, amount_vnd=500_000, occurred_on=date(2026, 11, 12)
+        ),
         "followup_due": follow_up,
         "sims_expiring": sims,
     }

@@ -399,3 +399,23 @@ def test_two_uploads_of_one_statement_at_once_post_each_transfer_once(
     ]
     fund.refresh_from_db()
     assert fund.balance_vnd == 650_000
+
+
+def test_the_demo_statement_credits_the_demo_pledge_once(
+    client, coordinator_2fa, gia_lam, django_capture_on_commit_callbacks
+):
+    from home.demo.desk import DEMO_PLEDGE_CODE, _money_pledge
+
+    _money_pledge()
+    demo = Path(__file__).parents[2] / "home" / "demo" / "statements"
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            upload(
+                client,
+                "vietcombank_sao_ke_demo.xlsx",
+                (demo / "vietcombank_sao_ke_demo.xlsx").read_bytes(),
+            )
+    entry = FundEntry.objects.get(offer__reference=DEMO_PLEDGE_CODE)
+    assert entry.amount_vnd == 500_000
+    assert BankCredit.objects.filter(status=BankCredit.Status.UNMATCHED).count() == 1
+    assert Fund.objects.get(area=gia_lam).balance_vnd == 500_000
