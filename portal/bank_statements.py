@@ -98,6 +98,11 @@ def plain(text: object) -> str:
 # -- the file -------------------------------------------------------------------------------
 
 
+# A cell Excel would compute: "=…", or "+SUM(…)", "-HYPERLINK(…)", "@cmd(…)" (a bank's memo
+# may well start with a dash, never with a function call).
+FORMULA = re.compile(r"=|[+\-@]\s*[A-Za-z_.]+\(")
+
+
 def read_table(upload) -> list[list[str]]:
     """Every row of the file's first sheet as text, or a Vietnamese ValidationError: too
     large, a zip bomb, formulas, too many rows, or not a spreadsheet at all."""
@@ -107,7 +112,7 @@ def read_table(upload) -> list[list[str]]:
     rows = _read_xlsx(upload) if head == b"PK\x03\x04" else _read_csv(upload)
     for number, row in enumerate(rows, start=1):
         for cell in row:
-            if cell.startswith("=") or (cell[:1] in "+-@" and len(cell) > 1 and cell[1].isalpha()):
+            if FORMULA.match(cell):
                 raise ValidationError(
                     _(
                         "Dòng %(row)s có công thức (“%(cell)s”). Hãy xuất lại sao kê từ ngân "

@@ -260,6 +260,12 @@ def _with_formula() -> bytes:
             "Ngày giao dịch,Số giao dịch,Mô tả giao dịch,Ghi nợ,Ghi có\n12/13/2026,FT1,UH4K7M2Q9P,,500000\n".encode(),
             "Dòng 2: ngày",
         ),
+        (
+            "sao-ke.csv",
+            "Ngày giao dịch,Số giao dịch,Mô tả giao dịch,Ghi nợ,Ghi có\n"
+            '12/11/2026,FT1,"-HYPERLINK(""http://x"")",,500000\n'.encode(),
+            "có công thức",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_with_a_clear_message_and_changes_nothing(
@@ -419,3 +425,36 @@ def test_the_demo_statement_credits_the_demo_pledge_once(
     assert entry.amount_vnd == 500_000
     assert BankCredit.objects.filter(status=BankCredit.Status.UNMATCHED).count() == 1
     assert Fund.objects.get(area=gia_lam).balance_vnd == 500_000
+
+
+def test_the_reconciliation_pages_cost_a_fixed_number_of_queries(
+    client,
+    coordinator_2fa,
+    pledges,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            upload(client, VCB)
+    upload(client, MB)  # waiting for its columns
+    with django_assert_max_num_queries(18):
+        assert client.get(reverse("portal:fund_reconcile")).status_code == 200
+    for statement in BankStatement.objects.all():
+        with django_assert_max_num_queries(16):
+            page = client.get(reverse("portal:fund_statement", args=[statement.pk]))
+        assert page.status_code == 200
+
+
+def test_a_password_only_session_is_sent_to_step_up_and_a_volunteer_is_refused(
+    client, coordinator_password_only, volunteer
+):
+    from tests.factories.signing_in import authenticator_for
+
+    authenticator_for(coordinator_password_only)
+    client.force_login(coordinator_password_only)
+    response = client.get(reverse("portal:fund_reconcile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    client.force_login(volunteer)
+    assert client.get(reverse("portal:fund_reconcile")).status_code == 403
