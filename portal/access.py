@@ -35,6 +35,8 @@ from django.db.models import Q, QuerySet
 from portal.models import (
     Area,
     AuditEvent,
+    BankCredit,
+    BankStatement,
     Cluster,
     Commendation,
     Delivery,
@@ -403,6 +405,24 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     if not is_coordinator(user):
         return Fund.objects.none()
     return Fund.objects.filter(_under(user, "area"))
+
+
+def may_reconcile(user) -> bool:
+    """Bank statements carry donors' names and accounts in their memos: a coordinator in a
+    session that gave a second factor (one without is sent to give it)."""
+    return is_coordinator(user) and session_gave_second_factor(user)
+
+
+def statements_visible_to(user) -> QuerySet[BankStatement]:
+    if not may_reconcile(user):
+        return BankStatement.objects.none()
+    return BankStatement.objects.filter(fund__in=funds_visible_to(user))
+
+
+def bank_credits_visible_to(user) -> QuerySet[BankCredit]:
+    if not may_reconcile(user):
+        return BankCredit.objects.none()
+    return BankCredit.objects.filter(fund__in=funds_visible_to(user))
 
 
 def sales_visible_to(user) -> QuerySet[Sale]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import sms_gateway
-from portal.models import Area, Device, Offer, OfferStatus, SupportRequest, Team, User
+from portal.models import Area, Device, FundEntry, Offer, OfferStatus, SupportRequest, Team, User
 from portal.models.notifications import Channel
 from portal.phones import is_mobile, phone_or_blank
 from portal.selectors.giving import offer_transfer
@@ -190,6 +190,16 @@ def _offer_update_short(offer: Offer) -> Short | None:
             "Chương trình đã nhận đồ ủng hộ theo đăng ký %(code)s. Xin cảm ơn!"
         ) % {"code": code}
     return None  # the other steps reach the donor by e-mail and on the tracking page
+
+
+def _money_short(entry: FundEntry) -> Short:
+    return _("Đã nhận tiền ủng hộ"), _(
+        "Đăng ký %(code)s: đã nhận %(amount)s đ ngày %(date)s. Xin cảm ơn!"
+    ) % {
+        "code": entry.offer.reference,  # type: ignore[union-attr]  # a donation of an offer
+        "amount": formats.number_format(entry.amount_vnd, force_grouping=True),
+        "date": entry.occurred_on.strftime("%d/%m/%Y"),
+    }
 
 
 def _sims_short(batch: SimBatch) -> Short:
@@ -401,6 +411,18 @@ NOTICES: dict[str, Notice] = {
             url=_public_track,
             channels=(Channel.EMAIL, Channel.SMS),
             area=_offer_area,
+        ),
+        Notice(
+            key="offer_money_received",
+            label=gettext_lazy("Đã nhận tiền ủng hộ"),
+            audience=frozenset({CONTACT}),
+            recipients=lambda entry: _donor(entry.offer),
+            email="portal/email/offer_money_received",
+            context=lambda entry: {"offer": entry.offer, "entry": entry},
+            short=_money_short,
+            url=_public_track,
+            channels=(Channel.EMAIL, Channel.SMS),
+            area=lambda entry: _offer_area(entry.offer),
         ),
     ]
 }

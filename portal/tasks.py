@@ -164,3 +164,12 @@ def recover_stalled_jobs() -> int:
     from portal.services.jobs import jobs_recover
 
     return jobs_recover()
+
+
+@shared_task
+def reconcile_statement(statement_pk: int) -> str:
+    """Post a bank statement's credits to the fund (monthly reconciliation). Safe to run
+    twice: a statement already posted is left as it is, and each bank reference posts once."""
+    from portal.services.reconcile import statement_post
+
+    return statement_post(statement_pk=statement_pk).status

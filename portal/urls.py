@@ -14,6 +14,7 @@ from portal.views import (
     people,
     placements,
     push,
+    reconcile,
     reports,
     sims,
     standards,
@@ -66,6 +67,15 @@ urlpatterns = [
     path("devices/<int:pk>/photos/<int:photo_pk>/", devices.device_photo, name="device_photo"),
     path("sales/<int:pk>/approve/", fund.sale_approve_view, name="sale_approve"),
     path("fund/", fund.fund_ledger, name="fund_ledger"),
+    path("fund/statements/", reconcile.statement_upload, name="fund_reconcile"),
+    path("fund/statements/<int:pk>/", reconcile.statement_detail, name="fund_statement"),
+    path("fund/unmatched/", reconcile.unmatched_list, name="bank_credits_unmatched"),
+    path("fund/unmatched/<int:pk>/assign/", reconcile.credit_assign, name="bank_credit_assign"),
+    path(
+        "fund/unmatched/<int:pk>/anonymous/",
+        reconcile.credit_anonymous,
+        name="bank_credit_anonymous",
+    ),
     path("standards/", standards.standard_list, name="standard_list"),
     path("standards/<str:kind>/edit/", standards.standard_edit, name="standard_edit"),
     path(

@@ -172,6 +172,7 @@ class OfferPage(DeskPage):
         if offer is None:
             return self.to_lookup(reference)
         journeys = tracking.gift_journeys(offer)
+        money = tracking.money_received(offer)
         return self.render(
             request,
             template="campaign/offer_status.html",
@@ -181,7 +182,8 @@ class OfferPage(DeskPage):
                 "items": offer.items.all(),
                 "timeline": tracking.offer_timeline(offer),
                 "journeys": journeys,
-                "certificate": tracking.certificate(offer, journeys),
+                "money": money,
+                "certificate": tracking.certificate(offer, journeys, money),
                 "transfer": offer_transfer(offer),
             },
         )

@@ -530,6 +530,7 @@ CELERY_TASK_ROUTES = {
             "deliver_notice",
             "release_held_notices",
             "import_students",
+            "reconcile_statement",
             "watch_support_requests",
             "recover_stalled_jobs",
         ],

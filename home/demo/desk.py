@@ -133,6 +133,7 @@ def load_offers() -> None:
         },
         [],
     )
+    _money_pledge()
     old = _offer(
         "may-cu",
         {"donor_name": "Trần Văn Tư", "phone": "0904 111 222", "commune": bat_trang},
@@ -246,6 +247,29 @@ REQUESTS = [
         "Quên mật khẩu tài khoản học trực tuyến của con.",
     ),
 ]
+
+
+# The code the demo bank statement (home/demo/statements/vietcombank_sao_ke_demo.xlsx) carries
+# in a transfer's memo: uploaded on Sổ quỹ → Đối chiếu sao kê ngân hàng, it credits this
+# pledge once, and a second credit without a code waits under "Khoản chưa khớp".
+DEMO_PLEDGE_CODE = "UH-5TK9-HN26"
+
+
+def _money_pledge() -> None:
+    pledge = _offer(
+        "chuyen-khoan",
+        {
+            "donor_name": "Phạm Thu Trang",
+            "phone": "0913 246 810",
+            "email": "trang.pham@example.vn",
+            "commune": _commune("Bát Tràng"),
+            "money_pledge_vnd": 500_000,
+            "naming": Offer.Naming.NAME,
+        },
+        [],
+    )
+    # A demo code fixed in advance (a real one is drawn at random), so the statement matches.
+    Offer.objects.filter(pk=pledge.pk).update(reference=DEMO_PLEDGE_CODE)
 
 
 def load_support() -> None:

@@ -20,6 +20,7 @@ from .offers import Offer, OfferEvent, OfferItem, OfferStatus
 from .people import User
 from .placements import Placement
 from .places import Area, AreaSuccessor, Cluster, School
+from .reconcile import BankCredit, BankStatement
 from .reports import Report
 from .students import (
     CONSENT_FIELDS,
@@ -38,6 +39,8 @@ from .teams import Membership, Team
 from .training import TrainingSession
 
 __all__ = [
+    "BankCredit",
+    "BankStatement",
     "Channel",
     "Delivery",
     "NoticePreference",

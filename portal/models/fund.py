@@ -44,11 +44,29 @@ class FundEntry(OnceOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A donation a bank statement brought in: the offer whose code its memo carried, and the
+    # bank's own reference of the transfer, so the same statement read twice posts it once.
+    offer = models.ForeignKey(
+        "portal.Offer",
+        verbose_name=_("đăng ký ủng hộ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_entries",
+    )
+    bank_reference = models.CharField(_("số tham chiếu ngân hàng"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("thu chi quỹ")
         verbose_name_plural = _("thu chi quỹ")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "bank_reference"],
+                condition=~models.Q(bank_reference=""),
+                name="fund_entry_bank_reference_once",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.signed_amount:+,} đ"

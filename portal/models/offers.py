@@ -177,6 +177,10 @@ class OfferEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     note = models.TextField(blank=True)
+    # Money that arrived for the offer (the status stays): the donor is told its sum and date.
+    fund_entry = models.OneToOneField(
+        "portal.FundEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.db.models import Case, F, QuerySet, Sum, When, Window
 
 from portal import access
-from portal.models import Fund, FundEntry, Sale, User
+from portal.models import BankCredit, Fund, FundEntry, Sale, User
 
 
 def fund_of(user: User) -> Fund | None:
@@ -36,3 +36,8 @@ def sales_to_approve(user: User) -> QuerySet[Sale]:
         .filter(approved_at__isnull=True)
         .select_related("device", "recorded_by")
     )
+
+
+def unmatched_credits(user: User) -> QuerySet[BankCredit]:
+    """ "Khoản chưa khớp": credits of the bank statements that named no offer, oldest first."""
+    return access.bank_credits_visible_to(user).filter(status=BankCredit.Status.UNMATCHED)

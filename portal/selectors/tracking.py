@@ -8,10 +8,11 @@ reads a student beyond the commune they live in, and no volunteer's note is show
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -130,21 +131,64 @@ def offer_timeline(offer: Offer) -> list[tuple[datetime, str]]:
         OfferStatus.CLOSED: _("Hoàn tất"),
         OfferStatus.DECLINED: _("Chương trình chưa nhận được đồ ủng hộ này"),
     }
-    # A change of team (same status) is the program's business, not a step for the donor.
-    events = OfferEvent.objects.filter(offer=offer).exclude(from_status=F("to_status"))
+    # A change of team (same status) is the program's business, not a step for the donor;
+    # money that arrived is (its sum and the bank's date).
+    events = OfferEvent.objects.filter(offer=offer).filter(
+        ~Q(from_status=F("to_status")) | Q(fund_entry__isnull=False)
+    )
     return [
-        (moment, words[status]) for status, moment in events.values_list("to_status", "created_at")
+        (moment, money_words(amount, day) if amount else words[status])
+        for status, moment, amount, day in events.values_list(
+            "to_status", "created_at", "fund_entry__amount_vnd", "fund_entry__occurred_on"
+        )
     ]
+
+
+def money_words(amount: int, day: date) -> str:
+    """ "Đã nhận 500.000 đ ngày 12/11/2026": what the donor reads, for each credit."""
+    return _("Đã nhận %(amount)s đ ngày %(date)s") % {
+        "amount": number_format(amount, force_grouping=True),
+        "date": day.strftime("%d/%m/%Y"),
+    }
+
+
+@dataclass(frozen=True)
+class MoneyReceived:
+    pledged: int  # 0: no pledge, money came anyway
+    arrivals: list[tuple[date, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(amount for _day, amount in self.arrivals)
+
+    @property
+    def state(self) -> str:
+        """ "" nothing yet, "part", "full" or "over" (more than pledged, or with no pledge)."""
+        if not self.arrivals:
+            return ""
+        if self.total < self.pledged:
+            return "part"
+        return "full" if self.total == self.pledged else "over"
+
+
+def money_received(offer: Offer) -> MoneyReceived:
+    """What actually arrived for the offer: the fund's entries linked to it (one query)."""
+    arrivals = list(
+        offer.fund_entries.order_by("occurred_on", "pk").values_list("occurred_on", "amount_vnd")
+    )
+    return MoneyReceived(offer.money_pledge_vnd or 0, arrivals)
 
 
 @dataclass(frozen=True)
 class Certificate:
     donor: str
-    received_at: datetime | None
+    received_at: datetime | date | None
     lines: list[str]
 
 
-def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
+def certificate(
+    offer: Offer, journeys: list[Journey], money: MoneyReceived | None = None
+) -> Certificate:
     """What the gift became, in a few lines: handed over (by commune), being prepared, sold."""
     handed = Counter(j.commune for j in journeys if j.status == S.HANDED_OVER)
     sold = sum(1 for j in journeys if j.status in (S.TO_LIQUIDATE, S.LIQUIDATED))
@@ -176,9 +220,17 @@ def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
             )
             % {"count": sold}
         )
-    # Only what arrived: a money pledge has no record of being received, so the letter
-    # does not thank for it.
-    return Certificate(offer.donor_name, offer.received_at, lines)
+    # Only what arrived: money the bank statement credited, never the pledge itself.
+    money = money or money_received(offer)
+    if money.total:
+        lines.append(
+            _("%(amount)s đ tiền ủng hộ đã vào quỹ mua thiết bị học tập")
+            % {"amount": number_format(money.total, force_grouping=True)}
+        )
+    received: datetime | date | None = offer.received_at
+    if received is None and money.arrivals:
+        received = money.arrivals[0][0]
+    return Certificate(offer.donor_name, received, lines)
 
 
 def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.figures import Figure
-from portal.models import Device, DeviceStatus, Fund, FundEntry, Sale, Team, User
+from portal.models import Device, DeviceStatus, Fund, FundEntry, Offer, Sale, Team, User
 from portal.services.counters import counter_bump
 from portal.services.devices import device_intake, device_lock, device_move
 from portal.services.once import once
@@ -40,9 +40,12 @@ def fund_entry_record(
     description: str,
     occurred_on: date,
     form_key: uuid.UUID | None = None,
+    offer: Offer | None = None,
+    bank_reference: str = "",
 ) -> FundEntry:
     """Add one line to the ledger. The fund row is locked, so two entries at once cannot
-    both spend the same money; spending more than the balance is refused."""
+    both spend the same money; spending more than the balance is refused. A donation read
+    from a bank statement carries its offer and the bank's reference of the transfer."""
     entry = FundEntry(
         kind=kind,
         amount_vnd=amount_vnd,
@@ -50,6 +53,8 @@ def fund_entry_record(
         occurred_on=occurred_on,
         recorded_by=actor,
         form_key=form_key,
+        offer=offer,
+        bank_reference=bank_reference,
     )
     locked = partial(_locked_fund, actor, fund)
     return once(FundEntry, form_key=form_key, lock=locked, create=partial(_enter, entry))[0]

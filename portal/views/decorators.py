@@ -53,9 +53,16 @@ def step_up_url(request) -> str:
     return f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: back})}"
 
 
-def step_up(request):
+def step_up(request, *, donors: bool = False):
     """Send a coordinator whose session gave no second factor to give it, saying why."""
-    if access.has_totp(request.user):
+    if donors:
+        messages.warning(
+            request,
+            _("Hãy xác nhận bằng mã từ ứng dụng xác thực trước khi xem dữ liệu nhà hảo tâm.")
+            if access.has_totp(request.user)
+            else _("Hãy bật xác thực hai lớp trước khi xem dữ liệu nhà hảo tâm."),
+        )
+    elif access.has_totp(request.user):
         messages.warning(
             request,
             _("Hãy xác nhận bằng mã từ ứng dụng xác thực trước khi xem dữ liệu học sinh."),
@@ -63,6 +70,22 @@ def step_up(request):
     else:
         messages.warning(request, _("Hãy bật xác thực hai lớp trước khi xem dữ liệu học sinh."))
     return redirect(step_up_url(request))
+
+
+def reconcile_view(view):
+    """Bank statements name donors and their accounts: a coordinator only, in a session
+    that gave a second factor (one without is sent to give it); posted values never reach
+    an error report."""
+
+    @coordinator_view
+    @sensitive_post_parameters()
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not access.may_reconcile(request.user):
+            return step_up(request, donors=True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def student_view(view):

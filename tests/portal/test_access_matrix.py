@@ -26,7 +26,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from portal.models import (
+    BankCredit,
+    BankStatement,
     Device,
+    Fund,
     Invitation,
     Membership,
     PushSubscription,
@@ -44,6 +47,7 @@ from tests.factories.devices import listed_for_sale, received, sale_recorded
 from tests.factories.files import png
 from tests.factories.signing_in import with_second_factor
 from tests.factories.students import approved, handed_over, proposed, ready_sim
+from tests.factories.teams import commune, second_district
 from tests.push_service import BrowserKeys
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +195,25 @@ MATRIX = {
     ),
     "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
     "fund_ledger": rule(own=COORDINATOR),
+    # Bank statements name donors: a coordinator with a second factor, of their own fund.
+    "fund_reconcile": rule(own=COORDINATOR),
+    "fund_statement": rule(target="statement", own=COORDINATOR),
+    "bank_credits_unmatched": rule(own=COORDINATOR),
+    "bank_credit_assign": rule(
+        "POST",
+        "bank_credit",
+        own=COORDINATOR,
+        data=[
+            ("code", lambda: offered(commune("Bát Tràng"), items=[], money_pledge_vnd=1).reference)
+        ],
+        effect=lambda credit: fresh(credit).status == BankCredit.Status.POSTED,
+    ),
+    "bank_credit_anonymous": rule(
+        "POST",
+        "bank_credit",
+        own=COORDINATOR,
+        effect=lambda credit: fresh(credit).status == BankCredit.Status.POSTED,
+    ),
     "standard_list": rule(own=SIGNED_IN),
     # The program-wide minimums: only a coordinator of the whole tree (the district's
     # coordinator is not one); tests/portal/test_access_matrix_two_cities.py has who may.
@@ -294,6 +317,12 @@ STEP_UP = {
     "handover_acknowledgement",
     "follow_up_list",
     "follow_up_record",
+    # Donors' names and accounts in the bank's memos.
+    "fund_reconcile",
+    "fund_statement",
+    "bank_credits_unmatched",
+    "bank_credit_assign",
+    "bank_credit_anonymous",
 }
 
 
@@ -393,8 +422,29 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
             trainers=[coordinator],
         )
 
+    def statement(of_team, *_school):
+        """Our district's fund, or another district's (Long Biên: another coordinator's)."""
+        area = of_team.commune.get_parent() if of_team == team else second_district()
+        fund, _new = Fund.objects.get_or_create(area=area)
+        return BankStatement.objects.create(
+            fund=fund, file_name=f"sao-ke-{of_team.pk}.xlsx", uploaded_by=coordinator
+        )
+
+    def bank_credit(of_team, *_school):
+        made = statement(of_team)
+        return BankCredit.objects.create(
+            fund=made.fund,
+            statement=made,
+            bank_reference=f"5215 - {of_team.pk}",
+            occurred_on=date(2026, 11, 15),
+            amount_vnd=200_000,
+            memo=f"IBFT NGUYEN VAN AN {of_team.pk} UNG HO CHUONG TRINH",
+        )
+
     builders = {
         "team": lambda of_team, *_school: of_team,
+        "statement": statement,
+        "bank_credit": bank_credit,
         "area": lambda of_team, *_school: of_team.commune,
         "membership": membership,
         "invitation": invitation,
@@ -526,9 +576,10 @@ def personal_values(kind, target) -> list[str]:
         return [target.serial]
     if kind == "offer":
         return [target.donor_name, target.phone, target.email, target.address]
-    if kind == "support":
-        return [target.name, target.phone, target.email]
-    return []
+    return {
+        "support": lambda: [target.name, target.phone, target.email],
+        "bank_credit": lambda: [target.memo],  # the bank's memo names the donor
+    }.get(kind, list)()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ fake provider (the `sms_gateway` fixture); what "reached a phone" is what those 
 import email
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from portal import access
-from portal.models import Delivery, NoticePreference, PushSubscription, User
+from portal.models import Delivery, FundEntry, NoticePreference, PushSubscription, User
 from portal.notices import NOTICES, SimBatch
 from portal.services.handovers import follow_ups_remind
 from portal.services.notify import deliveries_release, notify
@@ -316,6 +316,9 @@ def _subjects(volunteer, leader, teacher, school, team) -> dict:
         "offer_routed": offer,
         "offer_received": offer,
         "offer_update": received,
+        "offer_money_received": FundEntry(
+            offer=offer, amount_vnd=500_000, occurred_on=date(2026, 11, 12)
+        ),
         "followup_due": follow_up,
         "sims_expiring": sims,
     }
