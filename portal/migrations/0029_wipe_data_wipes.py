@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('form_key', models.UUIDField(editable=False, null=True, unique=True)),
-                ('method', models.CharField(choices=[('nist_clear', 'NIST SP 800-88 Clear (ghi đè toàn bộ ổ)'), ('nist_purge', 'NIST SP 800-88 Purge (xoá bằng lệnh của ổ, xoá khoá mã hoá)'), ('factory_reset', 'Khôi phục cài đặt gốc khi máy đã mã hoá'), ('destroyed', 'Huỷ vật lý bộ nhớ')], max_length=20, verbose_name='phương pháp')),
+                ('method', models.CharField(choices=[('nist_clear', 'NIST SP 800-88 Clear: ghi đè toàn bộ ổ'), ('nist_purge', 'NIST SP 800-88 Purge: lệnh xoá an toàn của ổ'), ('factory_reset', 'Khôi phục cài đặt gốc khi máy đã mã hoá'), ('destroyed', 'Huỷ vật lý bộ nhớ')], max_length=20, verbose_name='phương pháp')),
                 ('tool', models.CharField(help_text='Ví dụ: nwipe 0.34; Cài đặt gốc Android 12 (đã mã hoá).', max_length=120, verbose_name='công cụ')),
                 ('wiped_on', models.DateField(verbose_name='ngày xoá')),
                 ('notes', models.TextField(blank=True, verbose_name='ghi chú')),

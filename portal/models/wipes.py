@@ -18,8 +18,8 @@ HOLDS_DATA = frozenset({DeviceKind.LAPTOP, DeviceKind.DESKTOP, DeviceKind.PHONE,
 
 
 class WipeMethod(models.TextChoices):
-    NIST_CLEAR = "nist_clear", _("NIST SP 800-88 Clear (ghi đè toàn bộ ổ)")
-    NIST_PURGE = "nist_purge", _("NIST SP 800-88 Purge (xoá bằng lệnh của ổ, xoá khoá mã hoá)")
+    NIST_CLEAR = "nist_clear", _("NIST SP 800-88 Clear: ghi đè toàn bộ ổ")
+    NIST_PURGE = "nist_purge", _("NIST SP 800-88 Purge: lệnh xoá an toàn của ổ")
     FACTORY_RESET = "factory_reset", _("Khôi phục cài đặt gốc khi máy đã mã hoá")
     DESTROYED = "destroyed", _("Huỷ vật lý bộ nhớ")
 

@@ -8,7 +8,7 @@ reads a student beyond the commune they live in, and no volunteer's note is show
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import F
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.models import (
+    DataWipe,
     DeviceEvent,
     DeviceKind,
     DeviceStatus,
@@ -25,6 +26,7 @@ from portal.models import (
     OfferStatus,
     SupportNote,
     SupportRequest,
+    WipeMethod,
 )
 from portal.phones import phone_or_blank
 from portal.references import normalise_reference
@@ -83,6 +85,7 @@ class Journey:
     status: str
     commune: str  # where the student who has it lives ("" if not handed over)
     steps: list[tuple[datetime, str]] = field(default_factory=list)
+    wipe: str = ""  # the sentence that the device's data was wiped, once it was
 
     @property
     def outcome(self) -> str:
@@ -97,14 +100,21 @@ def gift_journeys(offer: Offer) -> list[Journey]:
             "device_id", "student__commune__name"
         )
     )
+    wipes = {
+        device: wipe_words(wiped_on, method)
+        for device, wiped_on, method in DataWipe.objects.filter(device__offer=offer).values_list(
+            "device_id", "wiped_on", "method"
+        )
+    }
     events = defaultdict(list)
-    for device, status, moment in DeviceEvent.objects.filter(device__offer=offer).values_list(
-        "device_id", "to_status", "created_at"
-    ):
+    # A note on the journey that keeps the status (a wipe recorded) is no step for the donor.
+    steps = DeviceEvent.objects.filter(device__offer=offer).exclude(from_status=F("to_status"))
+    for device, status, moment in steps.values_list("device_id", "to_status", "created_at"):
         events[device].append((status, moment))
     journeys = []
     for pk, code, kind, status in devices:
         journey = Journey(code, DeviceKind(kind).label, status, communes.get(pk, ""))
+        journey.wipe = wipes.get(pk, "")
         for step_status, moment in events[pk]:
             # A repair sends a device back to "checking": that is the step a donor cares about.
             words = _step_words(step_status, journey.commune)
@@ -114,6 +124,13 @@ def gift_journeys(offer: Offer) -> list[Journey]:
                 journey.steps.append((moment, words))
         journeys.append(journey)
     return journeys
+
+
+def wipe_words(wiped_on: date, method: str) -> str:
+    return _("Dữ liệu trên máy đã được xoá an toàn ngày %(date)s (phương pháp %(method)s)") % {
+        "date": wiped_on.strftime("%d/%m/%Y"),
+        "method": WipeMethod(method).label,
+    }
 
 
 def _was_repair(journey: Journey) -> bool:
@@ -142,6 +159,8 @@ class Certificate:
     donor: str
     received_at: datetime | None
     lines: list[str]
+    # Each device's wipe, by its asset code: the donor's data did not leave with it.
+    wipes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
@@ -178,7 +197,8 @@ def certificate(offer: Offer, journeys: list[Journey]) -> Certificate:
         )
     # Only what arrived: a money pledge has no record of being received, so the letter
     # does not thank for it.
-    return Certificate(offer.donor_name, offer.received_at, lines)
+    wipes = [(j.asset_code, j.wipe) for j in journeys if j.wipe]
+    return Certificate(offer.donor_name, offer.received_at, lines, wipes)
 
 
 def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:
