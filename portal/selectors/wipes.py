@@ -1,5 +1,7 @@
 """Whether a device's data has been wiped: the gate before it may go out."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from portal.models import DataWipe, Device, DeviceStatus
@@ -8,7 +10,7 @@ from portal.models.wipes import holds_data
 S = DeviceStatus
 
 # What each way out says when the wipe has not been recorded.
-_REFUSALS = {
+_REFUSALS: dict[str, Callable[[], str]] = {
     S.READY: lambda: _(
         "Chưa có biên bản xoá dữ liệu: ghi lại việc xoá dữ liệu trước khi chuyển sang "
         "Sẵn sàng trao."
