@@ -327,26 +327,20 @@ class WipeForm(OnceForm):
 
     def __init__(self, *args, device: Device, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         allowed = METHODS_BY_KIND.get(device.kind, frozenset())
         self.fields["method"].choices = [
             (value, label) for value, label in WipeMethod.choices if value in allowed
         ]
         self.fields["wiped_on"].initial = timezone.localdate()
         self.fields["wiped_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
-        self.fields["verified_by"].queryset = access.wipe_verifiers(device)
+        # Never oneself: the second look is the point (the service refuses it too).
+        self.fields["verified_by"].queryset = access.wipe_verifiers(device).exclude(pk=user.pk)
 
     def clean_wiped_on(self):
         wiped_on = self.cleaned_data["wiped_on"]
         if wiped_on > timezone.localdate():
             raise forms.ValidationError(_("Ngày xoá không được ở tương lai."))
         return wiped_on
-
-    def clean_verified_by(self):
-        verifier = self.cleaned_data["verified_by"]
-        if verifier.pk == self.user.pk:
-            raise forms.ValidationError(_("Người kiểm tra lại phải là người khác với người xoá."))
-        return verifier
 
     def wipe_fields(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if key != "form_key"}

@@ -284,7 +284,7 @@ def test_the_form_records_the_wipe_once_however_often_it_is_sent(client, volunte
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        ({"verified_by": "self"}, "phải là người khác với người xoá"),
+        ({"verified_by": "self"}, "Hãy chọn một lựa chọn hợp lệ"),  # oneself is not offered
         ({"wiped_on": "tomorrow"}, "không được ở tương lai"),
         ({"method": WipeMethod.FACTORY_RESET}, "Hãy chọn một lựa chọn hợp lệ"),
         ({"tool": ""}, "bắt buộc"),
@@ -387,6 +387,7 @@ def test_the_wipe_form_offers_the_team_s_members_as_the_second_person(
     page, _key = _form(client, laptop)
 
     assert f'value="{leader.pk}"' in page
+    assert f'value="{volunteer.pk}"' not in page
     assert f'value="{retired.pk}"' not in page
     assert f'value="{other_volunteer.pk}"' not in page
 
