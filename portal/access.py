@@ -375,6 +375,23 @@ def can_work_on_device(user, device: Device) -> bool:
     return devices_visible_to(user).filter(pk=device.pk).exists()
 
 
+def can_record_wipe(user, device: Device) -> bool:
+    """Whoever may work on the device records that its data was wiped."""
+    return can_work_on_device(user, device)
+
+
+def can_verify_wipe(user, device: Device) -> bool:
+    """The second person who checks a wipe: an active account that may work on the device."""
+    return bool(user.is_active) and can_work_on_device(user, device)
+
+
+def wipe_verifiers(device: Device) -> QuerySet:
+    """Whom the wipe form offers as the second person: the device's team's active members."""
+    return User.objects.filter(memberships__team=device.team_id, is_active=True).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
 def intake_teams(user) -> QuerySet[Team]:
     """The teams a person may receive devices for: their own, or any in a coordinator's area."""
     return teams_visible_to(user).filter(is_active=True)

@@ -63,6 +63,7 @@ urlpatterns = [
     path("devices/<int:pk>/reserve/", devices.device_reserve, name="device_reserve"),
     path("devices/<int:pk>/unreserve/", devices.device_unreserve, name="device_unreserve"),
     path("devices/<int:pk>/sale/", devices.device_sale, name="device_sale"),
+    path("devices/<int:pk>/wipe/", devices.device_wipe, name="device_wipe"),
     path("devices/<int:pk>/photos/", devices.device_photos, name="device_photos"),
     path("devices/<int:pk>/photos/<int:photo_pk>/", devices.device_photo, name="device_photo"),
     path("sales/<int:pk>/approve/", fund.sale_approve_view, name="sale_approve"),

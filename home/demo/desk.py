@@ -23,7 +23,7 @@ from portal.services.support import (
     support_watch,
 )
 
-from .devices import BAD, GOOD
+from .devices import BAD, GOOD, wiped
 from .students import NAMESPACE, _signature
 
 
@@ -172,6 +172,7 @@ def _followed_offer(leader, bat_trang: Area) -> None:
     laptop, tablet = offer_receive(
         actor=leader, offer=offer, quantities={item.pk: item.quantity for item in items}
     )
+    wiped(laptop, leader)
     spec_check_record(actor=leader, device=laptop, measurements=GOOD["laptop"])
     spec_check_record(actor=leader, device=tablet, measurements=BAD["tablet"])
     student = Student.objects.get(

@@ -10,8 +10,8 @@ from itertools import cycle
 
 from django.utils import timezone
 
-from portal import specs
-from portal.models import Device, DeviceStatus, Fund, Team
+from portal import access, specs
+from portal.models import HOLDS_DATA, Device, DeviceStatus, Fund, Team, WipeMethod
 from portal.phones import phone_stored
 from portal.services.devices import (
     device_intake,
@@ -20,6 +20,7 @@ from portal.services.devices import (
     spec_check_record,
 )
 from portal.services.fund import fund_entry_record, sale_approve, sale_record
+from portal.services.wipes import data_wipe_record
 
 S = DeviceStatus
 NAMESPACE = uuid.UUID("0b8a6e52-8f3e-4b7e-9a36-6d1f0e7c2a10")
@@ -150,6 +151,32 @@ DONORS = [
 ]
 
 
+# How each kind is wiped in the demo: the program's policy (the standards page says it).
+WIPES = {
+    "laptop": (WipeMethod.NIST_CLEAR, "nwipe 0.34 (một lượt ghi đè, có kiểm tra)"),
+    "desktop": (WipeMethod.NIST_PURGE, "Lệnh Secure Erase của ổ SSD (hdparm 9.65)"),
+    "phone": (WipeMethod.FACTORY_RESET, "Cài đặt gốc Android 12 (đã mã hoá)"),
+    "tablet": (WipeMethod.FACTORY_RESET, "Cài đặt gốc iPadOS 15 (đã mã hoá)"),
+}
+
+
+def wiped(device: Device, actor, verifier=None) -> None:
+    """Record the wipe of a device holding data, checked by a second person (another member
+    of its team unless `verifier` is given): every demo device that goes out has one."""
+    if device.kind not in HOLDS_DATA or hasattr(device, "wipe"):
+        return
+    verifier = verifier or access.wipe_verifiers(device).exclude(pk=actor.pk).first()
+    method, tool = WIPES[device.kind]
+    data_wipe_record(
+        actor=actor,
+        device=device,
+        method=method,
+        tool=tool,
+        wiped_on=timezone.localdate(),
+        verified_by=verifier,
+    )
+
+
 def _sim_check(device) -> specs.Measurements:
     return specs.Measurements(
         data_gb_per_day=device.data_gb_per_day, valid_until=device.valid_until
@@ -183,6 +210,7 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
                     "parts_cost_vnd": 650_000 if kind in ("laptop", "desktop") else 180_000,
                 },
             )
+            wiped(device, actor, coordinator if actor != coordinator else None)
             spec_check_record(actor=actor, device=device, measurements=good)
         if target in ("unrepairable", "to_liquidate", "liquidated"):
             device_transition(
@@ -190,6 +218,8 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
             )
         if target in ("to_liquidate", "liquidated"):
             device_transition(actor=actor, device=device, to=S.TO_LIQUIDATE)
+        if target in ("to_liquidate", "liquidated"):
+            wiped(device, actor, coordinator if actor != coordinator else None)
         if target == "liquidated":
             sale = sale_record(
                 actor=actor,
@@ -201,6 +231,7 @@ def _walk(device: Device, target: str, actor, coordinator, number: int) -> None:
             )
             sale_approve(actor=coordinator, sale=sale)
         return
+    wiped(device, actor, coordinator if actor != coordinator else None)
     spec_check_record(actor=actor, device=device, measurements=good)
 
 

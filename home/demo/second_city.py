@@ -8,7 +8,7 @@ import uuid
 from django.contrib.auth.models import Group
 
 from home.demo.accounts import COORDINATORS_GROUP, LEADER, DemoAccount, demo_person
-from home.demo.devices import GOOD
+from home.demo.devices import GOOD, wiped
 from portal.models import Area, Device, Membership, Team
 from portal.services.devices import device_intake, spec_check_record
 
@@ -102,5 +102,7 @@ def load() -> list[DemoAccount]:
             intake_key=key,
         )
         if number <= len(DEVICES) // 2:  # half are checked and ready to hand over
+            # The team's only member wipes; the city's coordinator checks.
+            wiped(device, leader, people[ACCOUNTS[0].email])
             spec_check_record(actor=leader, device=device, measurements=GOOD[kind])
     return ACCOUNTS

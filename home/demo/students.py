@@ -28,7 +28,7 @@ from portal.services.students import (
 )
 from portal.services.training import training_record
 
-from .devices import GOOD
+from .devices import GOOD, wiped
 
 NAMESPACE = uuid.UUID("6c0f7a4e-2b1d-4e8f-9a3c-5d7e1f2a4b6c")
 
@@ -100,6 +100,7 @@ def _ready(actor, team: Team, kind: str, number: int) -> Device:
         if kind == "sim"
         else GOOD[kind]
     )
+    wiped(device, actor)
     spec_check_record(actor=actor, device=device, measurements=measurements)
     return device
 

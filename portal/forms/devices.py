@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access, specs
-from portal.forms.base import OnceForm
+from portal.forms.base import DATE_INPUT, OnceForm
 from portal.forms.numbers import BoundedNumbers
 from portal.forms.phones import PhoneField
-from portal.models import Device, DeviceKind, RepairAction, Sale
+from portal.models import Device, DeviceKind, RepairAction, Sale, User, WipeMethod
+from portal.models.wipes import METHODS_BY_KIND
 from portal.uploads import validate_photo
 
 PARTS_BY_KIND = {
@@ -302,3 +303,44 @@ class PhotoForm(BoundedNumbers, forms.Form):
 
     def clean_photos(self):
         return checked_photos(self.cleaned_data["photos"])
+
+
+class WipeForm(OnceForm):
+    """How a device's data was wiped, and the second person who checked it. The methods
+    offered are those that fit the device's kind; the service judges them again."""
+
+    method = forms.ChoiceField(label=_("Phương pháp"), widget=forms.RadioSelect)
+    tool = forms.CharField(
+        label=_("Công cụ"),
+        max_length=120,
+        help_text=_("Ví dụ: nwipe 0.34; Cài đặt gốc Android 12 (đã mã hoá)."),
+    )
+    wiped_on = forms.DateField(label=_("Ngày xoá"), widget=DATE_INPUT)
+    verified_by = forms.ModelChoiceField(
+        label=_("Người kiểm tra lại"),
+        queryset=User.objects.none(),
+        help_text=_("Một người khác trong đội xem lại máy sau khi xoá."),
+    )
+    notes = forms.CharField(
+        label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, device: Device, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = METHODS_BY_KIND.get(device.kind, frozenset())
+        self.fields["method"].choices = [
+            (value, label) for value, label in WipeMethod.choices if value in allowed
+        ]
+        self.fields["wiped_on"].initial = timezone.localdate()
+        self.fields["wiped_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # Never oneself: the second look is the point (the service refuses it too).
+        self.fields["verified_by"].queryset = access.wipe_verifiers(device).exclude(pk=user.pk)
+
+    def clean_wiped_on(self):
+        wiped_on = self.cleaned_data["wiped_on"]
+        if wiped_on > timezone.localdate():
+            raise forms.ValidationError(_("Ngày xoá không được ở tương lai."))
+        return wiped_on
+
+    def wipe_fields(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key != "form_key"}

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms.numbers import BoundedNumbers
-from portal.models import DeviceKind, SpecStandard
+from portal.models import HOLDS_DATA, DeviceKind, SpecStandard
 
 
 class StandardForm(BoundedNumbers, forms.ModelForm):
@@ -21,8 +21,12 @@ class StandardForm(BoundedNumbers, forms.ModelForm):
             "min_data_gb_per_day",
             "min_validity_months",
             "note",
+            "wipe_guidance",
         ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "wipe_guidance": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +58,8 @@ class StandardForm(BoundedNumbers, forms.ModelForm):
             },
         }
         keep[DeviceKind.TABLET] = keep[DeviceKind.PHONE]
+        for kind in HOLDS_DATA:  # how its data is wiped: every kind but the SIM
+            keep[kind].add("wipe_guidance")
         for name in list(self.fields):
             if name not in keep[self.instance.kind]:
                 del self.fields[name]
@@ -65,6 +71,8 @@ class AreaStandardForm(StandardForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # How data is wiped is the program's policy, not a threshold an area raises.
+        self.fields.pop("wipe_guidance", None)
         for field in self.fields.values():
             field.required = False
 

@@ -37,10 +37,14 @@ from .support import SupportNote, SupportRequest, SupportStatus
 from .targets import AreaTarget
 from .teams import Membership, Team
 from .training import TrainingSession
+from .wipes import HOLDS_DATA, DataWipe, WipeMethod
 
 __all__ = [
     "BankCredit",
     "BankStatement",
+    "HOLDS_DATA",
+    "DataWipe",
+    "WipeMethod",
     "Channel",
     "Delivery",
     "NoticePreference",

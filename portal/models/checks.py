@@ -68,6 +68,11 @@ class SpecStandard(models.Model):
         _("hạn dùng tối thiểu (tháng)"), null=True, blank=True
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    wipe_guidance = models.TextField(
+        _("hướng dẫn xoá dữ liệu"),
+        blank=True,
+        help_text=_("Cách xoá dữ liệu của nhà hảo tâm trên loại thiết bị này, hiện công khai."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

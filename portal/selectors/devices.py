@@ -21,7 +21,15 @@ def device_list(devices: QuerySet[Device]) -> QuerySet[Device]:
 
 
 def device_detail(devices: QuerySet[Device]) -> QuerySet[Device]:
-    return devices.select_related("team", "commune", "received_by", "latest_check", "purchase")
+    return devices.select_related(
+        "team",
+        "commune",
+        "received_by",
+        "latest_check",
+        "purchase",
+        "wipe__wiped_by",
+        "wipe__verified_by",
+    )
 
 
 def device_page(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.models import (
+    DataWipe,
     DeviceEvent,
     DeviceKind,
     DeviceStatus,
@@ -26,6 +27,7 @@ from portal.models import (
     OfferStatus,
     SupportNote,
     SupportRequest,
+    WipeMethod,
 )
 from portal.phones import phone_or_blank
 from portal.references import normalise_reference
@@ -84,6 +86,7 @@ class Journey:
     status: str
     commune: str  # where the student who has it lives ("" if not handed over)
     steps: list[tuple[datetime, str]] = field(default_factory=list)
+    wipe: str = ""  # the sentence that the device's data was wiped, once it was
 
     @property
     def outcome(self) -> str:
@@ -98,14 +101,21 @@ def gift_journeys(offer: Offer) -> list[Journey]:
             "device_id", "student__commune__name"
         )
     )
+    wipes = {
+        device: wipe_words(wiped_on, method)
+        for device, wiped_on, method in DataWipe.objects.filter(device__offer=offer).values_list(
+            "device_id", "wiped_on", "method"
+        )
+    }
     events = defaultdict(list)
-    for device, status, moment in DeviceEvent.objects.filter(device__offer=offer).values_list(
-        "device_id", "to_status", "created_at"
-    ):
+    # A note on the journey that keeps the status (a wipe recorded) is no step for the donor.
+    steps = DeviceEvent.objects.filter(device__offer=offer).exclude(from_status=F("to_status"))
+    for device, status, moment in steps.values_list("device_id", "to_status", "created_at"):
         events[device].append((status, moment))
     journeys = []
     for pk, code, kind, status in devices:
         journey = Journey(code, DeviceKind(kind).label, status, communes.get(pk, ""))
+        journey.wipe = wipes.get(pk, "")
         for step_status, moment in events[pk]:
             # A repair sends a device back to "checking": that is the step a donor cares about.
             words = _step_words(step_status, journey.commune)
@@ -115,6 +125,13 @@ def gift_journeys(offer: Offer) -> list[Journey]:
                 journey.steps.append((moment, words))
         journeys.append(journey)
     return journeys
+
+
+def wipe_words(wiped_on: date, method: str) -> str:
+    return _("Dữ liệu trên máy đã được xoá an toàn ngày %(date)s (phương pháp %(method)s)") % {
+        "date": wiped_on.strftime("%d/%m/%Y"),
+        "method": WipeMethod(method).label,
+    }
 
 
 def _was_repair(journey: Journey) -> bool:
@@ -184,6 +201,8 @@ class Certificate:
     donor: str
     received_at: datetime | date | None
     lines: list[str]
+    # Each device's wipe, by its asset code: the donor's data did not leave with it.
+    wipes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def certificate(
@@ -230,7 +249,8 @@ def certificate(
     received: datetime | date | None = offer.received_at
     if received is None and money.arrivals:
         received = money.arrivals[0][0]
-    return Certificate(offer.donor_name, received, lines)
+    wipes = [(j.asset_code, j.wipe) for j in journeys if j.wipe]
+    return Certificate(offer.donor_name, received, lines, wipes)
 
 
 def support_timeline(request: SupportRequest) -> list[tuple[datetime, str]]:

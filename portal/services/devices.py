@@ -34,6 +34,7 @@ from portal.models import (
     User,
 )
 from portal.selectors.standards import effective_standard
+from portal.selectors.wipes import GUARDED, wipe_refusal
 from portal.services.counters import counter_bump
 from portal.services.once import once
 from portal.workflows import DEVICE, STUDENT
@@ -115,7 +116,10 @@ def device_lock(device: Device) -> Device:
 def device_move(device: Device, target: str, *, step: str, actor: User, note: str = "") -> None:
     """Move a locked device as the step (a service's name in the workflow) may, log the
     event and move the stock of ready devices. Internal to the services: each calls it after
-    keeping the record its move needs (a check, a handover, an approved sale)."""
+    keeping the record its move needs (a check, a handover, an approved sale). A device
+    that holds data goes out (ready, handed over, sold) only with its wipe recorded."""
+    if target in GUARDED and (refusal := wipe_refusal(device, target)):
+        raise ValidationError(refusal)
     previous = device.status
     DEVICE.move(device, target, step=step, actor=actor, note=note, update_fields=())
     # "Ready" is a stock, not a flow: it goes up when a device arrives and down when it leaves.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.figures import Figure
 from portal.models import Device, DeviceStatus, Fund, FundEntry, Offer, Sale, Team, User
+from portal.selectors.wipes import wipe_refusal
 from portal.services.counters import counter_bump
 from portal.services.devices import device_intake, device_lock, device_move
 from portal.services.once import once
@@ -98,6 +99,8 @@ def sale_record(
         raise PermissionDenied
     device = device_lock(device)
     DEVICE.require(device, "sale_record")
+    if refusal := wipe_refusal(device, DeviceStatus.TO_LIQUIDATE):
+        raise ValidationError(refusal)
     try:
         with transaction.atomic():
             return Sale.objects.create(

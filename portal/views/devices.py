@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,12 +8,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal import access, offline
-from portal.forms.devices import IntakeForm, PhotoForm, RepairForm, SaleForm, SpecCheckForm
+from portal.forms.devices import (
+    IntakeForm,
+    PhotoForm,
+    RepairForm,
+    SaleForm,
+    SpecCheckForm,
+    WipeForm,
+)
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
+from portal.models.wipes import holds_data
 from portal.selectors import devices as selectors
 from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
+from portal.services.wipes import data_wipe_record
 from portal.views.decorators import portal_view
 from portal.views.listing import COUNT_CAP, PAGE_SIZE, counted, ids, paginate, search
 from portal.workflows import DEVICE
@@ -151,6 +160,10 @@ def device_detail(request, pk):
             "can_check": DEVICE.can(device, "spec_check_record"),
             "can_repair": DEVICE.can(device, "repair_record"),
             "can_sell": DEVICE.can(device, "sale_record") and not hasattr(device, "sale"),
+            "holds_data": holds_data(device),
+            "can_wipe": holds_data(device)
+            and DEVICE.can(device, "data_wipe_record")
+            and not hasattr(device, "wipe"),
             "photos": device.photos.all(),
             # The requests one may open (a school's teachers may see some another team can't).
             "support_requests": access.support_visible_to(request.user).filter(device=device),
@@ -294,6 +307,43 @@ def device_unreserve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("portal:device_detail", pk=device.pk)
+
+
+@portal_view
+def device_wipe(request, pk):
+    device = _workable(request, pk)
+    if not holds_data(device):
+        raise Http404
+    form = WipeForm(request.POST or None, device=device, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data_wipe_record(
+                actor=request.user,
+                device=device,
+                form_key=form.cleaned_data["form_key"],
+                **form.wipe_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Đã ghi biên bản xoá dữ liệu của %(device)s.") % {"device": device}
+            )
+            return redirect(reverse("portal:device_detail", args=[device.pk]) + "#wipe")
+    return render(
+        request,
+        "portal/devices/form.html",
+        {
+            "device": device,
+            "form": form,
+            "heading": _("Ghi xoá dữ liệu"),
+            "intro": _(
+                "xoá hết dữ liệu của nhà hảo tâm trước khi máy sẵn sàng trao; một người khác kiểm tra lại."
+            ),
+            "submit": _("Lưu biên bản"),
+            "show_standards_link": True,
+        },
+    )
 
 
 @portal_view

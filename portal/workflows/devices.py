@@ -92,6 +92,13 @@ STEPS = {
         starts=[S.TO_LIQUIDATE],
         refusal=gettext_lazy("Chỉ bán được thiết bị đang chờ thanh lý."),
     ),
+    # Kept while the device is still the program's: not once it is with a student or sold.
+    "data_wipe_record": step(
+        starts=[state for state in S.values if state not in (S.HANDED_OVER, S.LIQUIDATED)],
+        refusal=gettext_lazy(
+            "%(device)s đang “%(status)s”: chỉ ghi xoá dữ liệu cho thiết bị chương trình đang giữ."
+        ),
+    ),
     "sale_approve": step(
         [(S.TO_LIQUIDATE, S.LIQUIDATED)],
         refusal=gettext_lazy(

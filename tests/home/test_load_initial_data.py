@@ -3,12 +3,13 @@ from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal import access
-from portal.models import Device, Team
+from portal.models import HOLDS_DATA, DataWipe, Device, Team
 from portal.selectors import areas_map
 from portal.selectors.places import youth_team_coverage
 
@@ -129,3 +130,17 @@ def test_the_demo_has_two_cities_each_coordinator_seeing_their_own(client):
     assert "gia-lam-den-2025" not in ha_noi_today
     ha_noi_2021 = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
     assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021"' in ha_noi_2021
+
+
+def test_no_demo_device_that_holds_data_went_out_without_a_wipe_record():
+    call_command("load_initial_data")
+    out = Device.objects.filter(
+        kind__in=HOLDS_DATA,
+        status__in=["ready", "reserved", "handed_over", "to_liquidate", "liquidated"],
+    )
+
+    assert out.filter(status="ready").exists()
+    assert out.filter(status="handed_over").exists()
+    assert out.filter(status="liquidated").exists()
+    assert not out.filter(wipe__isnull=True).exists()
+    assert not DataWipe.objects.filter(wiped_by=F("verified_by")).exists()

@@ -175,6 +175,8 @@ MATRIX = {
         effect=lambda device: fresh(device).status == "checking",
     ),
     "device_sale": rule(target="device", own=WORKERS, other=COORDINATOR),
+    # Whoever works on the device records its wipe (the form; the service is tested apart).
+    "device_wipe": rule(target="device", own=WORKERS, other=COORDINATOR),
     # Only a ready device can be reserved: the device built here is refused in words.
     "device_reserve": rule("POST", "device", own=WORKERS, other=COORDINATOR),
     "device_unreserve": rule("POST", "device", own=WORKERS, other=COORDINATOR),

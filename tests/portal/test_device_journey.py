@@ -1,6 +1,6 @@
 """The volunteer's day from the issue: a laptop with 1 GB of RAM and a 100 GB disk is
 received, labelled, opened by its code, fails its check with the reasons and the upgrade
-that would fix it, is upgraded, re-checked and passes."""
+that would fix it, is upgraded, wiped, re-checked and passes."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -35,7 +35,7 @@ def intake(client, team, form_key="6f1c2f5e-3f2a-4d8a-9a57-0c6c4b7c2a11", **fiel
     )
 
 
-def test_laptop_from_intake_to_ready(client, volunteer, team, gia_lam):
+def test_laptop_from_intake_to_ready(client, volunteer, leader, team, gia_lam):
     client.force_login(volunteer)
 
     response = intake(client, team)
@@ -85,6 +85,17 @@ def test_laptop_from_intake_to_ready(client, volunteer, team, gia_lam):
             "parts_cost_vnd": "650000",
         },
     )
+    # The donor's data wiped (the old disk too), checked by the team's leader.
+    client.post(
+        reverse("portal:device_wipe", args=[device.pk]),
+        {
+            "form_key": "5e0b7a51-47a0-4d8e-8f8a-2d3f4c5b6a75",
+            "method": "nist_clear",
+            "tool": "nwipe 0.34",
+            "wiped_on": "2026-11-01",
+            "verified_by": leader.pk,
+        },
+    )
     client.post(
         reverse("portal:device_check", args=[device.pk]),
         {
@@ -103,6 +114,7 @@ def test_laptop_from_intake_to_ready(client, volunteer, team, gia_lam):
         "checking",
         "needs_repair",
         "checking",
+        "checking",  # the wipe, noted without a move
         "ready",
     ]
     assert (figure("devices_checked", gia_lam), figure("devices_passed", gia_lam)) == (1, 1)

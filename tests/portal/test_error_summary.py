@@ -35,6 +35,7 @@ PORTAL_FORM_PAGES = {
     "device_check",
     "device_repair",
     "device_sale",
+    "device_wipe",
     "fund_ledger",
     "standard_edit",
     "area_standard_edit",

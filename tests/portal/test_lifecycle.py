@@ -83,8 +83,8 @@ def test_by_hand_a_device_moves_only_where_no_other_record_is_due(volunteer, coo
             device_transition(actor=volunteer, device=laptop, to=target)
 
     taken = [target for target, refusal in steps if not refusal]
-    after_the_check = list(laptop.events.values_list("to_status", flat=True))[3:]
-    assert after_the_check == taken  # (received, checking, ready came before)
+    after_the_check = list(laptop.events.values_list("to_status", flat=True))[4:]
+    assert after_the_check == taken  # (received, its wipe noted, checking, ready came before)
     sale = sale_recorded(volunteer, laptop)
     sale_approve(actor=coordinator, sale=sale)
     laptop.refresh_from_db()
@@ -114,6 +114,7 @@ def test_the_event_log_tells_the_whole_story(volunteer, team):
 
     assert steps == [
         ("", S.RECEIVED, volunteer.pk),
+        (S.RECEIVED, S.RECEIVED, volunteer.pk),  # its data wiped: noted, no move
         (S.RECEIVED, S.CHECKING, volunteer.pk),
         (S.CHECKING, S.READY, volunteer.pk),
     ]

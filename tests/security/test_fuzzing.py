@@ -31,6 +31,7 @@ from portal.models import (
     Area,
     AreaTarget,
     Commendation,
+    DataWipe,
     Device,
     FollowUp,
     FundEntry,
@@ -327,6 +328,8 @@ PORTAL_FORMS = {
     "device_check": ("volunteer", SpecCheck, 1),
     "device_repair": ("volunteer", Repair, 1),
     "device_sale": ("volunteer", Sale, 1),
+    # One record per device: once accepted, the next example is refused in words.
+    "device_wipe": ("volunteer", DataWipe, 1),
     "fund_ledger": ("coordinator", FundEntry, 1),
     "standard_edit": ("program_coordinator", SpecStandard, 1),
     "area_standard_edit": ("coordinator", SpecStandard, 1),
