@@ -8,8 +8,9 @@ from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal import access
-from portal.models import Device, Team
+from portal.models import Device, Fund, Team
 from portal.selectors import areas_map
+from portal.selectors.fund import open_fund_figures
 from portal.selectors.places import youth_team_coverage
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,18 @@ def test_the_demo_has_two_cities_each_coordinator_seeing_their_own(client):
     assert "gia-lam-den-2025" not in ha_noi_today
     ha_noi_2021 = client.get("/ket-qua/ha-noi/?ban-do=2021").content.decode()
     assert 'href="/ket-qua/ha-noi/gia-lam-den-2025/?ban-do=2021"' in ha_noi_2021
+
+
+def test_the_demo_open_fund_page_adds_up_to_the_ledger_in_both_languages(client):
+    call_command("load_initial_data")
+    figures = open_fund_figures()
+    balance = sum(Fund.objects.values_list("balance_vnd", flat=True))
+
+    assert figures["balance_vnd"] == balance > 0
+    assert figures["spent_vnd"] > 0  # money goes out too
+    assert 'href="/quy-minh-bach/"' in client.get("/").content.decode()  # in the menu
+    shown = f"{balance:,}".replace(",", ".") + "&nbsp;₫"
+    assert shown in client.get("/quy-minh-bach/").content.decode()
+    english = client.get("/en/quy-minh-bach/").content.decode()
+    assert "Money in by month" in english
+    assert shown in english
