@@ -47,9 +47,10 @@ def sales_to_approve(user: User) -> QuerySet[Sale]:
 
 # How a donor who did not agree to be named appears in public.
 NAMELESS_DONOR = _("Nhà hảo tâm")
-# An e-mail address or anything that reads like a phone number (eight digits or more, with
-# the spaces, dots and dashes people type between them): never published, whoever typed it.
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\+?\d[\d\s.\-()]{6,}\d")
+# An e-mail address or a Vietnamese phone number as people type it ("0912 345 678",
+# "024.3826.1234", "+84 912 345 678"): never published, whoever typed it. A price
+# ("2.000.000") starts with no 0 or +84 and stays.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(?:\+84[\s.\-]?|\b0)\d(?:[\s.\-]?\d){7,9}\b")
 
 
 def _offer_linked() -> bool:

@@ -81,7 +81,7 @@ def ledger(coordinator, volunteer, team, fund):
         "parts",
         450_000,
         date(2026, 11, 8),
-        '=HYPERLINK("http://x") RAM, gọi 0912 345 678, hoa@example.com',
+        '=HYPERLINK("http://x") RAM giá 450.000, gọi 0912 345 678, hoa@example.com',
     )
     return fund
 
@@ -154,6 +154,7 @@ def test_the_ledger_downloads_as_csv_without_unconsented_names_phones_or_formula
     assert (bought[3], bought[4]) == ("2900000", "Samsung Tab A7 Lite")
     parts = next(row for row in rows if row[1] == "Mua linh kiện")
     assert parts[4].startswith("'=HYPERLINK")  # text in a spreadsheet, never a formula
+    assert "RAM giá 450.000, gọi …, …" in parts[4]  # a price stays, contacts go
     for private in ("Chị Hoa", "Lê Văn Mua", "0912", "345 678", "0987654321", "@example.com"):
         assert private not in text
     # Every line agrees with the page's balance.
