@@ -44,6 +44,7 @@ class HomePage(BasePage):
     subpage_types = [
         "campaign.ContentPage",
         "campaign.ImpactPage",
+        "campaign.OpenFundPage",
         "campaign.NewsIndexPage",
         "campaign.StoryIndexPage",
         "campaign.StandardsPage",

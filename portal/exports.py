@@ -179,6 +179,10 @@ def _safe(value):
     return value
 
 
+# The same guard for the other spreadsheets the project writes (the open fund's entries).
+safe_cell = _safe
+
+
 def export_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
     yield [str(title) for title, _value in columns]
     for obj in objects:

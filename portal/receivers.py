@@ -1,4 +1,5 @@
-"""What the portal does when allauth's two-factor app adds or removes an authenticator.
+"""What the portal does when allauth's two-factor app adds or removes an authenticator, and
+when a line of the fund's ledger changes.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -9,8 +10,12 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from portal.models import FundEntry
+from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
 
 
@@ -40,3 +45,11 @@ def authenticator_enrolled(sender, request, user, authenticator, **kwargs) -> No
 def authenticator_withdrawn(sender, request, user, authenticator, **kwargs) -> None:
     if _in_own_session(request, user):
         other_sessions_end(person=user, keep_session_key=request.session.session_key)
+
+
+@receiver(post_save, sender=FundEntry, dispatch_uid="portal_fund_entry_saved")
+@receiver(post_delete, sender=FundEntry, dispatch_uid="portal_fund_entry_deleted")
+def fund_ledger_changed(**kwargs) -> None:
+    """The open fund page shows the ledger itself: any line written, corrected or removed
+    (from the admin too, where no counter moves) makes the pages that show figures stale."""
+    transaction.on_commit(figures_changed_announce)

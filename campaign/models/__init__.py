@@ -1,6 +1,7 @@
 from .base import BasePage
 from .desks import OfferPage, SupportPage
 from .directory import StandardsPage, TeamsPage
+from .fund import OpenFundPage
 from .help import HelpIndexPage, HelpPage
 from .impact import ImpactPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
@@ -21,6 +22,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "OfferPage",
+    "OpenFundPage",
     "ProgramSettings",
     "Sponsor",
     "SponsorsPage",

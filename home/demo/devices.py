@@ -283,4 +283,13 @@ def load(teams: dict[str, Team], volunteer, coordinator) -> int:
                 description=text,
                 occurred_on=timezone.localdate() - timedelta(days=20),
             )
+        # Something spent, so the open fund page shows money going out too.
+        fund_entry_record(
+            actor=coordinator,
+            fund=fund,
+            kind="parts",
+            amount_vnd=850_000,
+            description="RAM 8 GB và ổ SSD 240 GB cho laptop cũ",
+            occurred_on=timezone.localdate() - timedelta(days=10),
+        )
     return made

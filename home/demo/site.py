@@ -20,6 +20,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    OpenFundPage,
     ProgramSettings,
     Sponsor,
     SponsorsPage,
@@ -274,6 +275,14 @@ def load(home: Page) -> None:
         intro="Số liệu trực tiếp từ các tổ IT: thiết bị, học sinh, xã, thị trấn.",
         show_in_menus=True,
     )
+    _child(
+        home,
+        OpenFundPage,
+        "quy-minh-bach",
+        title="Quỹ minh bạch",
+        intro="Từng đồng quỹ nhận và chi: theo tháng, theo khoản, kèm sổ thu chi để tải về.",
+        show_in_menus=True,
+    )
     sponsors = _child(
         home,
         SponsorsPage,
@@ -390,6 +399,10 @@ ENGLISH = {
     "ket-qua": (
         "Results",
         "Live figures from the IT teams: devices, students, communes and towns.",
+    ),
+    "quy-minh-bach": (
+        "Open fund",
+        "Every đồng the fund received and spent, by month and by item, with the ledger to download.",
     ),
     "cau-chuyen": ("Stories", "Every device handed over is a story."),
     "nha-tai-tro": ("Sponsors", "Thank you to everyone who has joined the program."),

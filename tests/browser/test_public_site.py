@@ -58,6 +58,7 @@ PAGE_TYPES = [
     "/cau-chuyen/",  # story index
     "/cau-chuyen/laptop-cho-anh/",  # story
     "/ket-qua/",  # impact page: charts, tiles, live figures
+    "/quy-minh-bach/",  # open fund: money tables
     "/nha-tai-tro/",  # sponsors
     "/vinh-danh/",  # honour roll
     "/tham-gia/",  # contact / volunteer

@@ -9,8 +9,9 @@ from wagtail.models import Site, TaskState
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal import access
-from portal.models import HOLDS_DATA, DataWipe, Device, Team
+from portal.models import HOLDS_DATA, DataWipe, Device, Fund, Team
 from portal.selectors import areas_map
+from portal.selectors.fund import open_fund_figures
 from portal.selectors.places import youth_team_coverage
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,18 @@ def test_no_demo_device_that_holds_data_went_out_without_a_wipe_record():
     assert out.filter(status="liquidated").exists()
     assert not out.filter(wipe__isnull=True).exists()
     assert not DataWipe.objects.filter(wiped_by=F("verified_by")).exists()
+
+
+def test_the_demo_open_fund_page_adds_up_to_the_ledger_in_both_languages(client):
+    call_command("load_initial_data")
+    figures = open_fund_figures()
+    balance = sum(Fund.objects.values_list("balance_vnd", flat=True))
+
+    assert figures["balance_vnd"] == balance > 0
+    assert figures["spent_vnd"] > 0  # money goes out too
+    assert 'href="/quy-minh-bach/"' in client.get("/").content.decode()  # in the menu
+    shown = f"{balance:,}".replace(",", ".") + "&nbsp;₫"
+    assert shown in client.get("/quy-minh-bach/").content.decode()
+    english = client.get("/en/quy-minh-bach/").content.decode()
+    assert "Money in by month" in english
+    assert shown in english

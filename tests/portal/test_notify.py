@@ -8,6 +8,7 @@ fake provider (the `sms_gateway` fixture); what "reached a phone" is what those 
 
 import email
 import socket
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.header import decode_header, make_header
@@ -519,6 +520,32 @@ def test_every_kind_logs_its_area_for_the_coordinators_there(
     assert [d.event for d in written if d.area is None] == []
     visible = set(access.deliveries_visible_to(coordinator).filter(event__startswith="area:"))
     assert visible == set(written), "the coordinator of Gia Lâm sees every one of them"
+
+
+def test_every_kind_is_delivered_once_on_each_of_its_channels_however_often_it_is_sent(
+    volunteer, leader, teacher, school, team, coordinator, phones, on_commit
+):
+    # Each kind's event notified twice (a retry, a double tap): what the phones, the
+    # provider and the mailbox got is one message per delivery, every delivery sent.
+    subjects = _subjects(volunteer, leader, teacher, school, team)
+    for person in (volunteer, leader, coordinator):
+        phones.subscribe(person)
+    for _again in range(2):
+        with on_commit():
+            for key, subject in subjects.items():
+                notify(key.split(":")[0], subject=subject, event=f"once:{key}", now=at(10))
+
+    written = deliveries(event__startswith="once:")
+    assert {d.kind for d in written} == set(NOTICES)
+    assert {d.channel for d in written} == {"email", "push", "sms"}
+    assert [d for d in written if d.status != Status.SENT] == []
+    reached = phones.sent
+    by_channel = Counter(d.channel for d in written)
+    assert Counter(r.channel for r in reached) == {
+        "push": by_channel["push"],
+        "sms": by_channel["sms"],
+    }
+    assert len(mail.outbox) == by_channel["email"]
 
 
 def test_a_donor_who_agreed_gets_the_code_then_the_pickup_time_by_sms(
