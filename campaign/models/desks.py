@@ -183,6 +183,7 @@ class OfferPage(DeskPage):
                 "timeline": tracking.offer_timeline(offer),
                 "journeys": journeys,
                 "money": money,
+                "bought": tracking.fund_purchases(offer) if money.arrivals else [],
                 "certificate": tracking.certificate(offer, journeys, money),
                 "transfer": offer_transfer(offer),
             },

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.bank_statements import FIELD_LABELS, FIELDS, column_choices
 from portal.forms.base import OnceForm
+from portal.forms.numbers import BoundedNumbers
 from portal.models import BankStatement
 
 
@@ -17,7 +18,7 @@ class StatementUploadForm(OnceForm):
     )
 
 
-class ColumnMappingForm(forms.Form):
+class ColumnMappingForm(BoundedNumbers, forms.Form):
     """Which column of an unknown layout holds the date, the reference, the credit, the memo."""
 
     def __init__(self, *args, statement: BankStatement, **kwargs):
@@ -36,7 +37,7 @@ class ColumnMappingForm(forms.Form):
         return data
 
 
-class CreditAssignForm(forms.Form):
+class CreditAssignForm(BoundedNumbers, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Mã đăng ký ủng hộ"),
         max_length=20,

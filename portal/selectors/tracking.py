@@ -16,11 +16,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.fund_attribution import Line, first_in_first_out
 from portal.models import (
     DataWipe,
     DeviceEvent,
     DeviceKind,
     DeviceStatus,
+    FundEntry,
     Handover,
     Offer,
     OfferEvent,
@@ -194,6 +196,41 @@ def money_received(offer: Offer) -> MoneyReceived:
         offer.fund_entries.order_by("occurred_on", "pk").values_list("occurred_on", "amount_vnd")
     )
     return MoneyReceived(offer.money_pledge_vnd or 0, arrivals)
+
+
+@dataclass(frozen=True)
+class FundPurchase:
+    """A device the fund bought partly with the donor's money."""
+
+    on: date
+    kind: str  # the device's kind, as people say it
+    paid_vnd: int  # the donor's part of its price
+
+
+def fund_purchases(offer: Offer) -> list[FundPurchase]:
+    """The devices the fund bought with the money this donor gave, first in, first out
+    (portal/fund_attribution.py): one query over the ledger of the funds it went to."""
+    entries = list(
+        FundEntry.objects.filter(fund__in=offer.fund_entries.values("fund")).values_list(
+            "pk", "occurred_on", "amount_vnd", "kind", "offer_id", "device__kind"
+        )
+    )
+    gifts = {pk for pk, _on, _amount, _kind, offer_id, _device in entries if offer_id == offer.pk}
+    if not gifts:
+        return []
+    devices = {pk: (on, device) for pk, on, _a, kind, _o, device in entries if device}
+    ledger = [
+        Line(pk, on, amount, kind in FundEntry.INCOME)
+        for pk, on, amount, kind, _offer, _device in entries
+    ]
+    paid: dict[int, int] = {}
+    for part in first_in_first_out(ledger):
+        if part.gift in gifts and part.purchase in devices:
+            paid[part.purchase] = paid.get(part.purchase, 0) + part.amount_vnd
+    return [
+        FundPurchase(devices[pk][0], str(DeviceKind(devices[pk][1]).label), amount)
+        for pk, amount in sorted(paid.items(), key=lambda item: (devices[item[0]][0], item[0]))
+    ]
 
 
 @dataclass(frozen=True)
