@@ -58,12 +58,6 @@ NAMELESS_DONOR = _("Nhà hảo tâm")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(?:\+84[\s.\-]?|\b0)\d(?:[\s.\-]?\d){7,9}\b")
 
 
-def _offer_linked() -> bool:
-    """Whether an entry can name the offer it came from (a donation matched to an offer
-    whose donor chose how to be named); until then every donation is nameless."""
-    return any(field.name == "offer" for field in FundEntry._meta.get_fields())
-
-
 def _device_label(device: Device | None) -> str:
     if device is None:
         return ""
@@ -134,7 +128,7 @@ def _entry_row(entry: FundEntry) -> list:
     phone number or e-mail address."""
     donor = ""
     if entry.kind == FundEntry.Kind.CASH_DONATION:
-        offer = getattr(entry, "offer", None)
+        offer = entry.offer
         donor = (offer.name_shown if offer is not None else "") or str(NAMELESS_DONOR)
         description = ""
     elif entry.kind == FundEntry.Kind.SALE:
@@ -159,7 +153,7 @@ def open_fund_entries() -> list[list]:
     """The public ledger as the rows of a spreadsheet, oldest first, with its header: no
     phone number, no e-mail, a donor named only as they agreed to be; a cell that would run
     as a formula is written as text."""
-    related = ["device", "sale__device"] + (["offer"] if _offer_linked() else [])
+    related = ["device", "sale__device", "offer"]
     entries = FundEntry.objects.select_related(*related).order_by("occurred_on", "pk")
     header = [
         _("Ngày"),

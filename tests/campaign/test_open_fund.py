@@ -201,3 +201,33 @@ def test_the_english_page_reads_in_english(client, home, page, ledger):
 
     assert "Money in by month" in html
     assert "5.400.000&nbsp;₫" in html  # the amounts read the Vietnamese way in English too
+
+
+def test_a_donor_is_named_in_the_ledger_only_as_they_agreed(client, page, coordinator, fund):
+    from tests.factories.desk import offered
+    from tests.factories.teams import commune
+
+    money = {"items": [], "money_pledge_vnd": 500_000}
+    named = offered(commune("Bát Tràng"), **money, donor_name="Phạm Thu Trang", naming="name")
+    other = offered(
+        commune("Bát Tràng"), **money, donor_name="Lê Văn Hải", naming="other",
+        public_name="Gia đình anh Hải",
+    )  # fmt: skip
+    hidden = offered(commune("Bát Tràng"), **money, donor_name="Trần Thị Bích")
+    for offer in (named, other, hidden):
+        fund_entry_record(
+            actor=coordinator,
+            fund=fund,
+            kind="cash_donation",
+            amount_vnd=500_000,
+            description=f"CK {offer.donor_name}",  # typed by the coordinator: never shown
+            occurred_on=date(2026, 11, 12),
+            offer=offer,
+        )
+
+    text = client.get(page.url + "so-thu-chi/").content.decode()
+
+    donors = [row[-1] for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))][1:]
+    assert donors == ["Phạm Thu Trang", "Gia đình anh Hải", "Nhà hảo tâm"]
+    assert "Lê Văn Hải" not in text
+    assert "Trần Thị Bích" not in text
