@@ -18,12 +18,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.uploads import validate_workbook
+from portal.uploads import validate_size, validate_workbook
 
 # Title rows (bank, account, period, opening balance) come before the table's header.
 HEADER_SEARCH_ROWS = 30
@@ -153,17 +152,7 @@ def _text(value: object) -> str:
 
 
 def _read_csv(upload) -> list[list[str]]:
-    upload.seek(0, 2)
-    size = upload.tell()
-    upload.seek(0)
-    if size > settings.UPLOAD_XLSX_MAX_BYTES:
-        raise ValidationError(
-            _("Tệp quá lớn (%(size)s): tối đa %(limit)s.")
-            % {
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.UPLOAD_XLSX_MAX_BYTES),
-            }
-        )
+    validate_size(upload)
     raw = upload.read()
     upload.seek(0)
     text = _decode(raw)

@@ -88,9 +88,9 @@ class _TooManyRows(Exception):
     pass
 
 
-def validate_workbook(upload) -> None:
-    """Raise a Vietnamese ValidationError unless the .xlsx can be read within the limits;
-    reads the archive's directory and streams the sheets, never holding more than a chunk."""
+def validate_size(upload) -> None:
+    """Raise a Vietnamese ValidationError if a list's file (a workbook, a CSV) is larger
+    than the upload limit; the file is left at its start."""
     upload.seek(0, 2)
     size = upload.tell()
     upload.seek(0)
@@ -102,6 +102,12 @@ def validate_workbook(upload) -> None:
                 "limit": filesizeformat(settings.UPLOAD_XLSX_MAX_BYTES),
             }
         )
+
+
+def validate_workbook(upload) -> None:
+    """Raise a Vietnamese ValidationError unless the .xlsx can be read within the limits;
+    reads the archive's directory and streams the sheets, never holding more than a chunk."""
+    validate_size(upload)
     head = upload.read(4)
     upload.seek(0)
     if head != b"PK\x03\x04":
