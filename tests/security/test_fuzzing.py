@@ -30,6 +30,7 @@ from campaign.models import OfferPage, SupportPage
 from portal.models import (
     Area,
     AreaTarget,
+    BankStatement,
     Commendation,
     DataWipe,
     Device,
@@ -331,6 +332,8 @@ PORTAL_FORMS = {
     # One record per device: once accepted, the next example is refused in words.
     "device_wipe": ("volunteer", DataWipe, 1),
     "fund_ledger": ("coordinator", FundEntry, 1),
+    # A statement accepted is kept (its credits are posted by a task, counted elsewhere).
+    "fund_reconcile": ("coordinator", BankStatement, 1),
     "standard_edit": ("program_coordinator", SpecStandard, 1),
     "area_standard_edit": ("coordinator", SpecStandard, 1),
     # The commune's target set beforehand: sending it again only changes it.
