@@ -1,5 +1,7 @@
 from playwright.sync_api import expect
 
+from django.utils import timezone
+
 from tests.browser.conftest import assert_fits_the_screen, open_menu
 from tests.browser.test_invitation_journey import sign_in
 
@@ -19,8 +21,18 @@ def check(phone, ram, disk):
     phone.get_by_role("button", name="Kiểm tra").click()
 
 
+def wipe(phone, verifier):
+    """The data-wipe record, before any check can pass: a second person verifies it."""
+    phone.get_by_role("link", name="Ghi xoá dữ liệu").click()
+    phone.get_by_label("NIST SP 800-88 Clear: ghi đè toàn bộ ổ").check()
+    phone.get_by_label("Công cụ").fill("nwipe 0.34")
+    phone.get_by_label("Ngày xoá").fill(timezone.localdate().isoformat())
+    phone.get_by_label("Người kiểm tra lại").select_option(label=verifier.get_full_name())
+    phone.get_by_role("button", name="Lưu biên bản").click()
+
+
 def test_volunteer_receives_checks_upgrades_and_readies_a_laptop(
-    live_server, phone, volunteer, team
+    live_server, phone, volunteer, leader, team
 ):
     sign_in(phone, live_server, volunteer)
     open_menu(phone)
@@ -43,6 +55,8 @@ def test_volunteer_receives_checks_upgrades_and_readies_a_laptop(
     phone.get_by_role("link", name="Thiết bị").first.click()
     phone.get_by_label("Mở theo mã trên nhãn").fill(code.lower())
     phone.get_by_role("button", name="Mở", exact=True).click()
+    expect(phone.locator(".asset-code")).to_have_text(code)
+    wipe(phone, leader)
     expect(phone.locator(".asset-code")).to_have_text(code)
 
     check(phone, ram="1", disk="100")

@@ -21,7 +21,9 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from campaign.models import OfferPage, SupportPage
+from portal import access
 from portal.models import (
+    BankStatement,
     Device,
     Handover,
     Offer,
@@ -137,6 +139,12 @@ def demo_objects() -> dict:
         "offer": Offer.objects.filter(team=team).order_by("pk").first(),
         "support": SupportRequest.objects.filter(commune=team.commune).order_by("pk").first(),
         "report": report_build(report),
+        # The demo's statement, as the coordinator uploads it (its credits posted).
+        "statement": BankStatement.objects.create(
+            fund=access.funds_visible_to(coordinator).order_by("pk").first(),
+            file_name="vietcombank_sao_ke_demo.xlsx",
+            uploaded_by=coordinator,
+        ),
     }
 
 

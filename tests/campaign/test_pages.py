@@ -20,6 +20,7 @@ from campaign.models import (
     NewsIndexPage,
     NewsPage,
     OfferPage,
+    OpenFundPage,
     ProgramSettings,
     SponsorsPage,
     StandardsPage,
@@ -52,6 +53,7 @@ class TestPageTree(WagtailPageTestCase):
                 OfferPage,
                 SupportPage,
                 HelpIndexPage,
+                OpenFundPage,
             },
         )
 

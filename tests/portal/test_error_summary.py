@@ -56,6 +56,7 @@ PORTAL_FORM_PAGES = {
     "commendation_list",
     "report_list",
     "placements",
+    "fund_reconcile",
 }
 # Where nothing at all is a valid answer (a profile may leave its names blank), a mistake.
 MISTAKES = {
