@@ -361,6 +361,9 @@ UPLOAD_MAX_IMAGE_PIXELS = env_int("DJANGO_UPLOAD_MAX_IMAGE_PIXELS", 50_000_000)
 UPLOAD_XLSX_MAX_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_XLSX_MAX_UNPACKED_BYTES = env_int("DJANGO_UPLOAD_XLSX_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
 UPLOAD_XLSX_MAX_PARTS = env_int("DJANGO_UPLOAD_XLSX_MAX_PARTS", 100)
+# A hardware report (portal/hardware): lshw's JSON and every disk's SMART data of a large
+# desktop come to about 300 KB; an eReuse snapshot with dmidecode's text, about 1 MB.
+HARDWARE_SNAPSHOT_MAX_BYTES = env_int("DJANGO_HARDWARE_SNAPSHOT_MAX_BYTES", 4 * 1024 * 1024)
 # Rows under the header (empty ones included): a list of exactly this many students passes.
 UPLOAD_XLSX_MAX_ROWS = env_int("DJANGO_UPLOAD_XLSX_MAX_ROWS", 10_000)
 # The list import's time limits (seconds): past the soft one it stops, saves nothing and

@@ -108,22 +108,29 @@ def test_without_a_purge_a_handover_shows_within_the_figures_s_maxage(
     edge, settings, home, teacher, school, leader, team
 ):
     settings.EDGE_CACHE_FIGURES_SECONDS = 2
-    visit(edge, "/")
+    started = time.monotonic()
+    assert visit(edge, "/")[0] == "MISS"
+    stored = time.monotonic()
+    render = stored - started
     before = handed_over_shown(visit(edge, "/")[1])
 
     handover(teacher, school, leader, team, "Lò Văn Sáng")
-    moved = time.monotonic()
 
     # Kept until its s-maxage runs out, then replaced.
     seen = [handed_over_shown(visit(edge, "/")[1])]
-    while seen[-1] == before and time.monotonic() - moved < settings.EDGE_CACHE_FIGURES_SECONDS + 3:
+    while (
+        seen[-1] == before and time.monotonic() - stored < settings.EDGE_CACHE_FIGURES_SECONDS + 5
+    ):
         time.sleep(0.2)
         seen.append(handed_over_shown(visit(edge, "/")[1]))
-    waited = time.monotonic() - moved
-    print(f"the new figure showed through nginx after {waited:.1f} s (s-maxage 2 s)")
+    waited = time.monotonic() - stored
+    print(f"the new figure showed through nginx {waited:.1f} s after the copy was kept")
     assert seen[0] == before
     assert seen[-1] == before + 1
-    assert waited <= settings.EDGE_CACHE_FIGURES_SECONDS + 1
+    # nginx's clock counts whole seconds (up to 1 s more), and the visitor who finds the copy
+    # expired still gets it while nginx fetches the new one in the background (one render:
+    # twice the one timed above, as the machine is shared), then the next visit (0.2 s) has it.
+    assert waited <= settings.EDGE_CACHE_FIGURES_SECONDS + 1 + 2 * render + 0.2
 
 
 def test_a_publication_shows_through_nginx_at_once(edge, purging, settings, home, handover_done):
