@@ -1,0 +1,178 @@
+# maytinhcu-capture.ps1 1.0.0 — báo cáo phần cứng cho chương trình Máy tính cũ.
+#
+# VI: Chạy trên chính máy cần kiểm tra (nên chạy PowerShell bằng quyền quản trị để đọc được
+#     trạng thái BitLocker):
+#       powershell -ExecutionPolicy Bypass -File .\maytinhcu-<mã>.ps1
+#       powershell -ExecutionPolicy Bypass -File .\maytinhcu-<mã>.ps1 -GhiNhanDatLai
+#     Script CHỈ ĐỌC thông tin phần cứng qua CIM/WMI: máy (hãng, kiểu, sê-ri), CPU, các thanh
+#     RAM, từng ổ đĩa (dung lượng, loại, tình trạng), hệ điều hành và phiên bản, pin (dung
+#     lượng thiết kế và khi sạc đầy), camera, loa/micro, card âm thanh, Wi-Fi, BitLocker.
+#     Script KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt) và
+#     KHÔNG BAO GIỜ xóa gì. -GhiNhanDatLai chỉ GHI NHẬN rằng máy vừa được đặt lại bằng
+#     "Xóa mọi thứ" (Remove everything) khi BitLocker đang bật, sau khi bạn gõ mã tài sản
+#     của máy để xác nhận ngay trên máy này.
+#     Báo cáo được gửi lên cổng thông tin; không có mạng thì lưu thành tệp
+#     maytinhcu-<mã>-<thời điểm>.json để tải lên sau ở trang của thiết bị.
+#
+# EN: Run on the machine to check (as administrator, so BitLocker status can be read).
+#     The script ONLY READS hardware facts through CIM/WMI: system (make, model, serial), CPU,
+#     RAM modules, each disk (size, type, health), OS and version, battery (design and full
+#     charge capacity), cameras, speakers/microphones, sound devices, Wi-Fi, BitLocker.
+#     It NEVER reads user files (documents, photos, browser data) and NEVER erases anything.
+#     -GhiNhanDatLai ("record reset") only RECORDS that the machine was just reset with
+#     "Remove everything" while BitLocker was on, once you type the machine's asset code on
+#     this machine to confirm. The report is posted to the portal; offline it is saved as
+#     maytinhcu-<code>-<timestamp>.json, to upload later on the device's page.
+#
+# The portal serves this file after a header that sets $MTC_DEVICE_CODE, $MTC_TOKEN and
+# $MTC_UPLOAD_URL (and starts the file with a UTF-8 byte-order mark, which Windows PowerShell
+# 5.1 needs to read the Vietnamese text); everything from the first line above is the
+# published script, whose SHA-256 the portal shows. Runs on Windows PowerShell 5.1 and 7.
+
+$MtcVersion = '1.0.0'
+$MtcTool = 'maytinhcu-capture.ps1'
+# A Windows "Remove everything" reset installs Windows anew: an install date older than this
+# is no fresh reset.
+$MtcResetMaxDays = 30
+$GhiNhanDatLai = [bool]($args -contains '-GhiNhanDatLai')
+
+try { [Console]::OutputEncoding = [Text.Encoding]::UTF8 } catch { }
+# Windows PowerShell 5.1 adds a Count property to arrays, and ConvertTo-Json then writes
+# {"value": [...], "Count": n} instead of the array.
+Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
+
+if (-not ($MTC_DEVICE_CODE -match '^[A-Za-z0-9_-]+$')) {
+    Write-Host 'Đây là bản công bố của script. Hãy tải bản riêng của thiết bị từ trang của nó trên cổng thông tin.'
+    exit 2
+}
+
+# The instances of one CIM class with the listed properties, always as an array: a class
+# this Windows lacks, or one that needs rights the volunteer has not, gives an empty array.
+function Get-MtcCim {
+    param(
+        [string]$ClassName,
+        [string[]]$Property,
+        [string]$Namespace = 'root/cimv2',
+        [string]$Filter = ''
+    )
+    try {
+        $query = @{ ClassName = $ClassName; Namespace = $Namespace; ErrorAction = 'Stop' }
+        if ($Filter) { $query['Filter'] = $Filter }
+        $items = @(Get-CimInstance @query | Select-Object -Property $Property)
+    } catch {
+        $items = @()
+    }
+    return , $items
+}
+
+function Format-MtcDate([datetime]$When) {
+    $When.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", [Globalization.CultureInfo]::InvariantCulture)
+}
+
+$wifiFilter = "PhysicalAdapter = TRUE AND (Name LIKE '%Wi-Fi%' OR Name LIKE '%WiFi%' OR " +
+    "Name LIKE '%Wireless%' OR Name LIKE '%802.11%' OR NetConnectionID LIKE '%Wi-Fi%' OR " +
+    "NetConnectionID LIKE '%Wireless%')"
+
+Write-Host "Đang đọc thông tin phần cứng của máy $MTC_DEVICE_CODE…"
+$raw = [ordered]@{
+    'Win32_ComputerSystem'          = Get-MtcCim Win32_ComputerSystem Manufacturer, Model, TotalPhysicalMemory, PCSystemType
+    'Win32_BIOS'                    = Get-MtcCim Win32_BIOS SerialNumber
+    'Win32_SystemEnclosure'         = Get-MtcCim Win32_SystemEnclosure ChassisTypes
+    'Win32_Processor'               = Get-MtcCim Win32_Processor Name, MaxClockSpeed, NumberOfCores
+    'Win32_PhysicalMemory'          = Get-MtcCim Win32_PhysicalMemory Capacity, SerialNumber, SMBIOSMemoryType, Speed
+    'Win32_DiskDrive'               = Get-MtcCim Win32_DiskDrive Model, SerialNumber, Size, MediaType, InterfaceType
+    'MSFT_PhysicalDisk'             = Get-MtcCim MSFT_PhysicalDisk FriendlyName, SerialNumber, Size, MediaType, BusType, HealthStatus -Namespace 'root/Microsoft/Windows/Storage'
+    'Win32_OperatingSystem'         = Get-MtcCim Win32_OperatingSystem Caption, Version, BuildNumber, OSArchitecture, InstallDate
+    'Win32_Battery'                 = Get-MtcCim Win32_Battery Name, DesignCapacity, FullChargeCapacity, EstimatedChargeRemaining
+    'BatteryStaticData'             = Get-MtcCim BatteryStaticData DesignedCapacity -Namespace 'root/wmi'
+    'BatteryFullChargedCapacity'    = Get-MtcCim BatteryFullChargedCapacity FullChargedCapacity -Namespace 'root/wmi'
+    'Win32_PnPEntity_Camera'        = Get-MtcCim Win32_PnPEntity Name, PNPClass, Status -Filter "PNPClass = 'Camera' OR PNPClass = 'Image'"
+    'Win32_PnPEntity_AudioEndpoint' = Get-MtcCim Win32_PnPEntity Name, Status -Filter "PNPClass = 'AudioEndpoint'"
+    'Win32_SoundDevice'             = Get-MtcCim Win32_SoundDevice Name, Status
+    'Win32_NetworkAdapter_Wifi'     = Get-MtcCim Win32_NetworkAdapter Name, NetConnectionID -Filter $wifiFilter
+    'BitLocker'                     = Get-MtcCim Win32_EncryptableVolume DriveLetter, ProtectionStatus, EncryptionMethod -Namespace 'root/cimv2/security/microsoftvolumeencryption'
+}
+
+# --- -GhiNhanDatLai: record a reset done with BitLocker on (this script erases nothing) ---
+$wipe = $null
+if ($GhiNhanDatLai) {
+    $installed = $null
+    try {
+        $installed = (Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction Stop).InstallDate
+    } catch { }
+    $protected = @($raw['BitLocker'] | Where-Object { $_.ProtectionStatus -eq 1 }).Count
+    Write-Host ''
+    Write-Host "BitLocker đang bật trên $protected ổ. (Nếu trống: chưa chạy bằng quyền quản trị hoặc máy không có BitLocker.)"
+    if ($null -eq $installed) {
+        Write-Host 'Không đọc được ngày cài Windows: không ghi nhận việc đặt lại.'
+    } elseif (((Get-Date) - $installed).TotalDays -gt $MtcResetMaxDays) {
+        Write-Host ("Windows được cài ngày {0:dd'/'MM'/'yyyy}, quá {1} ngày: máy này chưa vừa được đặt lại. Không ghi nhận." -f $installed, $MtcResetMaxDays)
+    } else {
+        Write-Host ("Windows được cài lại ngày {0:dd'/'MM'/'yyyy HH':'mm}." -f $installed)
+        Write-Host 'Chỉ xác nhận nếu máy này vừa được đặt lại bằng "Xóa mọi thứ" (Remove everything) KHI BITLOCKER ĐANG BẬT.'
+        $typed = Read-Host "Để xác nhận, gõ mã tài sản của máy ($MTC_DEVICE_CODE)"
+        if ("$typed".Trim() -eq $MTC_DEVICE_CODE) {
+            $disks = @($raw['Win32_DiskDrive'] | ForEach-Object {
+                    [ordered]@{ serial = "$($_.SerialNumber)".Trim(); model = "$($_.Model)".Trim(); result = 'ok' }
+                })
+            if ($disks.Count -eq 0) { $disks = @([ordered]@{ serial = $null; model = $null; result = 'ok' }) }
+            $wipe = [ordered]@{
+                method      = 'reset_encrypted'
+                tool        = "$MtcTool $MtcVersion`: Windows Remove everything, BitLocker"
+                started_at  = $null
+                finished_at = Format-MtcDate $installed
+                disks       = $disks
+            }
+            Write-Host 'Đã ghi nhận việc đặt lại vào báo cáo.'
+        } else {
+            Write-Host 'Mã không khớp: không ghi nhận việc đặt lại.'
+        }
+    }
+}
+
+$report = [ordered]@{
+    format      = 'maytinhcu-capture/1'
+    platform    = 'windows'
+    tool        = [ordered]@{ name = $MtcTool; version = $MtcVersion }
+    captured_at = Format-MtcDate (Get-Date)
+    device_code = $MTC_DEVICE_CODE
+    raw         = $raw
+    wipe        = $wipe
+}
+$bytes = [Text.Encoding]::UTF8.GetBytes(($report | ConvertTo-Json -Depth 8 -Compress))
+
+# --- sending or saving -----------------------------------------------------------------
+$sent = $false
+if ($MTC_UPLOAD_URL) {
+    try {
+        # Windows PowerShell 5.1 on an older .NET offers only TLS 1.0 unless asked.
+        [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
+    } catch { }
+    try {
+        $null = Invoke-RestMethod -Uri $MTC_UPLOAD_URL -Method Post -Body $bytes `
+            -ContentType 'application/json; charset=utf-8' `
+            -Headers @{ Authorization = "Bearer $MTC_TOKEN" } -TimeoutSec 120 -ErrorAction Stop
+        $sent = $true
+    } catch {
+        Write-Host "Không gửi được báo cáo: $($_.Exception.Message)"
+    }
+}
+if ($sent) {
+    Write-Host "Đã gửi báo cáo lên cổng thông tin. Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
+    exit 0
+}
+
+$name = 'maytinhcu-{0}-{1}.json' -f $MTC_DEVICE_CODE, (Get-Date).ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture)
+$folders = @($PSScriptRoot, [Environment]::GetFolderPath('Desktop'), $env:TEMP) | Where-Object { $_ }
+foreach ($folder in $folders) {
+    $path = Join-Path $folder $name
+    try {
+        # Bytes as posted: UTF-8 without a byte-order mark.
+        [IO.File]::WriteAllBytes($path, $bytes)
+        Write-Host "Đã lưu báo cáo vào: $path"
+        Write-Host "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+        exit 0
+    } catch { }
+}
+Write-Host 'Không gửi được và không lưu được báo cáo.'
+exit 1

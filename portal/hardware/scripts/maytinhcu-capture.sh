@@ -1,0 +1,435 @@
+#!/bin/sh
+# maytinhcu-capture.sh 1.0.0 — báo cáo phần cứng cho chương trình Máy tính cũ.
+#
+# VI: Chạy với quyền root trên USB live (ví dụ Debian live) cắm vào máy cần kiểm tra:
+#       sudo sh maytinhcu-<mã>.sh            (chỉ đọc, gửi báo cáo)
+#       sudo sh maytinhcu-<mã>.sh --xoa      (đọc, rồi XÓA ổ đĩa sau khi bạn xác nhận)
+#     Script CHỈ ĐỌC thông tin phần cứng: lshw, dmidecode, lsblk, smartctl (nếu có),
+#     /proc/cpuinfo, /proc/meminfo, /proc/asound/cards, /sys/class/power_supply (pin),
+#     /sys/class/video4linux (camera), /sys/class/net (Wi-Fi), /etc/os-release.
+#     Script KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt),
+#     không gắn (mount) ổ đĩa nào, và không ghi gì lên ổ đĩa của máy.
+#     Chỉ khi có --xoa, và chỉ sau khi bạn gõ đúng số sê-ri của TỪNG ổ đĩa ngay trên máy
+#     này, script mới xóa ổ đó; không bao giờ xóa chính USB live hay ổ đang được dùng.
+#     Báo cáo được gửi lên cổng thông tin; không có mạng thì lưu thành tệp
+#     maytinhcu-<mã>-<thời điểm>.json để tải lên sau ở trang của thiết bị.
+#
+# EN: Run as root on a live USB (e.g. Debian live) plugged into the machine to check:
+#       sudo sh maytinhcu-<code>.sh          (read only, send the report)
+#       sudo sh maytinhcu-<code>.sh --xoa    (read, then ERASE disks once you confirm)
+#     The script ONLY READS hardware facts (the tools and files listed above). It NEVER
+#     reads user files (documents, photos, browser data), mounts no disk and writes nothing
+#     to the machine's disks. Only with --xoa, and only after you type the serial number of
+#     EACH disk on this machine, does it erase that disk; never the live USB itself nor a
+#     disk in use. The report is posted to the portal; offline it is saved as
+#     maytinhcu-<code>-<timestamp>.json, to upload later on the device's page.
+#
+# Erase methods (--xoa), after NIST SP 800-88:
+#   SSD, NVMe, eMMC (not rotational): `blkdiscard -s` (secure discard: Purge); if the disk
+#     cannot, `blkdiscard -z` (writes zeros over the whole disk: Clear). A plain discard is
+#     not used: whether discarded blocks read back as zeros depends on the drive.
+#   HDD (rotational): `shred -n 1 -z` (one random pass, then zeros: Clear).
+#   nwipe is not run: it would erase with its own prompts, outside the per-disk check here.
+#
+# The portal serves this file with a header that sets MTC_DEVICE_CODE, MTC_TOKEN and
+# MTC_UPLOAD_URL; everything from the "#!/bin/sh" line above is the published script, whose
+# SHA-256 the portal shows.
+#
+# For testing only: MTC_ROOT (default empty) is put before /proc, /sys and /etc, and MTC_DEV
+# (default /dev) is the folder of the disks' device nodes, so the script can run against
+# fake files. Nothing else reads them.
+
+MTC_VERSION=1.0.0
+MTC_TOOL=maytinhcu-capture.sh
+: "${MTC_DEVICE_CODE:=}" "${MTC_TOKEN:=}" "${MTC_UPLOAD_URL:=}"
+: "${MTC_ROOT:=}" "${MTC_DEV:=/dev}"
+
+LC_ALL=C
+export LC_ALL
+umask 077
+
+TAB=$(printf '\t')
+
+# --- JSON text, safe whatever a tool prints -------------------------------------------
+
+# Input made valid UTF-8: invalid bytes dropped (dmidecode prints what the firmware holds).
+utf8() {
+    if command -v iconv >/dev/null 2>&1; then
+        iconv -c -f UTF-8 -t UTF-8 2>/dev/null
+    else
+        tr -d '\200-\377'
+    fi
+}
+
+# stdin as the inside of a JSON string: control characters dropped, \ and " and tab
+# escaped, each line ended by \n ("text" mode) or lines joined by \n ("value" mode).
+json_escape() {
+    utf8 | tr -d '\000-\010\013-\037' |
+        sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e "s/$TAB/\\\\t/g" |
+        awk -v mode="$1" '{ if (mode == "text") printf "%s\\n", $0; else { if (NR > 1) printf "\\n"; printf "%s", $0 } }'
+}
+
+# A JSON string from stdin (whole text, line ends kept).
+json_text() {
+    printf '"'
+    json_escape text
+    printf '"'
+}
+
+# A JSON string from an argument (one value, no line end added).
+json_value() {
+    printf '"'
+    printf '%s' "$1" | json_escape value
+    printf '"'
+}
+
+# The file as a JSON string, or null when it is not there.
+json_file() {
+    if [ -r "$1" ]; then json_text <"$1"; else printf 'null'; fi
+}
+
+# Does the file hold one JSON value? Checked with python3 or jq when the live system has
+# one; otherwise the tool's own JSON is trusted once made valid UTF-8 without control bytes.
+json_valid() {
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2>/dev/null
+    elif command -v jq >/dev/null 2>&1; then
+        jq -e . "$1" >/dev/null 2>&1
+    else
+        first=$(tr -d ' \t\r\n' <"$1" | cut -c1)
+        [ "$first" = "{" ] || [ "$first" = "[" ]
+    fi
+}
+
+# A command's JSON output (tool name, then its arguments), or null when the tool is
+# missing or printed no valid JSON.
+json_of() {
+    tool=$1
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        printf 'null'
+        return
+    fi
+    "$@" 2>/dev/null | utf8 | tr -d '\000-\010\013\014\016-\037' >"$WORK/tool.json"
+    if [ -s "$WORK/tool.json" ] && json_valid "$WORK/tool.json"; then
+        cat "$WORK/tool.json"
+    else
+        printf 'null'
+    fi
+}
+
+now_iso() {
+    date +%Y-%m-%dT%H:%M:%S%z | sed 's/\([0-9][0-9]\)$/:\1/'
+}
+
+say() {
+    printf '%s\n' "$*" >&2
+}
+
+# --- disks ----------------------------------------------------------------------------
+
+# Names of whole disks (sda, nvme0n1, mmcblk0), one a line.
+disk_names() {
+    command -v lsblk >/dev/null 2>&1 || return 0
+    lsblk -dn -o NAME,TYPE 2>/dev/null | while read -r name type; do
+        case $name in *[!A-Za-z0-9_-]* | "") continue ;; esac
+        [ "$type" = disk ] && printf '%s\n' "$name"
+    done
+}
+
+disk_field() {
+    lsblk -dn -o "$2" "$MTC_DEV/$1" 2>/dev/null | head -n 1 | sed -e 's/^ *//' -e 's/ *$//'
+}
+
+# A disk in use: a partition of it mounted (the live USB is mounted at /run/live/medium),
+# used as swap, or held by LVM/RAID/encryption.
+disk_in_use() {
+    for source in $(awk '{ print $1 }' "$MTC_ROOT/proc/mounts" "$MTC_ROOT/proc/swaps" 2>/dev/null); do
+        case $source in
+            "/dev/$1" | "/dev/$1"[0-9]* | "/dev/$1"p[0-9]*) return 0 ;;
+        esac
+    done
+    for holder in "$MTC_ROOT/sys/block/$1/holders/"* "$MTC_ROOT/sys/block/$1/$1"*/holders/*; do
+        [ -e "$holder" ] && return 0
+    done
+    return 1
+}
+
+# --- erase (only with --xoa) ----------------------------------------------------------
+
+erase_disk() {
+    # $1 device, $2 rotational (1/0); prints the method used, returns the tool's status.
+    if [ "$2" = 1 ]; then
+        printf 'clear'
+        shred -n 1 -z "$1"
+        return
+    fi
+    if blkdiscard -s "$1" 2>/dev/null; then
+        printf 'purge'
+        return 0
+    fi
+    printf 'clear'
+    blkdiscard -z "$1"
+}
+
+erase_disks() {
+    WIPE_DISKS=""
+    WIPE_METHOD=""
+    WIPE_TOOLS=""
+    WIPE_STARTED=$(now_iso)
+    for name in $(disk_names); do
+        device="$MTC_DEV/$name"
+        serial=$(disk_field "$name" SERIAL)
+        model=$(disk_field "$name" MODEL)
+        size=$(disk_field "$name" SIZE)
+        rota=$(disk_field "$name" ROTA)
+        removable=$(disk_field "$name" RM)
+        if disk_in_use "$name"; then
+            say "Bỏ qua $device ($model): ổ đang được dùng (USB live hoặc đã gắn) — không xóa."
+            continue
+        fi
+        if [ "$removable" = 1 ]; then
+            say "Bỏ qua $device ($model): ổ tháo rời (USB, thẻ nhớ) — không xóa."
+            continue
+        fi
+        if [ "$rota" = 1 ]; then kind="HDD: shred -n 1 -z"; else kind="SSD: blkdiscard -s / -z"; fi
+        expected=${serial:-XOA $name}
+        say ""
+        say "Ổ đĩa $device — $model, sê-ri: ${serial:-(không có)}, dung lượng: $size, $kind"
+        say "MỌI DỮ LIỆU TRÊN Ổ NÀY SẼ MẤT VĨNH VIỄN. Để xóa, gõ đúng: $expected"
+        say "(gõ khác hoặc để trống: không xóa ổ này)"
+        printf '> ' >&2
+        answer=""
+        IFS= read -r answer || answer=""
+        answer=$(printf '%s' "$answer" | sed -e 's/^ *//' -e 's/ *$//')
+        if [ -z "$answer" ] || { [ "$answer" != "$expected" ] && [ "$answer" != "XOA $expected" ]; }; then
+            say "Không khớp: KHÔNG xóa $device."
+            continue
+        fi
+        say "Đang xóa $device… (có thể mất nhiều giờ với ổ lớn)"
+        method=$(erase_disk "$device" "$rota")
+        status=$?
+        if [ "$status" = 0 ]; then result=ok; else result=failed; fi
+        say "Xóa $device: $([ "$result" = ok ] && echo 'xong' || echo 'THẤT BẠI')."
+        if [ "$result" = ok ]; then
+            # The weakest method any disk got is the one the whole wipe can claim.
+            if [ "$method" = clear ] || [ -z "$WIPE_METHOD" ]; then WIPE_METHOD=$method; fi
+        fi
+        case $rota-$method in
+            1-*) tool="shred -n 1 -z" ;;
+            *-purge) tool="blkdiscard -s" ;;
+            *) tool="blkdiscard -z" ;;
+        esac
+        case " $WIPE_TOOLS;" in *" $tool;"*) ;; *) WIPE_TOOLS="$WIPE_TOOLS $tool;" ;; esac
+        entry="{\"serial\":$(json_value "$serial"),\"model\":$(json_value "$model"),\"result\":\"$result\"}"
+        WIPE_DISKS="${WIPE_DISKS:+$WIPE_DISKS,}$entry"
+    done
+    WIPE_FINISHED=$(now_iso)
+}
+
+wipe_json() {
+    if [ -z "$WIPE_DISKS" ]; then
+        printf 'null'
+        return
+    fi
+    # Every disk failed: the method tried is still named; each disk says "failed".
+    method=${WIPE_METHOD:-clear}
+    tools=$(printf '%s' "$WIPE_TOOLS" | sed -e 's/^ //' -e 's/;$//')
+    printf '{"method":"%s","tool":%s,"started_at":"%s","finished_at":"%s","disks":[%s]}' \
+        "$method" "$(json_value "$MTC_TOOL $MTC_VERSION: $tools")" \
+        "$WIPE_STARTED" "$WIPE_FINISHED" "$WIPE_DISKS"
+}
+
+# --- what the machine has -------------------------------------------------------------
+
+smartctl_json() {
+    if ! command -v smartctl >/dev/null 2>&1; then
+        printf 'null'
+        return
+    fi
+    printf '['
+    separator=""
+    for name in $(disk_names); do
+        # smartctl's exit status is a bit mask of drive states: the JSON is what counts.
+        report=$(json_of smartctl -j -a "$MTC_DEV/$name")
+        [ "$report" = null ] && continue
+        printf '%s%s' "$separator" "$report"
+        separator=","
+    done
+    printf ']'
+}
+
+power_supply_json() {
+    if [ ! -d "$MTC_ROOT/sys/class/power_supply" ]; then
+        printf 'null'
+        return
+    fi
+    printf '{'
+    separator=""
+    for supply in "$MTC_ROOT/sys/class/power_supply/"*; do
+        [ -r "$supply/uevent" ] || continue
+        name=${supply##*/}
+        type=$(cat "$supply/type" 2>/dev/null)
+        case $name in BAT*) ;; *) [ "$type" = Battery ] || continue ;; esac
+        printf '%s%s:{' "$separator" "$(json_value "$name")"
+        separator=","
+        inner=""
+        while IFS='=' read -r key value; do
+            key=${key#POWER_SUPPLY_}
+            case $key in *[!A-Z0-9_]* | "") continue ;; esac
+            key=$(printf '%s' "$key" | tr 'A-Z' 'a-z')
+            printf '%s"%s":%s' "$inner" "$key" "$(json_value "$value")"
+            inner=","
+        done <"$supply/uevent"
+        printf '}'
+    done
+    printf '}'
+}
+
+video_devices_json() {
+    printf '['
+    separator=""
+    for name_file in "$MTC_ROOT/sys/class/video4linux/"*/name; do
+        [ -r "$name_file" ] || continue
+        printf '%s%s' "$separator" "$(json_value "$(head -n 1 "$name_file")")"
+        separator=","
+    done
+    printf ']'
+}
+
+wifi_json() {
+    printf '['
+    separator=""
+    for interface in "$MTC_ROOT/sys/class/net/"*; do
+        [ -d "$interface/wireless" ] || [ -e "$interface/phy80211" ] || continue
+        printf '%s%s' "$separator" "$(json_value "${interface##*/}")"
+        separator=","
+    done
+    printf ']'
+}
+
+# The installed system's os-release, if the volunteer mounted it (read-only) under /mnt or
+# /media: the script itself mounts nothing, so that it never writes to the disk.
+installed_os_json() {
+    for release in "$MTC_ROOT"/mnt/etc/os-release "$MTC_ROOT"/mnt/*/etc/os-release \
+        "$MTC_ROOT"/media/*/*/etc/os-release; do
+        if [ -r "$release" ]; then
+            json_text <"$release"
+            return
+        fi
+    done
+    printf 'null'
+}
+
+os_release_file() {
+    if [ -r "$MTC_ROOT/etc/os-release" ]; then
+        printf '%s' "$MTC_ROOT/etc/os-release"
+    else
+        printf '%s' "$MTC_ROOT/usr/lib/os-release"
+    fi
+}
+
+write_report() {
+    printf '{"format":"maytinhcu-capture/1","platform":"linux",'
+    printf '"tool":{"name":"%s","version":"%s"},' "$MTC_TOOL" "$MTC_VERSION"
+    printf '"captured_at":"%s",' "$(now_iso)"
+    printf '"device_code":%s,' "$(json_value "$MTC_DEVICE_CODE")"
+    printf '"raw":{'
+    printf '"lshw":%s,' "$(json_of lshw -json)"
+    if command -v dmidecode >/dev/null 2>&1; then
+        printf '"dmidecode":'
+        dmidecode 2>/dev/null | json_text
+        printf ','
+    else
+        printf '"dmidecode":null,'
+    fi
+    printf '"lsblk":%s,' "$(json_of lsblk -J -b -o NAME,SIZE,ROTA,TYPE,TRAN,MODEL,SERIAL,RM)"
+    printf '"smartctl":%s,' "$(smartctl_json)"
+    printf '"os_release":'
+    json_file "$(os_release_file)"
+    printf ',"installed_os":%s,' "$(installed_os_json)"
+    printf '"meminfo":'
+    json_file "$MTC_ROOT/proc/meminfo"
+    printf ',"cpuinfo":'
+    json_file "$MTC_ROOT/proc/cpuinfo"
+    printf ',"power_supply":%s,' "$(power_supply_json)"
+    printf '"sound_cards":'
+    json_file "$MTC_ROOT/proc/asound/cards"
+    printf ',"video_devices":%s,' "$(video_devices_json)"
+    printf '"wifi":%s' "$(wifi_json)"
+    printf '},"wipe":%s}' "$(wipe_json)"
+}
+
+# --- sending or saving ----------------------------------------------------------------
+
+post_report() {
+    if command -v curl >/dev/null 2>&1; then
+        curl -sS --fail --max-time 120 -o "$WORK/response" \
+            -H "Authorization: Bearer $MTC_TOKEN" \
+            -H 'Content-Type: application/json; charset=utf-8' \
+            --data-binary "@$1" "$MTC_UPLOAD_URL"
+    elif command -v wget >/dev/null 2>&1; then
+        wget -q -T 120 -t 1 -O "$WORK/response" \
+            --header="Authorization: Bearer $MTC_TOKEN" \
+            --header='Content-Type: application/json; charset=utf-8' \
+            --post-file="$1" "$MTC_UPLOAD_URL"
+    else
+        return 1
+    fi
+}
+
+save_report() {
+    name="maytinhcu-$MTC_DEVICE_CODE-$(date +%Y%m%d-%H%M%S).json"
+    for folder in "$PWD" "$(dirname "$0")" /tmp; do
+        if cp "$1" "$folder/$name" 2>/dev/null; then
+            printf '%s' "$folder/$name"
+            return 0
+        fi
+    done
+    return 1
+}
+
+main() {
+    ERASE=no
+    for argument in "$@"; do
+        case $argument in
+            --xoa) ERASE=yes ;;
+            *)
+                say "Tham số không rõ: $argument (chỉ có --xoa)."
+                exit 2
+                ;;
+        esac
+    done
+    case $MTC_DEVICE_CODE in
+        "" | *[!A-Za-z0-9_-]*)
+            say "Đây là bản công bố của script. Hãy tải bản riêng của thiết bị từ trang của nó trên cổng thông tin."
+            exit 2
+            ;;
+    esac
+    [ "$(id -u)" = 0 ] || say "Lưu ý: chưa chạy bằng root (sudo), một số thông tin (sê-ri, pin, ổ đĩa) sẽ thiếu."
+
+    WORK=$(mktemp -d) || exit 1
+    trap 'rm -rf "$WORK"' EXIT
+    trap 'exit 130' INT TERM
+
+    WIPE_DISKS=""
+    if [ "$ERASE" = yes ]; then
+        erase_disks
+    fi
+
+    say "Đang đọc thông tin phần cứng của máy $MTC_DEVICE_CODE…"
+    write_report >"$WORK/report.json"
+
+    if [ -n "$MTC_UPLOAD_URL" ] && post_report "$WORK/report.json"; then
+        say "Đã gửi báo cáo lên cổng thông tin. Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
+        return 0
+    fi
+    if saved=$(save_report "$WORK/report.json"); then
+        say "Không gửi được báo cáo (không có mạng?). Đã lưu vào: $saved"
+        say "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+        return 0
+    fi
+    say "Không gửi được và không lưu được báo cáo."
+    return 1
+}
+
+main "$@"
