@@ -59,7 +59,9 @@ def published(platform: str) -> Script:
 
 def _checked(value: str, pattern: re.Pattern[str], what: str) -> str:
     if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise ValueError(_("Giá trị không hợp lệ cho %(what)s của script kiểm tra.") % {"what": what})
+        raise ValueError(
+            _("Giá trị không hợp lệ cho %(what)s của script kiểm tra.") % {"what": what}
+        )
     return value
 
 
@@ -89,7 +91,6 @@ def _header(platform: str, *, code: str, token: str, upload_url: str) -> bytes:
             marker,
         ]
         prefix = b""
-    assert len(lines) == HEADER_LINES
     return prefix + "".join(line + "\n" for line in lines).encode()
 
 

@@ -9,12 +9,14 @@ quotes, backslashes, tabs, control bytes and bytes that are not UTF-8."""
 
 import json
 import os
+import shutil
 import subprocess
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+SH = shutil.which("sh") or "/bin/sh"
 HDD_SERIAL = 'WD-WX1"2\\3'
 NVME_SERIAL = "S4EWNX0R123456"
 DISK_BYTES = 64 * 1024
@@ -90,7 +92,13 @@ LSBLK = {
 }
 # What `lsblk -dn -o <FIELD> <disk>` prints for each disk.
 LSBLK_FIELDS = {
-    "sda": {"SERIAL": HDD_SERIAL, "MODEL": "WDC WD5000LPCX", "SIZE": "465,8G", "ROTA": "1", "RM": "0"},
+    "sda": {
+        "SERIAL": HDD_SERIAL,
+        "MODEL": "WDC WD5000LPCX",
+        "SIZE": "465,8G",
+        "ROTA": "1",
+        "RM": "0",
+    },
     "nvme0n1": {
         "SERIAL": NVME_SERIAL,
         "MODEL": "SAMSUNG MZVLB256HAHQ",
@@ -118,7 +126,9 @@ SMARTCTL = {
         "nvme_smart_health_information_log": {"percentage_used": 3},
     },
 }
-OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
+OS_RELEASE = (
+    'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
+)
 INSTALLED_OS = 'PRETTY_NAME="Ubuntu 22.04.4 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\n'
 MEMINFO = "MemTotal:        7989124 kB\nMemFree:         6123456 kB\n"
 CPUINFO = (
@@ -128,7 +138,7 @@ CPUINFO = (
 BATTERY_UEVENT = (
     "POWER_SUPPLY_NAME=BAT0\nPOWER_SUPPLY_TYPE=Battery\nPOWER_SUPPLY_STATUS=Discharging\n"
     "POWER_SUPPLY_ENERGY_FULL_DESIGN=57020000\nPOWER_SUPPLY_ENERGY_FULL=41230000\n"
-    "POWER_SUPPLY_MODEL_NAME=01AV4\"31\n"
+    'POWER_SUPPLY_MODEL_NAME=01AV4"31\n'
 )
 SOUND_CARDS = " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n                      HDA Intel PCH at 0xe1240000 irq 147\n"
 CAMERA = "Integrated Camera: Integrated C\n"
@@ -250,7 +260,7 @@ class FakeMachine:
             "MTC_CANNED": str(self.canned),
         }
         return subprocess.run(
-            ["sh", str(script), *arguments],
+            [SH, str(script), *arguments],
             cwd=self.cwd,
             env=environment,
             input=answers.encode(),
@@ -272,7 +282,11 @@ class UploadEndpoint:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 endpoint.posts.append(
-                    {"path": self.path, "headers": dict(self.headers), "body": self.rfile.read(length)}
+                    {
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": self.rfile.read(length),
+                    }
                 )
                 self.send_response(endpoint.status)
                 self.send_header("Content-Type", "application/json")

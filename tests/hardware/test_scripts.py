@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from portal.hardware import scripts
+from tests.hardware.fake_machine import SH
 
 URL = "https://maytinhcu.example.vn/portal/thiet-bi/bao-cao-phan-cung"
 
@@ -23,7 +24,9 @@ def test_the_published_hash_is_the_files(platform):
 
 @pytest.mark.parametrize("platform", scripts.PLATFORMS)
 def test_a_device_copy_is_the_published_script_after_its_header(platform):
-    name, served = scripts.personalised(platform, code="HN-0001", token="abc_DEF-123", upload_url=URL)
+    name, served = scripts.personalised(
+        platform, code="HN-0001", token="abc_DEF-123", upload_url=URL
+    )
 
     published = scripts.published(platform)
     assert name == f"maytinhcu-HN-0001{published.suffix}"
@@ -39,9 +42,9 @@ def test_the_linux_copy_checks_with_tail_and_sha256sum(tmp_path):
     name, served = scripts.personalised("linux", code="HN-0001", token="abc", upload_url=URL)
     (tmp_path / name).write_bytes(served)
 
-    printed = subprocess.run(
+    printed = subprocess.run(  # noqa: S602 - the very command line a volunteer types
         f"tail -n +{scripts.HEADER_LINES + 1} {name} | sha256sum",
-        shell=True,  # noqa: S602 - the very command line a volunteer types
+        shell=True,
         cwd=tmp_path,
         capture_output=True,
         check=True,
@@ -52,7 +55,9 @@ def test_the_linux_copy_checks_with_tail_and_sha256sum(tmp_path):
 
 def test_the_values_are_set_in_the_header():
     _, linux = scripts.personalised("linux", code="HN-0001", token="abc_DEF-123", upload_url=URL)
-    _, windows = scripts.personalised("windows", code="HN-0001", token="abc_DEF-123", upload_url=URL)
+    _, windows = scripts.personalised(
+        "windows", code="HN-0001", token="abc_DEF-123", upload_url=URL
+    )
 
     assert linux.decode().splitlines()[:6][0] == "#!/bin/sh"
     assert linux.decode().splitlines()[2:5] == [
@@ -72,9 +77,11 @@ def test_the_values_are_set_in_the_header():
 def test_the_shell_header_sets_exactly_those_values(tmp_path):
     name, served = scripts.personalised("linux", code="HN-0001", token="abc", upload_url=URL)
     header = b"".join(served.splitlines(keepends=True)[: scripts.HEADER_LINES])
-    (tmp_path / "header.sh").write_bytes(header + b'printf "%s|%s|%s" "$MTC_DEVICE_CODE" "$MTC_TOKEN" "$MTC_UPLOAD_URL"\n')
+    (tmp_path / "header.sh").write_bytes(
+        header + b'printf "%s|%s|%s" "$MTC_DEVICE_CODE" "$MTC_TOKEN" "$MTC_UPLOAD_URL"\n'
+    )
 
-    printed = subprocess.run(["sh", "header.sh"], cwd=tmp_path, capture_output=True, check=True)
+    printed = subprocess.run([SH, "header.sh"], cwd=tmp_path, capture_output=True, check=True)
 
     assert printed.stdout.decode() == f"HN-0001|abc|{URL}"
 
@@ -84,9 +91,9 @@ def test_the_shell_header_sets_exactly_those_values(tmp_path):
     ["", "HN'; rm -rf ~; '", "HN 01", "$(id)", "HN\n01", "Hồ-01", "HN`id`", "x" * 201, None],
 )
 def test_an_unsafe_code_or_token_is_refused(code):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="không hợp lệ"):
         scripts.personalised("linux", code=code, token="abc", upload_url=URL)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="không hợp lệ"):
         scripts.personalised("windows", code="HN-0001", token=code, upload_url=URL)
 
 
@@ -102,10 +109,18 @@ def test_an_unsafe_code_or_token_is_refused(code):
     ],
 )
 def test_an_unsafe_upload_address_is_refused(url):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="không hợp lệ"):
         scripts.personalised("windows", code="HN-0001", token="abc", upload_url=url)
 
 
 def test_an_unknown_platform_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Không có script kiểm tra"):
         scripts.personalised("macos", code="HN-0001", token="abc", upload_url=URL)
+
+
+@pytest.mark.parametrize("platform", scripts.PLATFORMS)
+def test_each_script_says_what_it_never_reads_in_both_languages(platform):
+    top = scripts.published(platform).content.decode("utf-8")[:3000]
+
+    assert "KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt)" in top
+    assert "NEVER reads user files (documents, photos, browser data)" in top

@@ -74,24 +74,23 @@ $wifiFilter = "PhysicalAdapter = TRUE AND (Name LIKE '%Wi-Fi%' OR Name LIKE '%Wi
     "NetConnectionID LIKE '%Wireless%')"
 
 Write-Host "Đang đọc thông tin phần cứng của máy $MTC_DEVICE_CODE…"
-$raw = [ordered]@{
-    'Win32_ComputerSystem'          = Get-MtcCim Win32_ComputerSystem Manufacturer, Model, TotalPhysicalMemory, PCSystemType
-    'Win32_BIOS'                    = Get-MtcCim Win32_BIOS SerialNumber
-    'Win32_SystemEnclosure'         = Get-MtcCim Win32_SystemEnclosure ChassisTypes
-    'Win32_Processor'               = Get-MtcCim Win32_Processor Name, MaxClockSpeed, NumberOfCores
-    'Win32_PhysicalMemory'          = Get-MtcCim Win32_PhysicalMemory Capacity, SerialNumber, SMBIOSMemoryType, Speed
-    'Win32_DiskDrive'               = Get-MtcCim Win32_DiskDrive Model, SerialNumber, Size, MediaType, InterfaceType
-    'MSFT_PhysicalDisk'             = Get-MtcCim MSFT_PhysicalDisk FriendlyName, SerialNumber, Size, MediaType, BusType, HealthStatus -Namespace 'root/Microsoft/Windows/Storage'
-    'Win32_OperatingSystem'         = Get-MtcCim Win32_OperatingSystem Caption, Version, BuildNumber, OSArchitecture, InstallDate
-    'Win32_Battery'                 = Get-MtcCim Win32_Battery Name, DesignCapacity, FullChargeCapacity, EstimatedChargeRemaining
-    'BatteryStaticData'             = Get-MtcCim BatteryStaticData DesignedCapacity -Namespace 'root/wmi'
-    'BatteryFullChargedCapacity'    = Get-MtcCim BatteryFullChargedCapacity FullChargedCapacity -Namespace 'root/wmi'
-    'Win32_PnPEntity_Camera'        = Get-MtcCim Win32_PnPEntity Name, PNPClass, Status -Filter "PNPClass = 'Camera' OR PNPClass = 'Image'"
-    'Win32_PnPEntity_AudioEndpoint' = Get-MtcCim Win32_PnPEntity Name, Status -Filter "PNPClass = 'AudioEndpoint'"
-    'Win32_SoundDevice'             = Get-MtcCim Win32_SoundDevice Name, Status
-    'Win32_NetworkAdapter_Wifi'     = Get-MtcCim Win32_NetworkAdapter Name, NetConnectionID -Filter $wifiFilter
-    'BitLocker'                     = Get-MtcCim Win32_EncryptableVolume DriveLetter, ProtectionStatus, EncryptionMethod -Namespace 'root/cimv2/security/microsoftvolumeencryption'
-}
+$raw = [ordered]@{}
+$raw['Win32_ComputerSystem'] = Get-MtcCim -ClassName Win32_ComputerSystem -Property 'Manufacturer', 'Model', 'TotalPhysicalMemory', 'PCSystemType'
+$raw['Win32_BIOS'] = Get-MtcCim -ClassName Win32_BIOS -Property 'SerialNumber'
+$raw['Win32_SystemEnclosure'] = Get-MtcCim -ClassName Win32_SystemEnclosure -Property 'ChassisTypes'
+$raw['Win32_Processor'] = Get-MtcCim -ClassName Win32_Processor -Property 'Name', 'MaxClockSpeed', 'NumberOfCores'
+$raw['Win32_PhysicalMemory'] = Get-MtcCim -ClassName Win32_PhysicalMemory -Property 'Capacity', 'SerialNumber', 'SMBIOSMemoryType', 'Speed'
+$raw['Win32_DiskDrive'] = Get-MtcCim -ClassName Win32_DiskDrive -Property 'Model', 'SerialNumber', 'Size', 'MediaType', 'InterfaceType'
+$raw['MSFT_PhysicalDisk'] = Get-MtcCim -ClassName MSFT_PhysicalDisk -Property 'FriendlyName', 'SerialNumber', 'Size', 'MediaType', 'BusType', 'HealthStatus' -Namespace 'root/Microsoft/Windows/Storage'
+$raw['Win32_OperatingSystem'] = Get-MtcCim -ClassName Win32_OperatingSystem -Property 'Caption', 'Version', 'BuildNumber', 'OSArchitecture', 'InstallDate'
+$raw['Win32_Battery'] = Get-MtcCim -ClassName Win32_Battery -Property 'Name', 'DesignCapacity', 'FullChargeCapacity', 'EstimatedChargeRemaining'
+$raw['BatteryStaticData'] = Get-MtcCim -ClassName BatteryStaticData -Property 'DesignedCapacity' -Namespace 'root/wmi'
+$raw['BatteryFullChargedCapacity'] = Get-MtcCim -ClassName BatteryFullChargedCapacity -Property 'FullChargedCapacity' -Namespace 'root/wmi'
+$raw['Win32_PnPEntity_Camera'] = Get-MtcCim -ClassName Win32_PnPEntity -Property 'Name', 'PNPClass', 'Status' -Filter "PNPClass = 'Camera' OR PNPClass = 'Image'"
+$raw['Win32_PnPEntity_AudioEndpoint'] = Get-MtcCim -ClassName Win32_PnPEntity -Property 'Name', 'Status' -Filter "PNPClass = 'AudioEndpoint'"
+$raw['Win32_SoundDevice'] = Get-MtcCim -ClassName Win32_SoundDevice -Property 'Name', 'Status'
+$raw['Win32_NetworkAdapter_Wifi'] = Get-MtcCim -ClassName Win32_NetworkAdapter -Property 'Name', 'NetConnectionID' -Filter $wifiFilter
+$raw['BitLocker'] = Get-MtcCim -ClassName Win32_EncryptableVolume -Property 'DriveLetter', 'ProtectionStatus', 'EncryptionMethod' -Namespace 'root/cimv2/security/microsoftvolumeencryption'
 
 # --- -GhiNhanDatLai: record a reset done with BitLocker on (this script erases nothing) ---
 $wipe = $null

@@ -17,9 +17,9 @@
 # EN: Run as root on a live USB (e.g. Debian live) plugged into the machine to check:
 #       sudo sh maytinhcu-<code>.sh          (read only, send the report)
 #       sudo sh maytinhcu-<code>.sh --xoa    (read, then ERASE disks once you confirm)
-#     The script ONLY READS hardware facts (the tools and files listed above). It NEVER
-#     reads user files (documents, photos, browser data), mounts no disk and writes nothing
-#     to the machine's disks. Only with --xoa, and only after you type the serial number of
+#     The script ONLY READS hardware facts (the tools and files listed above).
+#     It NEVER reads user files (documents, photos, browser data), mounts no disk and
+#     writes nothing to the machine's disks. Only with --xoa, and only after you type the serial number of
 #     EACH disk on this machine, does it erase that disk; never the live USB itself nor a
 #     disk in use. The report is posted to the portal; offline it is saved as
 #     maytinhcu-<code>-<timestamp>.json, to upload later on the device's page.
@@ -143,11 +143,11 @@ disk_field() {
 # A disk in use: a partition of it mounted (the live USB is mounted at /run/live/medium),
 # used as swap, or held by LVM/RAID/encryption.
 disk_in_use() {
-    for source in $(awk '{ print $1 }' "$MTC_ROOT/proc/mounts" "$MTC_ROOT/proc/swaps" 2>/dev/null); do
-        case $source in
-            "/dev/$1" | "/dev/$1"[0-9]* | "/dev/$1"p[0-9]*) return 0 ;;
-        esac
-    done
+    if cat "$MTC_ROOT/proc/mounts" "$MTC_ROOT/proc/swaps" 2>/dev/null | awk -v disk="/dev/$1" '
+        $1 == disk || (index($1, disk) == 1 && substr($1, length(disk) + 1) ~ /^p?[0-9]+$/) { found = 1 }
+        END { exit !found }'; then
+        return 0
+    fi
     for holder in "$MTC_ROOT/sys/block/$1/holders/"* "$MTC_ROOT/sys/block/$1/$1"*/holders/*; do
         [ -e "$holder" ] && return 0
     done
@@ -276,7 +276,7 @@ power_supply_json() {
         while IFS='=' read -r key value; do
             key=${key#POWER_SUPPLY_}
             case $key in *[!A-Z0-9_]* | "") continue ;; esac
-            key=$(printf '%s' "$key" | tr 'A-Z' 'a-z')
+            key=$(printf '%s' "$key" | tr '[:upper:]' '[:lower:]')
             printf '%s"%s":%s' "$inner" "$key" "$(json_value "$value")"
             inner=","
         done <"$supply/uevent"
