@@ -187,7 +187,9 @@ def test_the_live_usb_is_never_offered_for_erasing(machine):
 
     assert machine.disk("sdb") == machine.disks["sdb"]
     assert "gõ đúng: 4C530001" not in result.stderr.decode()
-    assert f"Bỏ qua {machine.dev / 'sdb'} (Cruzer Blade): ổ đang được dùng" in result.stderr.decode()
+    assert (
+        f"Bỏ qua {machine.dev / 'sdb'} (Cruzer Blade): ổ đang được dùng" in result.stderr.decode()
+    )
     assert json.loads(endpoint.posts[0]["body"])["wipe"] is None
 
 
