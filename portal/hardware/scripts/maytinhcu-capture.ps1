@@ -41,9 +41,16 @@ try { [Console]::OutputEncoding = [Text.Encoding]::UTF8 } catch { }
 # {"value": [...], "Count": n} instead of the array.
 Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
 
+# Started with "Run with PowerShell", the window closes as the script ends: wait, so the
+# volunteer can read what happened.
+function Exit-Mtc([int]$Code) {
+    try { $null = Read-Host 'Nhấn Enter để đóng cửa sổ' } catch { }
+    exit $Code
+}
+
 if (-not ($MTC_DEVICE_CODE -match '^[A-Za-z0-9_-]+$')) {
     Write-Host 'Đây là bản công bố của script. Hãy tải bản riêng của thiết bị từ trang của nó trên cổng thông tin.'
-    exit 2
+    Exit-Mtc 2
 }
 
 # The instances of one CIM class with the listed properties, always as an array: a class
@@ -101,7 +108,7 @@ if ($GhiNhanDatLai) {
     } catch { }
     $protected = @($raw['BitLocker'] | Where-Object { $_.ProtectionStatus -eq 1 }).Count
     Write-Host ''
-    Write-Host "BitLocker đang bật trên $protected ổ. (Nếu trống: chưa chạy bằng quyền quản trị hoặc máy không có BitLocker.)"
+    Write-Host "BitLocker đang bật trên $protected ổ. (Số 0 có thể do chưa chạy bằng quyền quản trị, hoặc BitLocker chưa được bật lại sau khi đặt lại.)"
     if ($null -eq $installed) {
         Write-Host 'Không đọc được ngày cài Windows: không ghi nhận việc đặt lại.'
     } elseif (((Get-Date) - $installed).TotalDays -gt $MtcResetMaxDays) {
@@ -158,20 +165,25 @@ if ($MTC_UPLOAD_URL) {
 }
 if ($sent) {
     Write-Host "Đã gửi báo cáo lên cổng thông tin. Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
-    exit 0
+    Exit-Mtc 0
 }
 
 $name = 'maytinhcu-{0}-{1}.json' -f $MTC_DEVICE_CODE, (Get-Date).ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture)
 $folders = @($PSScriptRoot, [Environment]::GetFolderPath('Desktop'), $env:TEMP) | Where-Object { $_ }
+$saved = $null
 foreach ($folder in $folders) {
     $path = Join-Path $folder $name
     try {
         # Bytes as posted: UTF-8 without a byte-order mark.
         [IO.File]::WriteAllBytes($path, $bytes)
-        Write-Host "Đã lưu báo cáo vào: $path"
-        Write-Host "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
-        exit 0
+        $saved = $path
+        break
     } catch { }
 }
+if ($saved) {
+    Write-Host "Đã lưu báo cáo vào: $saved"
+    Write-Host "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+    Exit-Mtc 0
+}
 Write-Host 'Không gửi được và không lưu được báo cáo.'
-exit 1
+Exit-Mtc 1
