@@ -17,6 +17,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 SH = shutil.which("sh") or "/bin/sh"
+# The commands the script uses that every Debian live system has.
+LIVE_COMMANDS = (
+    "sh",
+    "cat",
+    "tr",
+    "sed",
+    "awk",
+    "iconv",
+    "date",
+    "head",
+    "cut",
+    "mktemp",
+    "rm",
+    "cp",
+    "dirname",
+    "id",
+    "curl",
+)
 HDD_SERIAL = 'WD-WX1"2\\3'
 NVME_SERIAL = "S4EWNX0R123456"
 DISK_BYTES = 64 * 1024
@@ -184,6 +202,7 @@ def _write(path: Path, content: str | bytes, mode: int | None = None) -> None:
 class FakeMachine:
     folder: Path
     disks: dict[str, bytes] = field(default_factory=dict)
+    path: str = ""  # PATH for the script: the fake tools, then this machine's commands
 
     @property
     def bin(self) -> Path:
@@ -253,7 +272,7 @@ class FakeMachine:
 
     def run(self, script: Path, *arguments: str, answers: str = "") -> subprocess.CompletedProcess:
         environment = {
-            "PATH": f"{self.bin}:{os.environ['PATH']}",
+            "PATH": self.path or f"{self.bin}:{os.environ['PATH']}",
             "HOME": str(self.folder),
             "MTC_ROOT": str(self.root),
             "MTC_DEV": str(self.dev),

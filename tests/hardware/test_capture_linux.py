@@ -222,3 +222,25 @@ def test_the_published_copy_alone_refuses_to_run(machine):
     assert result.returncode == 2
     assert "bản riêng của thiết bị" in result.stderr.decode()
     assert list(machine.cwd.iterdir()) == []
+
+
+def test_a_live_system_without_python_or_jq_still_sends_valid_json(machine):
+    """Only the commands a minimal Debian live system has (no python3 or jq to check the
+    tools' JSON with, wget and no curl): the report is still one valid JSON document, posted
+    with the token."""
+    bare = machine.folder / "bare-bin"
+    bare.mkdir()
+    for command in fake.LIVE_COMMANDS:
+        (bare / command).symlink_to(shutil.which(command))
+    machine.path = f"{machine.bin}:{bare}"
+
+    with UploadEndpoint() as endpoint:
+        result = machine.run(device_copy(machine, endpoint.url))
+
+    assert result.returncode == 0, result.stderr.decode()
+    [post] = endpoint.posts
+    assert post["headers"]["Authorization"] == f"Bearer {TOKEN}"
+    assert post["headers"]["Content-Type"] == "application/json; charset=utf-8"
+    raw = json.loads(post["body"].decode("utf-8"))["raw"]
+    assert raw["lsblk"] == fake.LSBLK
+    assert raw["dmidecode"] == text(fake.DMIDECODE)
