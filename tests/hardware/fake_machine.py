@@ -33,7 +33,8 @@ LIVE_COMMANDS = (
     "cp",
     "dirname",
     "id",
-    "curl",
+    "wc",
+    "wget",
 )
 HDD_SERIAL = 'WD-WX1"2\\3'
 NVME_SERIAL = "S4EWNX0R123456"

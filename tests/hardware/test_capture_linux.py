@@ -239,6 +239,7 @@ def test_a_live_system_without_python_or_jq_still_sends_valid_json(machine):
 
     assert result.returncode == 0, result.stderr.decode()
     [post] = endpoint.posts
+    assert post["headers"]["User-Agent"].startswith("Wget/")
     assert post["headers"]["Authorization"] == f"Bearer {TOKEN}"
     assert post["headers"]["Content-Type"] == "application/json; charset=utf-8"
     raw = json.loads(post["body"].decode("utf-8"))["raw"]

@@ -171,6 +171,11 @@ erase_disk() {
     blkdiscard -z "$1"
 }
 
+# A spot check after an overwrite that ends with zeros: the first MiB reads back as zeros.
+zeros_at_start() {
+    [ "$(head -c 1048576 "$1" | tr -d '\000' | wc -c)" -eq 0 ]
+}
+
 erase_disks() {
     WIPE_DISKS=""
     WIPE_METHOD=""
@@ -208,7 +213,11 @@ erase_disks() {
         say "Đang xóa $device… (có thể mất nhiều giờ với ổ lớn)"
         method=$(erase_disk "$device" "$rota")
         status=$?
-        if [ "$status" = 0 ]; then result=ok; else result=failed; fi
+        if [ "$status" = 0 ] && { [ "$method" = purge ] || zeros_at_start "$device"; }; then
+            result=ok
+        else
+            result=failed
+        fi
         say "Xóa $device: $([ "$result" = ok ] && echo 'xong' || echo 'THẤT BẠI')."
         if [ "$result" = ok ]; then
             # The weakest method any disk got is the one the whole wipe can claim.
