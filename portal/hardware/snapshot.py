@@ -17,6 +17,7 @@ No database, no models: a snapshot can be read and tested alone.
 import hashlib
 import importlib
 import json
+import math
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache
@@ -67,13 +68,28 @@ def _decode(data: bytes) -> object:
     # Windows PowerShell 5 saves files as UTF-16 with a byte-order mark; the rest, UTF-8.
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        return json.loads(data.decode(encoding))
+        return json.loads(
+            data.decode(encoding), parse_constant=_no_constant, parse_float=_finite_float
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise SnapshotError(
             _(
                 "Tệp này không phải báo cáo phần cứng (không đọc được JSON). Hãy tải lên tệp .json do script kiểm tra tạo ra."
             )
         ) from None
+
+
+def _no_constant(name: str) -> object:
+    # NaN and Infinity are no JSON (RFC 8259), yet Python reads them; the schema's bounds
+    # let NaN through and the measurements would then fail on it.
+    raise ValueError(name)
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e400 reads as infinity
+        raise ValueError(text)
+    return number
 
 
 def _convert(document: object) -> dict:
@@ -106,7 +122,7 @@ def _parse(module: str, document: dict) -> dict:
         return parser.parse(document)
     except SnapshotError:
         raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, ArithmeticError):
         # A report with the right header and a broken body: say so, never a 500.
         raise SnapshotError(
             _(
