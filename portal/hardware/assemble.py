@@ -71,7 +71,7 @@ def snapshot(document: dict, *, tool: dict, captured_at: object, facts: dict, so
     if code is not None:
         result["device_code"] = code
     for name, value in facts.items():
-        if value is not None and value != {} and value != []:
+        if value is not None and value not in ({}, []):
             result[name] = value
     result["sources"] = {name: where for name, where in sources.items() if name in result}
     result["approximate"] = []

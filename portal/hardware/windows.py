@@ -38,6 +38,8 @@ def _instances(raw: dict, name: str) -> list[dict] | None:
         return None
     if isinstance(value, dict):  # ConvertTo-Json of a single instance, not wrapped
         value = [value]
+    if not isinstance(value, list):
+        raise TypeError(name)  # a broken report: `read` refuses it with its own message
     return [item for item in value if isinstance(item, dict)]
 
 
