@@ -41,6 +41,14 @@ def memory_gb(size_bytes: float) -> float:
     return rounded(size_bytes / 2**30, "0.01")
 
 
+def memory_section(modules: list[dict]) -> dict:
+    """The memory section from the installed modules: their sizes add up to the total."""
+    return {
+        "total_gb": round(sum(float(module["size_gb"]) for module in modules), 2),
+        "modules": modules,
+    }
+
+
 def text(value: object) -> str | None:
     """A tool's text, trimmed (Windows pads names and serials with spaces), or None."""
     if not isinstance(value, str):

@@ -21,7 +21,15 @@ import math
 import re
 from collections.abc import Iterator
 
-from portal.hardware.assemble import compact, disk_gb, memory_gb, number, snapshot, text
+from portal.hardware.assemble import (
+    compact,
+    disk_gb,
+    memory_gb,
+    memory_section,
+    number,
+    snapshot,
+    text,
+)
 
 # dmidecode's chassis types (SMBIOS 7.4.1) by the kind of device the spec check knows.
 _LAPTOP_CHASSIS = {
@@ -47,6 +55,7 @@ _DESKTOP_CHASSIS = {
     "stick pc",
 }
 _TABLET_CHASSIS = {"tablet"}
+_SMART_HEALTH: dict[object, str] = {True: "ok", False: "failing"}
 _MEMORY_SIZE = re.compile(r"^\s*([0-9]+)\s*(kB|MB|GB|TB)\s*$", re.IGNORECASE)
 _MEMORY_UNITS = {"kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40}
 _CLOCK = re.compile(r"([0-9.]+)\s*([MG])Hz", re.IGNORECASE)
@@ -246,8 +255,7 @@ def _memory(records, root: dict | None, meminfo: dict) -> tuple[dict | None, str
                 }
                 modules.append({key: value for key, value in module.items() if value is not None})
         if modules:
-            total = round(sum(module["size_gb"] for module in modules), 2)
-            return {"total_gb": total, "modules": modules}, "dmidecode"
+            return memory_section(modules), "dmidecode"
     banks = [
         node
         for node in _nodes(root)
@@ -256,10 +264,7 @@ def _memory(records, root: dict | None, meminfo: dict) -> tuple[dict | None, str
     sizes = [number(bank.get("size")) for bank in banks]
     modules = [{"size_gb": memory_gb(size)} for size in sizes if size]
     if modules:
-        return {
-            "total_gb": round(sum(m["size_gb"] for m in modules), 2),
-            "modules": modules,
-        }, "lshw"
+        return memory_section(modules), "lshw"
     total_kb = number(meminfo.get("MemTotal", "").removesuffix("kB"))
     if total_kb:
         # What the kernel sees is a little less than what is installed: round up to 0.5 GB.
@@ -283,7 +288,7 @@ def _smart_disk(report: dict) -> dict | None:
         kind = "unknown"
     status = report.get("smart_status")
     passed = status.get("passed") if isinstance(status, dict) else None
-    health = {True: "ok", False: "failing"}.get(passed, "unknown")
+    health = _SMART_HEALTH.get(passed, "unknown")
     disk = {
         "model": text(report.get("model_name")) or text(report.get("model_family")),
         "serial": text(report.get("serial_number")),
@@ -331,7 +336,9 @@ def smart_reports(smartctl: object) -> list[dict]:
     """smartctl's reports: a list of them (eReuse keeps the list as printed text)."""
     if isinstance(smartctl, str):
         smartctl = json.loads(smartctl) if smartctl.strip() else None
-    return [report for report in smartctl or () if isinstance(report, dict)]
+    if not isinstance(smartctl, list):
+        return []
+    return [report for report in smartctl if isinstance(report, dict)]
 
 
 def _disks(smartctl: object, lsblk: object) -> tuple[list[dict], str | None]:

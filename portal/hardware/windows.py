@@ -14,20 +14,28 @@ as a list (docs/hardware-snapshots.md). Where two classes say the same thing, on
 
 import math
 
-from portal.hardware.assemble import compact, disk_gb, memory_gb, number, snapshot, text
+from portal.hardware.assemble import (
+    compact,
+    disk_gb,
+    memory_gb,
+    memory_section,
+    number,
+    snapshot,
+    text,
+)
 
 # Win32_SystemEnclosure.ChassisTypes (SMBIOS) by the kind of device the spec check knows.
 _LAPTOP_CHASSIS = {8, 9, 10, 11, 12, 14, 18, 21, 31, 32}
 _DESKTOP_CHASSIS = {3, 4, 5, 6, 7, 13, 15, 16, 24, 34, 35, 36}
 _TABLET_CHASSIS = {30}
 # Win32_ComputerSystem.PCSystemType: 1 desktop, 2 mobile, 3 workstation.
-_PC_SYSTEM_TYPES = {1: "desktop", 2: "laptop", 3: "desktop"}
+_PC_SYSTEM_TYPES: dict[object, str] = {1: "desktop", 2: "laptop", 3: "desktop"}
 # Win32_PhysicalMemory.SMBIOSMemoryType
-_MEMORY_TYPES = {20: "DDR", 21: "DDR2", 24: "DDR3", 26: "DDR4", 34: "DDR5"}
+_MEMORY_TYPES: dict[object, str] = {20: "DDR", 21: "DDR2", 24: "DDR3", 26: "DDR4", 34: "DDR5"}
 # MSFT_PhysicalDisk
-_MEDIA_TYPES = {3: "hdd", 4: "ssd"}
+_MEDIA_TYPES: dict[object, str] = {3: "hdd", 4: "ssd"}
 _BUS_NVME, _BUS_USB, _BUS_SD, _BUS_MMC = 17, 7, 12, 13
-_HEALTH = {0: "ok", 1: "failing", 2: "failing"}
+_HEALTH: dict[object, str] = {0: "ok", 1: "failing", 2: "failing"}
 _PLACEHOLDERS = {"to be filled by o.e.m.", "default string", "system serial number", "0", ""}
 
 
@@ -104,8 +112,7 @@ def _memory(raw: dict) -> tuple[dict | None, str | None]:
             }
             modules.append({key: value for key, value in entry.items() if value is not None})
     if modules:
-        total = round(sum(module["size_gb"] for module in modules), 2)
-        return {"total_gb": total, "modules": modules}, "Win32_PhysicalMemory"
+        return memory_section(modules), "Win32_PhysicalMemory"
     visible = number(_first(raw, "Win32_ComputerSystem").get("TotalPhysicalMemory"))
     if visible:
         return {"total_gb": math.ceil(visible / 2**30 * 2) / 2}, "Win32_ComputerSystem"

@@ -54,7 +54,9 @@ def test_a_capture_with_no_hardware_facts_says_so():
     assert "không có thông tin phần cứng" in message
 
 
-@pytest.mark.parametrize("section", ["Win32_Processor", "Win32_PhysicalMemory", "MSFT_PhysicalDisk"])
+@pytest.mark.parametrize(
+    "section", ["Win32_Processor", "Win32_PhysicalMemory", "MSFT_PhysicalDisk"]
+)
 def test_a_windows_class_of_the_wrong_type_is_refused(section):
     document = _capture("windows/hp-probook-450-g5-nvme-hdd.json")
     document["raw"][section] = "not a list"
@@ -73,7 +75,9 @@ def test_a_wipe_record_that_breaks_the_format_names_the_field():
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -120,36 +124,11 @@ def test_a_sample_with_any_part_replaced_or_removed_reads_or_is_refused_in_vietn
         document = _replace(document, path, new)
 
     try:
-        read = snapshot.read(json.dumps(document).encode())
+        read, refusal = snapshot.read(json.dumps(document).encode()), ""
     except snapshot.SnapshotError as refused:
-        assert any(word in str(refused).lower() for word in VIETNAMESE), str(refused)
+        read, refusal = None, str(refused)
+
+    if read is None:
+        assert any(word in refusal.lower() for word in VIETNAMESE), refusal
     else:
         read.measurements()  # whatever was read gives measurements without an error
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        b'"memory": {"total_gb": NaN}',
-        b'"cpu": {"ghz": NaN}',
-        b'"battery": {"design_wh": NaN, "full_wh": 1}',
-        b'"disks": [{"size_gb": NaN}]',
-        b'"disks": [{"size_gb": Infinity}]',
-        b'"disks": [{"size_gb": 1e400}]',
-    ],
-)
-def test_a_snapshot_with_not_a_number_is_refused_before_it_reaches_the_measurements(body):
-    # NaN passed the schema's bounds, then the spec check's measurements failed on it.
-    head = b'{"format": "maytinhcu-snapshot/1", "captured_at": "2026-11-30T10:00:00+07:00", '
-    head += b'"tool": {"name": "x", "version": "1"}, "sources": {}, '
-
-    _refused(head + body + b"}")
-
-
-@pytest.mark.parametrize("size", [b"1e400", b"1" + b"0" * 400])
-def test_a_capture_with_a_number_too_big_for_a_float_is_refused(size):
-    text = (SAMPLES / "windows/hp-probook-450-g5-nvme-hdd.json").read_bytes()
-    broken = text.replace(b'"Size": 256060514304', b'"Size": ' + size)
-
-    assert broken != text
-    _refused(broken)

@@ -29,11 +29,15 @@ def test_lshw_as_one_object_and_as_a_one_element_array_give_the_same_cpu():
     as_array = copy.deepcopy(document)
     as_array["raw"]["lshw"] = [document["raw"]["lshw"]]
 
-    assert _read(as_array)["cpu"] == _read(document)["cpu"] == {
-        "model": "Intel(R) Core(TM) i5-3320M CPU @ 2.60GHz",
-        "ghz": 3.3,
-        "cores": 2,
-    }
+    assert (
+        _read(as_array)["cpu"]
+        == _read(document)["cpu"]
+        == {
+            "model": "Intel(R) Core(TM) i5-3320M CPU @ 2.60GHz",
+            "ghz": 3.3,
+            "cores": 2,
+        }
+    )
 
 
 def test_without_lshw_the_cpu_comes_from_dmidecode_and_without_both_from_cpuinfo():
@@ -220,7 +224,9 @@ def test_a_camera_windows_reports_in_error_is_not_a_working_webcam():
     assert _read(document)["parts"]["webcam"] is False
 
 
-@pytest.mark.parametrize("types, chassis", [([10], "laptop"), ([3], "desktop"), ([30], "tablet")])
+@pytest.mark.parametrize(
+    ("types", "chassis"), [([10], "laptop"), ([3], "desktop"), ([30], "tablet")]
+)
 def test_windows_chassis_types(types, chassis):
     document = _sample(PROBOOK)
     document["raw"]["Win32_SystemEnclosure"] = [{"ChassisTypes": types}]

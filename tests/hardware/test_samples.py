@@ -93,7 +93,9 @@ def test_the_wipes_are_carried_into_the_snapshot():
     nwipe = _read("linux/dell-optiplex-7010-desktop-wiped.json").wipe
 
     assert bitlocker["method"] == "reset_encrypted"
-    assert bitlocker["disks"] == [{"serial": "Z3T8XK21", "model": "ST500DM002-1BD142", "result": "ok"}]
+    assert bitlocker["disks"] == [
+        {"serial": "Z3T8XK21", "model": "ST500DM002-1BD142", "result": "ok"}
+    ]
     assert nwipe["method"] == "clear"
     assert nwipe["tool"].startswith("nwipe")
 
