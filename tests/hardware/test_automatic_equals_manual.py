@@ -8,7 +8,6 @@ unsaved device of the same kind (no database).
 
 import dataclasses
 import json
-import uuid
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +16,7 @@ from portal import specs
 from portal.forms.devices import PARTS_BY_KIND, SpecCheckForm
 from portal.hardware import snapshot
 from portal.models import Device, DeviceKind
-from tests.hardware.samples import TODAY, standard
+from tests.hardware.samples import TODAY, standard, typed_by_hand
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
 
@@ -92,30 +91,6 @@ def _automatic(taken: snapshot.Snapshot, volunteer: dict) -> specs.Measurements:
     )
 
 
-def _typed(kind: str, automatic: specs.Measurements) -> dict:
-    """The same facts as a volunteer types them into the spec check form: the figures as
-    the snapshot shows them, each ticked part the form offers for this kind, each yes."""
-
-    def figure(value) -> str:
-        return "" if value is None else str(value)
-
-    offered = set(PARTS_BY_KIND[DeviceKind(kind)])
-    data = {
-        "form_key": str(uuid.uuid4()),
-        "os_name": "windows",
-        "os_version": (automatic.os_version or "")[:30],
-        "cpu_model": (automatic.cpu_model or "")[:80],
-        "cpu_ghz": figure(automatic.cpu_ghz),
-        "ram_gb": figure(automatic.ram_gb),
-        "disk_gb": figure(automatic.disk_gb),
-        "working_parts": sorted(automatic.working_parts & offered),
-    }
-    for answer in ("has_charger", "battery_good", "uses_wireless"):
-        if getattr(automatic, answer):
-            data[answer] = "on"
-    return data
-
-
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), document=snapshots(), kind=st.sampled_from(["laptop", "desktop"]))
 def test_an_automatic_check_and_the_same_check_typed_by_hand_give_the_same_verdict(
@@ -125,7 +100,7 @@ def test_an_automatic_check_and_the_same_check_typed_by_hand_give_the_same_verdi
     volunteer = data.draw(volunteers(kind))
     automatic = _automatic(taken, volunteer)
 
-    form = SpecCheckForm(data=_typed(kind, automatic), device=Device(kind=kind))
+    form = SpecCheckForm(data=typed_by_hand(kind, automatic), device=Device(kind=kind))
 
     assert form.is_valid(), form.errors
     by_hand = specs.judge(standard(kind), form.measurements(), today=TODAY)

@@ -132,3 +132,31 @@ def test_a_sample_with_any_part_replaced_or_removed_reads_or_is_refused_in_vietn
         assert any(word in refusal.lower() for word in VIETNAMESE), refusal
     else:
         read.measurements()  # whatever was read gives measurements without an error
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'"memory": {"total_gb": NaN}',
+        b'"cpu": {"ghz": NaN}',
+        b'"battery": {"design_wh": NaN, "full_wh": 1}',
+        b'"disks": [{"size_gb": NaN}]',
+        b'"disks": [{"size_gb": Infinity}]',
+        b'"disks": [{"size_gb": 1e400}]',
+    ],
+)
+def test_a_snapshot_with_not_a_number_is_refused_before_it_reaches_the_measurements(body):
+    # NaN passed the schema's bounds, then the spec check's measurements failed on it.
+    head = b'{"format": "maytinhcu-snapshot/1", "captured_at": "2026-11-30T10:00:00+07:00", '
+    head += b'"tool": {"name": "x", "version": "1"}, "sources": {}, '
+
+    _refused(head + body + b"}")
+
+
+@pytest.mark.parametrize("size", [b"1e400", b"1" + b"0" * 400])
+def test_a_capture_with_a_number_too_big_for_a_float_is_refused(size):
+    text = (SAMPLES / "windows/hp-probook-450-g5-nvme-hdd.json").read_bytes()
+    broken = text.replace(b'"Size": 256060514304', b'"Size": ' + size)
+
+    assert broken != text
+    _refused(broken)

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 
 from portal import specs
+from portal.forms.devices import SpecCheckForm
 from portal.hardware import snapshot
+from portal.models import Device
 from tests.hardware.samples import (
     DOC,
     EXPECTED,
@@ -14,6 +16,7 @@ from tests.hardware.samples import (
     TODAY,
     standard,
     table,
+    typed_by_hand,
     with_volunteer,
 )
 
@@ -71,14 +74,32 @@ def test_a_sample_gets_its_documented_verdict_without_a_typed_figure(name):
 )
 def test_the_one_gigabyte_netbook_fails_on_ram_with_the_upgrade_advice(name):
     measured, _filled = _read(name).measurements()
-    volunteer = {"parts": ["screen", "keyboard"], "has_charger": True, "uses_wireless": None}
 
-    verdict = specs.judge(standard("laptop"), with_volunteer(measured, volunteer), today=TODAY)
+    verdict = specs.judge(
+        standard("laptop"), with_volunteer(measured, BY_FILE[name]["volunteer"]), today=TODAY
+    )
 
     assert measured.ram_gb == Decimal("1.0")
     assert verdict.result == specs.Result.FAIL
     assert verdict.failures == ("RAM 1 GB < tối thiểu 2 GB",)
     assert "Nâng RAM lên ít nhất 2 GB (khuyến khích 4 GB) để đạt chuẩn" in verdict.advice
+
+
+@pytest.mark.parametrize("name", sorted(BY_FILE))
+def test_a_samples_documented_verdict_is_the_one_the_spec_check_form_gives_for_its_facts(name):
+    sample = BY_FILE[name]
+    measured, _filled = _read(name).measurements()
+    automatic = with_volunteer(measured, sample["volunteer"])
+
+    form = SpecCheckForm(
+        data=typed_by_hand(sample["kind"], automatic), device=Device(kind=sample["kind"])
+    )
+
+    assert form.is_valid(), form.errors
+    by_hand = specs.judge(standard(sample["kind"]), form.measurements(), today=TODAY)
+    assert by_hand.result == sample["verdict"]["result"]
+    assert list(by_hand.failures) == sample["verdict"]["failures"]
+    assert list(by_hand.advice) == sample["verdict"]["advice"]
 
 
 def test_the_desktop_without_a_battery_has_no_battery_section():
