@@ -18,7 +18,9 @@ import hashlib
 import importlib
 import json
 import math
+import re
 from dataclasses import dataclass, fields
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -48,12 +50,31 @@ class SnapshotError(ValueError):
     """An upload that is no snapshot the portal can read; the message says why, in Vietnamese."""
 
 
+# RFC 3339's date-time, with its offset: what the schema's "format": "date-time" means.
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def _is_date_time(value: object) -> bool:
+    """jsonschema checks "date-time" only with an optional package installed, and without
+    it lets "yesterday" through: the format checks it here (a real day, time and offset)."""
+    if not isinstance(value, str):
+        return True  # the schema's "type" speaks for other values
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    datetime.fromisoformat(value.upper().replace("Z", "+00:00"))  # ValueError: no such day
+    return True
+
+
 @cache
 def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads((Path(__file__).parent / "schema" / "snapshot-1.schema.json").read_text())
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    checker = jsonschema.FormatChecker()
+    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    return cls(schema, format_checker=checker)
 
 
 def _decode(data: bytes) -> object:

@@ -160,3 +160,28 @@ def test_a_capture_with_a_number_too_big_for_a_float_is_refused(size):
 
     assert broken != text
     _refused(broken)
+
+
+@pytest.mark.parametrize(
+    "captured_at",
+    ["yesterday", "2026-11-30T10:15:00", "2026-13-30T10:15:00+07:00", "2026-11-30T25:15:00Z"],
+)
+def test_a_capture_time_that_is_no_date_and_time_with_offset_is_refused(captured_at):
+    # The schema's "date-time" was not checked at all without an optional package.
+    document = _capture()
+    document["captured_at"] = captured_at
+
+    message = _refused(json.dumps(document).encode())
+
+    assert "captured_at" in message
+
+
+@pytest.mark.parametrize(
+    "captured_at",
+    ["2026-11-30T10:15:00+07:00", "2026-11-30T03:15:00Z", "2026-11-30T10:15:00.1234567+07:00"],
+)
+def test_a_capture_time_as_powershell_and_the_scripts_write_it_is_accepted(captured_at):
+    document = _capture()
+    document["captured_at"] = captured_at
+
+    assert snapshot.read(json.dumps(document).encode()).data["captured_at"] == captured_at
