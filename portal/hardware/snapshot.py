@@ -17,7 +17,10 @@ No database, no models: a snapshot can be read and tested alone.
 import hashlib
 import importlib
 import json
+import math
+import re
 from dataclasses import dataclass, fields
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -47,12 +50,31 @@ class SnapshotError(ValueError):
     """An upload that is no snapshot the portal can read; the message says why, in Vietnamese."""
 
 
+# RFC 3339's date-time, with its offset: what the schema's "format": "date-time" means.
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def _is_date_time(value: object) -> bool:
+    """jsonschema checks "date-time" only with an optional package installed, and without
+    it lets "yesterday" through: the format checks it here (a real day, time and offset)."""
+    if not isinstance(value, str):
+        return True  # the schema's "type" speaks for other values
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    datetime.fromisoformat(value.upper().replace("Z", "+00:00"))  # ValueError: no such day
+    return True
+
+
 @cache
 def _validator() -> jsonschema.protocols.Validator:
     schema = json.loads((Path(__file__).parent / "schema" / "snapshot-1.schema.json").read_text())
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    checker = jsonschema.FormatChecker()
+    checker.checks("date-time", raises=ValueError)(_is_date_time)
+    return cls(schema, format_checker=checker)
 
 
 def _decode(data: bytes) -> object:
@@ -67,13 +89,28 @@ def _decode(data: bytes) -> object:
     # Windows PowerShell 5 saves files as UTF-16 with a byte-order mark; the rest, UTF-8.
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        return json.loads(data.decode(encoding))
+        return json.loads(
+            data.decode(encoding), parse_constant=_no_constant, parse_float=_finite_float
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise SnapshotError(
             _(
                 "Tệp này không phải báo cáo phần cứng (không đọc được JSON). Hãy tải lên tệp .json do script kiểm tra tạo ra."
             )
         ) from None
+
+
+def _no_constant(name: str) -> object:
+    # NaN and Infinity are no JSON (RFC 8259), yet Python reads them; the schema's bounds
+    # let NaN through and the measurements would then fail on it.
+    raise ValueError(name)
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e400 reads as infinity
+        raise ValueError(text)
+    return number
 
 
 def _convert(document: object) -> dict:
@@ -106,7 +143,7 @@ def _parse(module: str, document: dict) -> dict:
         return parser.parse(document)
     except SnapshotError:
         raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, ArithmeticError):
         # A report with the right header and a broken body: say so, never a 500.
         raise SnapshotError(
             _(
