@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-FOLDER = Path(__file__).parent / "scripts"
+FOLDER = Path(__file__).parent / "capture"
 # Lines the header takes: a device's copy has the published script from line 7 on.
 HEADER_LINES = 6
 UTF8_BOM = b"\xef\xbb\xbf"
