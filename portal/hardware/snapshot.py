@@ -46,6 +46,19 @@ BATTERY_GOOD_SHARE = Decimal("0.6")
 DETECTED_PARTS = (specs.WEBCAM, specs.MICROPHONE, specs.SPEAKER, specs.WIFI)
 
 
+# The measurements a snapshot can fill (the parts apart: see `Snapshot.measurements`).
+_MEASURED = (
+    "os_name",
+    "os_version",
+    "ram_gb",
+    "free_storage_gb",
+    "cpu_model",
+    "cpu_ghz",
+    "disk_gb",
+    "battery_good",
+)
+
+
 class SnapshotError(ValueError):
     """An upload that is no snapshot the portal can read; the message says why, in Vietnamese."""
 
@@ -225,21 +238,22 @@ class Snapshot:
         judge (screen, keyboard, charger) are left for the volunteer."""
         cpu, os, storage = self._section("cpu"), self._section("os"), self._section("storage")
         parts = self.data.get("parts") or {}
-        values = {
-            "os_name": os.get("name") or None,
-            "os_version": os.get("version") or None,
-            "ram_gb": self.ram_gb,
-            "free_storage_gb": _number(storage.get("free_gb"), "0.1"),
-            "cpu_model": cpu.get("model") or None,
-            "cpu_ghz": _number(cpu.get("ghz"), "0.01"),
-            "disk_gb": self.disk_gb,
-            "battery_good": self.battery_good,
-        }
-        filled = {name for name, value in values.items() if value is not None}
         found = frozenset(part for part in DETECTED_PARTS if parts.get(part))
+        measured = specs.Measurements(
+            os_name=os.get("name") or None,
+            os_version=os.get("version") or None,
+            ram_gb=self.ram_gb,
+            free_storage_gb=_number(storage.get("free_gb"), "0.1"),
+            cpu_model=cpu.get("model") or None,
+            cpu_ghz=_number(cpu.get("ghz"), "0.01"),
+            disk_gb=self.disk_gb,
+            battery_good=self.battery_good,
+            working_parts=found,
+        )
+        filled = {name for name in _MEASURED if getattr(measured, name) is not None}
         if any(parts.get(part) is not None for part in DETECTED_PARTS):
             filled.add("working_parts")
-        return specs.Measurements(**values, working_parts=found), frozenset(filled)
+        return measured, frozenset(filled)
 
     @property
     def approximate(self) -> frozenset[str]:
