@@ -392,6 +392,13 @@ def wipe_verifiers(device: Device) -> QuerySet:
     )
 
 
+def can_capture_hardware(user, device: Device) -> bool:
+    """Whoever may check the device reads its hardware: issues a capture token (the script,
+    the phone page's QR code) and uploads a saved snapshot. A token then lets one upload
+    through without signing in (the donated machine is nobody's session)."""
+    return can_work_on_device(user, device)
+
+
 def intake_teams(user) -> QuerySet[Team]:
     """The teams a person may receive devices for: their own, or any in a coordinator's area."""
     return teams_visible_to(user).filter(is_active=True)

@@ -14,6 +14,7 @@ from .devices import (
 )
 from .fund import Fund, FundEntry, Sale
 from .handovers import FollowUp, Handover
+from .hardware import CaptureToken, HardwareSnapshot, SnapshotSource
 from .invitations import Invitation
 from .notifications import Channel, Delivery, NoticePreference, PushSubscription
 from .offers import Offer, OfferEvent, OfferItem, OfferStatus
@@ -40,6 +41,9 @@ from .training import TrainingSession
 from .wipes import HOLDS_DATA, DataWipe, WipeMethod
 
 __all__ = [
+    "CaptureToken",
+    "HardwareSnapshot",
+    "SnapshotSource",
     "BankCredit",
     "BankStatement",
     "HOLDS_DATA",

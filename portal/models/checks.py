@@ -136,6 +136,14 @@ class SpecCheck(OnceOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     checked_at = models.DateTimeField(auto_now_add=True)
+    # The hardware snapshot whose measurements the form was filled from, if any.
+    snapshot = models.ForeignKey(
+        "portal.HardwareSnapshot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checks",
+    )
 
     class Meta:
         verbose_name = _("lần kiểm tra cấu hình")

@@ -68,6 +68,15 @@ class DataWipe(OnceOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The capture that ran and confirmed the wipe on the machine: the certificate names it.
+    evidence = models.ForeignKey(
+        "portal.HardwareSnapshot",
+        verbose_name=_("bằng chứng từ báo cáo phần cứng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("biên bản xoá dữ liệu")

@@ -99,6 +99,13 @@ STEPS = {
             "%(device)s đang “%(status)s”: chỉ ghi xoá dữ liệu cho thiết bị chương trình đang giữ."
         ),
     ),
+    # A capture of the device's hardware (a script, the phone page, a saved file) arrived.
+    "snapshot_receive": step(
+        starts=[state for state in S.values if state not in (S.HANDED_OVER, S.LIQUIDATED)],
+        refusal=gettext_lazy(
+            "%(device)s đang “%(status)s”: chỉ nhận báo cáo phần cứng cho thiết bị chương trình đang giữ."
+        ),
+    ),
     "sale_approve": step(
         [(S.TO_LIQUIDATE, S.LIQUIDATED)],
         refusal=gettext_lazy(
