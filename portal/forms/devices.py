@@ -9,7 +9,16 @@ from portal import access, specs
 from portal.forms.base import DATE_INPUT, OnceForm
 from portal.forms.numbers import BoundedNumbers
 from portal.forms.phones import PhoneField
-from portal.models import Device, DeviceKind, RepairAction, Sale, User, WipeMethod
+from portal.hardware.snapshot import DETECTED_PARTS, Snapshot
+from portal.models import (
+    Device,
+    DeviceKind,
+    HardwareSnapshot,
+    RepairAction,
+    Sale,
+    User,
+    WipeMethod,
+)
 from portal.models.wipes import METHODS_BY_KIND
 from portal.uploads import validate_photo
 
@@ -145,6 +154,24 @@ class IntakeForm(OnceForm, forms.ModelForm):
         return checked_photos(self.cleaned_data.get("photos") or [])
 
 
+MEASURED = _("Đo tự động.")
+MEASURED_APPROXIMATELY = _("Đo tự động, ước tính: hãy xem lại.")
+
+
+def os_choice(name: str | None) -> str:
+    """The form's choice for an operating system a capture names ("Windows 10 Pro")."""
+    text = (name or "").lower()
+    for choice, words in (
+        ("android", ("android",)),
+        ("ios", ("ios", "ipados", "iphone")),
+        ("windows", ("windows",)),
+        ("linux", ("linux", "ubuntu", "debian", "mint", "fedora")),
+    ):
+        if any(word in text for word in words):
+            return choice
+    return "other"
+
+
 class SpecCheckForm(OnceForm):
     """What a volunteer measures; which fields appear depends on the kind of device."""
 
@@ -234,10 +261,15 @@ class SpecCheckForm(OnceForm):
         DeviceKind.DESKTOP: "windows",
     }
 
-    def __init__(self, *args, device: Device, **kwargs):
+    snapshot = forms.ModelChoiceField(
+        queryset=HardwareSnapshot.objects.none(), widget=forms.HiddenInput, required=False
+    )
+
+    def __init__(self, *args, device: Device, snapshot: HardwareSnapshot | None = None, **kwargs):
         initial = kwargs.setdefault("initial", {})
         latest = device.latest_check.measurements if device.latest_check else {}
         initial.update({key: value for key, value in latest.items() if key in self.base_fields})
+        measured, approximate = self._measured(snapshot, initial)
         if device.is_sim:
             initial.setdefault("data_gb_per_day", device.data_gb_per_day)
             initial.setdefault("valid_until", device.valid_until)
@@ -245,7 +277,7 @@ class SpecCheckForm(OnceForm):
             initial.setdefault("has_charger", device.has_charger)
             initial.setdefault("os_name", self.USUAL_OS.get(device.kind))
         super().__init__(*args, **kwargs)
-        keep = {"form_key", *self.FIELDS_BY_KIND[device.kind]}
+        keep = {"form_key", "snapshot", *self.FIELDS_BY_KIND[device.kind]}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -253,9 +285,49 @@ class SpecCheckForm(OnceForm):
             self.fields["working_parts"].choices = [
                 (part, specs.PART_LABELS[part]) for part in PARTS_BY_KIND[device.kind]
             ]
+            offered = {part for part, _label in self.fields["working_parts"].choices}
+            self.initial["working_parts"] = [
+                part for part in self.initial.get("working_parts") or () if part in offered
+            ]
+        self.fields["snapshot"].queryset = device.snapshots.all()
+        self.measured = frozenset(measured & set(self.fields))
+        for name in self.measured:
+            field = self.fields[name]
+            mark = MEASURED_APPROXIMATELY if name in approximate else MEASURED
+            field.help_text = f"{mark} {field.help_text}".strip()
+        # What no capture can judge (the screen, the keyboard, the charger): the volunteer's.
+        self.to_confirm = [
+            field.label
+            for name, field in self.fields.items()
+            if name not in self.measured and not field.widget.is_hidden
+        ]
+        if "working_parts" in self.measured:  # the parts a capture cannot try
+            parts = self.fields["working_parts"]
+            unseen = [str(label) for part, label in parts.choices if part not in DETECTED_PARTS]
+            self.to_confirm.append(f"{parts.label}: {', '.join(unseen)}")
+
+    def _measured(self, stored: HardwareSnapshot | None, initial: dict) -> tuple[set, frozenset]:
+        """Fill the form from the snapshot; the names it filled, and those only approximate."""
+        if stored is None:
+            return set(), frozenset()
+        snapshot = Snapshot(stored.data)
+        measurements, filled = snapshot.measurements()
+        for name in filled:
+            value = getattr(measurements, name)
+            if name == "working_parts":
+                value = sorted(value)
+            elif name == "os_name":
+                value = os_choice(value)
+            initial[name] = value
+        initial["snapshot"] = stored.pk
+        return set(filled), snapshot.approximate
 
     def measurements(self) -> specs.Measurements:
-        data = {key: value for key, value in self.cleaned_data.items() if key != "form_key"}
+        data = {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("form_key", "snapshot")
+        }
         if "working_parts" in data:
             data["working_parts"] = frozenset(data["working_parts"])
         return specs.Measurements(**data)

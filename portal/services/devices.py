@@ -26,6 +26,7 @@ from portal.models import (
     DevicePhoto,
     DeviceStatus,
     FundEntry,
+    HardwareSnapshot,
     Repair,
     Sale,
     SpecCheck,
@@ -185,15 +186,19 @@ def spec_check_record(
     device: Device,
     measurements: specs.Measurements,
     form_key: uuid.UUID | None = None,
+    snapshot: HardwareSnapshot | None = None,
 ) -> SpecCheck:
     """Judge the device against the current standard for its kind; it becomes ready when it
-    passes and needs repair when it does not."""
+    passes and needs repair when it does not. `snapshot`: the hardware snapshot the
+    measurements were filled from, kept with the check."""
+    if snapshot is not None and snapshot.device_id != device.pk:
+        raise ValidationError(_("Báo cáo phần cứng này không phải của thiết bị này."))
     return _work_once(
         SpecCheck,
         actor,
         device,
         form_key,
-        lambda device: _spec_check(actor, device, measurements, form_key),
+        lambda device: _spec_check(actor, device, measurements, form_key, snapshot),
     )
 
 
@@ -215,7 +220,11 @@ def _work_once(
 
 
 def _spec_check(
-    actor: User, device: Device, measurements: specs.Measurements, form_key: uuid.UUID | None
+    actor: User,
+    device: Device,
+    measurements: specs.Measurements,
+    form_key: uuid.UUID | None,
+    snapshot: HardwareSnapshot | None,
 ) -> SpecCheck:
     DEVICE.require(device, "spec_check_record")
     # The strictest standard along the commune's areas (a city may raise the minimums).
@@ -234,6 +243,7 @@ def _spec_check(
         advice=list(verdict.advice),
         checked_by=actor,
         form_key=form_key,
+        snapshot=snapshot,
     )
     device.latest_check = check
     device.save(update_fields=["latest_check"])

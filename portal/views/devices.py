@@ -19,11 +19,13 @@ from portal.forms.devices import (
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.models.wipes import holds_data
 from portal.selectors import devices as selectors
+from portal.selectors.hardware import latest_snapshot, snapshot_differences
 from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
 from portal.services.wipes import data_wipe_record
 from portal.views.decorators import portal_view
+from portal.views.hardware import hardware_section
 from portal.views.listing import COUNT_CAP, PAGE_SIZE, counted, ids, paginate, search
 from portal.workflows import DEVICE
 from portal.workflows.devices import manual_moves
@@ -173,6 +175,7 @@ def device_detail(request, pk):
             "can_unreserve": DEVICE.can(device, "device_unreserve"),
             "reservable_students": reservable,
             "photo_form": PhotoForm(),
+            **hardware_section(request.user, device),
         },
     )
     response[offline.CODE_HEADER] = device.asset_code
@@ -194,7 +197,8 @@ def _workable(request, pk):
 @portal_view
 def device_check(request, pk):
     device = _workable(request, pk)
-    form = SpecCheckForm(request.POST or None, device=device)
+    snapshot = latest_snapshot(device) if not device.is_sim else None
+    form = SpecCheckForm(request.POST or None, device=device, snapshot=snapshot)
     if request.method == "POST" and form.is_valid():
         try:
             check = services.spec_check_record(
@@ -202,6 +206,7 @@ def device_check(request, pk):
                 device=device,
                 measurements=form.measurements(),
                 form_key=form.cleaned_data["form_key"],
+                snapshot=form.cleaned_data.get("snapshot"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -228,6 +233,8 @@ def device_check(request, pk):
             ),
             "submit": _("Kiểm tra"),
             "show_standards_link": True,
+            "snapshot": snapshot,
+            "differences": snapshot_differences(request.user, device, snapshot) if snapshot else [],
         },
     )
 

@@ -20,9 +20,11 @@ from django.views.decorators.http import require_POST
 from portal import access
 from portal.forms.hardware import SnapshotUploadForm
 from portal.models.hardware import CapturePlatform
+from portal.models.wipes import holds_data
 from portal.selectors.devices import qr_svg
 from portal.services import hardware as services
 from portal.views.decorators import portal_view
+from portal.workflows import DEVICE
 
 SCRIPT_PLATFORMS = (CapturePlatform.WINDOWS, CapturePlatform.LINUX)
 
@@ -151,6 +153,21 @@ def script_offers() -> list[dict]:
         }
         for platform in SCRIPT_PLATFORMS
     ]
+
+
+def hardware_section(user, device) -> dict:
+    """What the device page's "Kiểm tra tự động" section shows: the snapshots received, and
+    the ways to take one where the device may still get one."""
+    can_capture = (
+        holds_data(device)
+        and DEVICE.can(device, "snapshot_receive")
+        and access.can_capture_hardware(user, device)
+    )
+    return {
+        "snapshots": device.snapshots.select_related("uploaded_by")[:10],
+        "can_capture": can_capture,
+        "script_offers": script_offers() if can_capture else [],
+    }
 
 
 @portal_view

@@ -1,0 +1,61 @@
+"""Reading a device's hardware snapshots: the latest one a spec check starts from, and where
+it disagrees with what the intake or the last check recorded."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.hardware.snapshot import Snapshot
+from portal.models import Device, HardwareSnapshot
+from portal.models.devices import normalise_asset_code
+
+
+def latest_snapshot(device: Device) -> HardwareSnapshot | None:
+    """The capture a spec check is filled from: the most recent one measured."""
+    return device.snapshots.order_by("-captured_at", "-pk").first()
+
+
+def wipe_evidence(device: Device) -> HardwareSnapshot | None:
+    """The latest snapshot whose capture ran and confirmed a data wipe on the machine."""
+    return device.snapshots.filter(wipe__isnull=False).order_by("-captured_at", "-pk").first()
+
+
+def snapshot_differences(user, device: Device, stored: HardwareSnapshot) -> list[str]:
+    """One Vietnamese line per fact where the snapshot disagrees with the device's record,
+    for the volunteer to resolve before confirming the check. A serial is named only to
+    someone who may read serials."""
+    snapshot = Snapshot(stored.data)
+    lines = []
+    if snapshot.serial and device.serial and _plain(snapshot.serial) != _plain(device.serial):
+        if access.may_see_personal_details(user):
+            lines.append(
+                _(
+                    "Số serial máy báo (%(found)s) khác số serial ghi lúc tiếp nhận (%(recorded)s): hãy xem có nhầm máy không."
+                )
+                % {"found": snapshot.serial, "recorded": device.serial}
+            )
+        else:
+            lines.append(
+                _("Số serial máy báo khác số serial ghi lúc tiếp nhận: hãy xem có nhầm máy không.")
+            )
+    previous = _ram(device.latest_check.measurements) if device.latest_check else None
+    if snapshot.ram_gb is not None and previous is not None and snapshot.ram_gb != previous:
+        lines.append(
+            _(
+                "RAM đo được %(found)s GB, lần kiểm tra trước ghi %(previous)s GB: đã nâng cấp, hay có thanh RAM bị tháo?"
+            )
+            % {"found": snapshot.ram_gb, "previous": previous}
+        )
+    return lines
+
+
+def _plain(serial: str) -> str:
+    return normalise_asset_code(serial)
+
+
+def _ram(measurements: dict) -> Decimal | None:
+    try:
+        return Decimal(str(measurements["ram_gb"])).quantize(Decimal("0.1"))
+    except (KeyError, InvalidOperation):
+        return None
