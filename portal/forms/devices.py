@@ -3,6 +3,7 @@ double-tapped or re-sent form creates one record."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from portal import access, specs
@@ -377,6 +378,32 @@ class PhotoForm(BoundedNumbers, forms.Form):
         return checked_photos(self.cleaned_data["photos"])
 
 
+# The snapshot format's wipe methods, as the wipe record names them.
+SNAPSHOT_WIPE_METHODS = {
+    "clear": WipeMethod.NIST_CLEAR,
+    "purge": WipeMethod.NIST_PURGE,
+    "reset_encrypted": WipeMethod.FACTORY_RESET,
+    "destroyed": WipeMethod.DESTROYED,
+}
+
+
+def wipe_from_snapshot(stored: HardwareSnapshot) -> dict:
+    """The wipe form's values from the wipe a capture ran and confirmed on the machine."""
+    wipe = stored.wipe or {}
+    try:
+        finished = parse_datetime(wipe.get("finished_at") or "")
+    except ValueError:
+        finished = None
+    if finished is not None and timezone.is_naive(finished):
+        finished = timezone.make_aware(finished)
+    return {
+        "method": SNAPSHOT_WIPE_METHODS.get(wipe.get("method", "")),
+        "tool": (wipe.get("tool") or "")[:120],
+        "wiped_on": timezone.localtime(finished).date() if finished else None,
+        "evidence": stored.pk,
+    }
+
+
 class WipeForm(OnceForm):
     """How a device's data was wiped, and the second person who checked it. The methods
     offered are those that fit the device's kind; the service judges them again."""
@@ -397,13 +424,23 @@ class WipeForm(OnceForm):
         label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, device: Device, user, **kwargs):
+    evidence = forms.ModelChoiceField(
+        queryset=HardwareSnapshot.objects.none(), widget=forms.HiddenInput, required=False
+    )
+
+    def __init__(
+        self, *args, device: Device, user, evidence: HardwareSnapshot | None = None, **kwargs
+    ):
+        if evidence is not None:
+            kwargs.setdefault("initial", {}).update(wipe_from_snapshot(evidence))
         super().__init__(*args, **kwargs)
+        self.evidence = evidence
         allowed = METHODS_BY_KIND.get(device.kind, frozenset())
         self.fields["method"].choices = [
             (value, label) for value, label in WipeMethod.choices if value in allowed
         ]
-        self.fields["wiped_on"].initial = timezone.localdate()
+        self.fields["evidence"].queryset = device.snapshots.filter(wipe__isnull=False)
+        self.fields["wiped_on"].initial = self.initial.get("wiped_on") or timezone.localdate()
         self.fields["wiped_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         # Never oneself: the second look is the point (the service refuses it too).
         self.fields["verified_by"].queryset = access.wipe_verifiers(device).exclude(pk=user.pk)

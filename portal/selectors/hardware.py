@@ -17,8 +17,13 @@ def latest_snapshot(device: Device) -> HardwareSnapshot | None:
 
 
 def wipe_evidence(device: Device) -> HardwareSnapshot | None:
-    """The latest snapshot whose capture ran and confirmed a data wipe on the machine."""
-    return device.snapshots.filter(wipe__isnull=False).order_by("-captured_at", "-pk").first()
+    """The latest snapshot whose capture ran a data wipe on the machine and found every disk
+    wiped; a wipe that failed on a disk is no evidence."""
+    for stored in device.snapshots.filter(wipe__isnull=False).order_by("-captured_at", "-pk"):
+        disks = stored.wipe.get("disks") or []
+        if disks and all(disk.get("result") == "ok" for disk in disks):
+            return stored
+    return None
 
 
 def snapshot_differences(user, device: Device, stored: HardwareSnapshot) -> list[str]:

@@ -104,10 +104,10 @@ def gift_journeys(offer: Offer) -> list[Journey]:
         )
     )
     wipes = {
-        device: wipe_words(wiped_on, method)
-        for device, wiped_on, method in DataWipe.objects.filter(device__offer=offer).values_list(
-            "device_id", "wiped_on", "method"
-        )
+        device: wipe_words(wiped_on, method, tool)
+        for device, wiped_on, method, tool in DataWipe.objects.filter(
+            device__offer=offer
+        ).values_list("device_id", "wiped_on", "method", "evidence__wipe__tool")
     }
     events = defaultdict(list)
     # A note on the journey that keeps the status (a wipe recorded) is no step for the donor.
@@ -129,11 +129,15 @@ def gift_journeys(offer: Offer) -> list[Journey]:
     return journeys
 
 
-def wipe_words(wiped_on: date, method: str) -> str:
-    return _("Dữ liệu trên máy đã được xoá an toàn ngày %(date)s (phương pháp %(method)s)") % {
-        "date": wiped_on.strftime("%d/%m/%Y"),
-        "method": WipeMethod(method).label,
-    }
+def wipe_words(wiped_on: date, method: str, tool: str | None = None) -> str:
+    """The sentence for the donor; `tool`: the wiping tool whose own report, read off the
+    machine (a hardware snapshot), is the record's evidence."""
+    values = {"date": wiped_on.strftime("%d/%m/%Y"), "method": WipeMethod(method).label}
+    if tool:
+        return _(
+            "Dữ liệu trên máy đã được xoá an toàn ngày %(date)s (phương pháp %(method)s; báo cáo của công cụ %(tool)s)"
+        ) % {**values, "tool": tool}
+    return _("Dữ liệu trên máy đã được xoá an toàn ngày %(date)s (phương pháp %(method)s)") % values
 
 
 def _was_repair(journey: Journey) -> bool:

@@ -1,4 +1,5 @@
-"""The record that a device's data was wiped and checked by a second person."""
+"""The record that a device's data was wiped and checked by a second person; where the wiping
+tool's own report came in a hardware snapshot, the record names it as evidence."""
 
 import uuid
 from datetime import date
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
-from portal.models import DataWipe, Device, User
+from portal.models import DataWipe, Device, HardwareSnapshot, User
 from portal.models.wipes import METHODS_BY_KIND, WipeMethod, holds_data
 from portal.services.devices import device_lock
 from portal.services.once import once
@@ -28,6 +29,7 @@ def data_wipe_record(
     wiped_by: User | None = None,
     notes: str = "",
     form_key: uuid.UUID | None = None,
+    evidence: HardwareSnapshot | None = None,
 ) -> DataWipe:
     """Record how the device's storage was wiped (by the actor unless `wiped_by` says who)
     and who checked it; noted on the device's journey. A device has one such record: a second
@@ -41,6 +43,8 @@ def data_wipe_record(
     def create(device: Device) -> DataWipe:
         by = wiped_by or actor
         _refuse_mistakes(device, method, wiped_on, by, verified_by)
+        if evidence is not None and (evidence.device_id != device.pk or not evidence.wipe):
+            raise ValidationError(_("Báo cáo phần cứng này không ghi việc xoá ổ của thiết bị này."))
         DEVICE.require(device, "data_wipe_record")
         wipe = DataWipe.objects.create(
             device=device,
@@ -52,6 +56,7 @@ def data_wipe_record(
             notes=notes.strip(),
             recorded_by=actor,
             form_key=form_key,
+            evidence=evidence,
         )
         note = _("Đã xoá dữ liệu: %(method)s, %(tool)s; %(by)s xoá, %(verifier)s kiểm tra lại") % {
             "method": WipeMethod(method).label,

@@ -19,7 +19,7 @@ from portal.forms.devices import (
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.models.wipes import holds_data
 from portal.selectors import devices as selectors
-from portal.selectors.hardware import latest_snapshot, snapshot_differences
+from portal.selectors.hardware import latest_snapshot, snapshot_differences, wipe_evidence
 from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
@@ -321,7 +321,8 @@ def device_wipe(request, pk):
     device = _workable(request, pk)
     if not holds_data(device):
         raise Http404
-    form = WipeForm(request.POST or None, device=device, user=request.user)
+    evidence = wipe_evidence(device)
+    form = WipeForm(request.POST or None, device=device, user=request.user, evidence=evidence)
     if request.method == "POST" and form.is_valid():
         try:
             data_wipe_record(
@@ -349,6 +350,7 @@ def device_wipe(request, pk):
             ),
             "submit": _("Lưu biên bản"),
             "show_standards_link": True,
+            "wipe_evidence": evidence,
         },
     )
 
