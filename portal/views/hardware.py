@@ -7,7 +7,7 @@ from types import ModuleType
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -178,7 +178,8 @@ def device_capture_script(request, pk):
     platform = request.POST.get("platform", "")
     module = scripts()
     if platform not in SCRIPT_PLATFORMS or module is None:
-        raise Http404
+        messages.error(request, _("Không có script kiểm tra này trên máy chủ."))
+        return redirect(reverse("portal:device_detail", args=[device.pk]) + "#hardware")
     try:
         token = services.capture_token_issue(actor=request.user, device=device, platform=platform)
     except ValidationError as error:

@@ -76,7 +76,12 @@ OBJECT_OF = {"student_edit": "proposed_student"}
 
 
 def portal_get_names() -> set[str]:
-    return {pattern.name for pattern in urlpatterns if MATRIX[pattern.name].method == "GET"}
+    # (The pages a one-time token opens, not a session, are checked where they are tested.)
+    return {
+        pattern.name
+        for pattern in urlpatterns
+        if pattern.name in MATRIX and MATRIX[pattern.name].method == "GET"
+    }
 
 
 def swept_names() -> set[str]:

@@ -196,6 +196,18 @@ MATRIX = {
         effect=lambda device: device.photos.exists(),
     ),
     "device_photo": rule(target="photo", own=WORKERS, other=COORDINATOR),
+    # Whoever may check the device reads its hardware: a saved report, a script, a QR code.
+    "device_snapshot_upload": rule(target="device", own=WORKERS, other=COORDINATOR),
+    "device_capture_script": rule(
+        "POST", "device", own=WORKERS, other=COORDINATOR, data=[("platform", "windows")]
+    ),
+    "device_capture_phone": rule(
+        "POST",
+        "device",
+        own=WORKERS,
+        other=COORDINATOR,
+        effect=lambda device: device.capture_tokens.exists(),
+    ),
     "fund_ledger": rule(own=COORDINATOR),
     # Bank statements name donors: a coordinator with a second factor, of their own fund.
     "fund_reconcile": rule(own=COORDINATOR),
@@ -328,8 +340,13 @@ STEP_UP = {
 }
 
 
+# Opened on a donated device where nobody signs in: a one-time token, not a session, gates
+# them (tests/portal/test_hardware_upload.py, tests/browser/test_phone_capture.py).
+TOKEN_GATED = {"snapshot_upload", "phone_capture"}
+
+
 def test_every_portal_url_is_in_the_matrix():
-    assert {pattern.name for pattern in urlpatterns} == set(MATRIX)
+    assert {pattern.name for pattern in urlpatterns} == set(MATRIX) | TOKEN_GATED
     assert set(MATRIX) >= STEP_UP
 
 

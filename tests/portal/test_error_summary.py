@@ -36,6 +36,7 @@ PORTAL_FORM_PAGES = {
     "device_repair",
     "device_sale",
     "device_wipe",
+    "device_snapshot_upload",
     "fund_ledger",
     "standard_edit",
     "area_standard_edit",

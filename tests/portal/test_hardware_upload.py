@@ -253,3 +253,24 @@ def test_two_uploads_at_once_with_one_token_keep_one_snapshot(live_database, vol
     refused = next(answer for answer in answers if answer.status_code == 403)
     assert "đã được dùng" in refused.json()["error"]
     assert HardwareSnapshot.objects.filter(device=laptop).count() == 1
+
+
+@pytest.mark.parametrize("token", ["", "x" * 43, "x" * 500])
+def test_the_phone_page_without_a_usable_token_says_so_and_shows_no_device(client, laptop, token):
+    response = client.get(
+        f"/portal/hardware/phone/{token}/" if token else "/portal/hardware/phone/"
+    )
+
+    assert response.status_code == 404
+    assert laptop.asset_code not in response.content.decode()
+
+
+def test_the_phone_page_opens_for_a_fresh_token_without_signing_in(client, laptop, volunteer):
+    token = capture_token_issue(actor=volunteer, device=laptop, platform="phone")
+
+    response = client.get(reverse("portal:phone_capture", args=[token]))
+
+    assert response.status_code == 200
+    assert laptop.asset_code in response.content.decode()
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]

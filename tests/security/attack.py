@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from portal.services.student_import import template_workbook
 from tests.factories.files import png
+from tests.portal.hardware_documents import as_bytes, snapshot
 from tests.security.html_forms import Form, forms_on
 
 SIGN_IN = "/accounts/login/"
@@ -180,10 +181,23 @@ def files_for(form: Form) -> dict:
     """A fresh valid file in each required file box: a photo, or the list template (an
     optional photo is left out: checking images is slow, and no number hides in one)."""
     return {
-        name: [png() if "image" in entry.accept else list_template()]
+        name: [_valid_file(entry.accept)]
         for name, entry in form.fields.items()
         if entry.kind == "file" and entry.required
     }
+
+
+def _valid_file(accept: str) -> SimpleUploadedFile:
+    if "image" in accept:
+        return png()
+    if "json" in accept:  # a hardware report: a capture of its own each time, kept anew
+        return hardware_report()
+    return list_template()
+
+
+def hardware_report() -> SimpleUploadedFile:
+    capture = snapshot(tool={"name": "maytinhcu-capture.sh", "version": uuid.uuid4().hex[:12]})
+    return SimpleUploadedFile("maytinhcu.json", as_bytes(capture), "application/json")
 
 
 def list_template() -> SimpleUploadedFile:

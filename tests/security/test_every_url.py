@@ -32,9 +32,11 @@ from campaign.models import (
     TeamsPage,
 )
 from portal.models import Invitation
+from portal.services.hardware import capture_token_issue
 from portal.tracking_links import tracking_token
 from tests.campaign.conftest import publish
 from tests.factories.desk import offered, requested
+from tests.factories.devices import received
 from tests.portal.test_access_matrix import (  # noqa: F401
     MATRIX,
     objects,
@@ -185,8 +187,13 @@ PUBLIC_PATHS = [
 ]
 
 
-def test_no_public_url_fails_whatever_it_is_sent(client, public_site):
+def test_no_public_url_fails_whatever_it_is_sent(client, public_site, team, coordinator):
     desks, invitation = public_site
+    # The donated phone's page, opened with its one-time token: nobody signs in on it.
+    token = capture_token_issue(
+        actor=coordinator, device=received(coordinator, team, kind="phone"), platform="phone"
+    )
+    phone_page = reverse("portal:phone_capture", args=[token])
     attacker = Attacker(client, Tally("public site"), signed_in=False)
     paths = list(PUBLIC_PATHS)
     for page, record in desks.values():
@@ -198,6 +205,7 @@ def test_no_public_url_fails_whatever_it_is_sent(client, public_site):
     # Following an invitation opens the sign-up form to its address (kept in the session).
     client.get(invitation)
     paths.append("/accounts/signup/")
+    paths.append(phone_page)
 
     for path in paths:
         _response, read, forms = attacker.look(path)
@@ -207,6 +215,7 @@ def test_no_public_url_fails_whatever_it_is_sent(client, public_site):
                 attacker.attack_form(path, form)
     attacker.attack_path("/tin-tuc/bai/", "get", ["bai"])
     attacker.attack_path(invitation, "get", [invitation.strip("/").split("/")[-1]])
+    attacker.attack_path(phone_page, "get", [token])
     for page, record in desks.values():
         attacker.attack_path(f"{page.url}theo-doi/{record.reference}/", "get", [record.reference])
 

@@ -37,6 +37,7 @@ from portal.models import (
     FollowUp,
     FundEntry,
     Handover,
+    HardwareSnapshot,
     Invitation,
     Offer,
     Repair,
@@ -331,6 +332,8 @@ PORTAL_FORMS = {
     "device_sale": ("volunteer", Sale, 1),
     # One record per device: once accepted, the next example is refused in words.
     "device_wipe": ("volunteer", DataWipe, 1),
+    # Each example's report is a capture of its own (tests/security/attack.py: files_for).
+    "device_snapshot_upload": ("volunteer", HardwareSnapshot, 1),
     "fund_ledger": ("coordinator", FundEntry, 1),
     # A statement accepted is kept (its credits are posted by a task, counted elsewhere).
     "fund_reconcile": ("coordinator", BankStatement, 1),
