@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.hardware.snapshot import Snapshot
-from portal.models import Device, HardwareSnapshot
+from portal.models import Device, HardwareSnapshot, User
 from portal.models.devices import normalise_asset_code
 
 
@@ -20,13 +20,13 @@ def wipe_evidence(device: Device) -> HardwareSnapshot | None:
     """The latest snapshot whose capture ran a data wipe on the machine and found every disk
     wiped; a wipe that failed on a disk is no evidence."""
     for stored in device.snapshots.filter(wipe__isnull=False).order_by("-captured_at", "-pk"):
-        disks = stored.wipe.get("disks") or []
+        disks = (stored.wipe or {}).get("disks") or []
         if disks and all(disk.get("result") == "ok" for disk in disks):
             return stored
     return None
 
 
-def snapshot_differences(user, device: Device, stored: HardwareSnapshot) -> list[str]:
+def snapshot_differences(user: User, device: Device, stored: HardwareSnapshot) -> list[str]:
     """One Vietnamese line per fact where the snapshot disagrees with the device's record,
     for the volunteer to resolve before confirming the check. A serial is named only to
     someone who may read serials."""
