@@ -1,9 +1,6 @@
 """Reading a device's hardware without typing: the capture scripts and the phone page, the
 upload they send to, and a saved report uploaded by hand."""
 
-import importlib
-from types import ModuleType
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.forms.hardware import SnapshotUploadForm
+from portal.hardware import scripts
 from portal.models.hardware import CapturePlatform
 from portal.models.wipes import holds_data
 from portal.selectors.devices import qr_svg
@@ -131,25 +129,14 @@ def _site_address(path) -> str:
         return settings.SITE_URL + str(path)
 
 
-def scripts() -> ModuleType | None:
-    """The capture scripts (portal.hardware.scripts); None where they are not installed, so
-    the device page still works and says so. The one place this view layer touches them."""
-    try:
-        return importlib.import_module("portal.hardware.scripts")
-    except ImportError:
-        return None
-
-
 def script_offers() -> list[dict]:
-    """The scripts the device page offers, each with its published SHA-256."""
-    module = scripts()
-    if module is None:
-        return []
+    """The scripts the device page offers, each with its published SHA-256 (what a team
+    compares the downloaded copy's published part with)."""
     return [
         {
             "platform": platform,
             "label": platform.label,
-            "sha256": module.published_sha256(platform.value),
+            "sha256": scripts.published(platform.value).sha256,
         }
         for platform in SCRIPT_PLATFORMS
     ]
@@ -176,8 +163,7 @@ def device_capture_script(request, pk):
     """The script for this device, with a fresh token baked in (a download each time)."""
     device = _device(request, pk)
     platform = request.POST.get("platform", "")
-    module = scripts()
-    if platform not in SCRIPT_PLATFORMS or module is None:
+    if platform not in SCRIPT_PLATFORMS:
         messages.error(request, _("Không có script kiểm tra này trên máy chủ."))
         return redirect(reverse("portal:device_detail", args=[device.pk]) + "#hardware")
     try:
@@ -185,7 +171,7 @@ def device_capture_script(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("portal:device_detail", pk=device.pk)
-    filename, content = module.personalised(
+    filename, content = scripts.personalised(
         platform,
         code=device.asset_code,
         token=token,

@@ -2,11 +2,15 @@
 hand, and the spec check opens filled from the latest snapshot so the volunteer only confirms
 what no capture can try; the verdict is the same judge's."""
 
+import hashlib
+import re
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from portal.hardware import scripts
 from portal.models import CaptureToken, DeviceStatus, HardwareSnapshot
 from portal.services.hardware import capture_token_device, snapshot_receive
 from tests.factories.devices import received, wiped
@@ -217,3 +221,34 @@ def test_a_phone_snapshots_approximate_values_are_marked(client, volunteer, team
 
     assert "Đo tự động, ước tính: hãy xem lại." in page
     assert 'value="4.2.2"' in page
+
+
+@pytest.mark.parametrize(("platform", "suffix"), [("windows", ".ps1"), ("linux", ".sh")])
+def test_each_download_is_the_published_script_with_a_fresh_token_of_its_own(
+    client, volunteer, laptop, platform, suffix
+):
+    client.force_login(volunteer)
+    page = client.get(reverse("portal:device_detail", args=[laptop.pk])).content.decode()
+    published = scripts.published(platform)
+    assert published.sha256 in page
+
+    first, second = (
+        client.post(
+            reverse("portal:device_capture_script", args=[laptop.pk]), {"platform": platform}
+        )
+        for _ in range(2)
+    )
+
+    assert (
+        first["Content-Disposition"]
+        == f'attachment; filename="maytinhcu-{laptop.asset_code}{suffix}"'
+    )
+    body = first.content
+    assert hashlib.sha256(scripts.published_part(body)).hexdigest() == published.sha256
+    tokens = [
+        re.search(rb"MTC_TOKEN ?= ?'([A-Za-z0-9_-]+)'", reply.content)[1]
+        for reply in (first, second)
+    ]
+    assert tokens[0] != tokens[1]
+    assert all(capture_token_device(token.decode()) == laptop for token in tokens)
+    assert b"/portal/hardware/upload/" in body
