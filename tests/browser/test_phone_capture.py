@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.models import HardwareSnapshot
 from portal.services.hardware import capture_token_issue
-from tests.browser.conftest import ARGS, CHROMIUM
+from tests.browser.conftest import ARGS, CHROMIUM, assert_fits_the_screen
 from tests.factories.devices import received
 
 ANDROID_4_2 = (
@@ -54,6 +54,7 @@ def test_an_old_phone_reads_itself_and_its_token_then_is_spent(
 
     old_phone.goto(address)
     expect(old_phone.get_by_text(phone.asset_code).first).to_be_visible()
+    assert_fits_the_screen(old_phone)
     old_phone.get_by_role("button", name="Đọc và gửi thông tin máy").click()
 
     result = old_phone.locator("[data-capture-result]")
