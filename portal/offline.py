@@ -49,6 +49,8 @@ QUEUED_FORMS = (
     (r"^/portal/devices/new/$", gettext_noop("Tiếp nhận thiết bị")),
     (r"^/portal/devices/\d+/check/$", gettext_noop("Kiểm tra cấu hình")),
     (r"^/portal/devices/\d+/repair/$", gettext_noop("Sửa chữa, nâng cấp, cài đặt")),
+    # No one-time key: the report itself is the key (the same file is kept once per device).
+    (r"^/portal/devices/\d+/hardware/upload/$", gettext_noop("Tải lên báo cáo phần cứng")),
     (r"^/portal/training/new/$", gettext_noop("Ghi buổi đào tạo, hướng dẫn")),
     (r"^/portal/follow-ups/\d+/$", gettext_noop("Hỏi thăm sau trao tặng")),
     (r"^/portal/students/\d+/handover/$", gettext_noop("Trao tặng")),
