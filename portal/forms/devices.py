@@ -290,7 +290,8 @@ class SpecCheckForm(OnceForm):
             self.initial["working_parts"] = [
                 part for part in self.initial.get("working_parts") or () if part in offered
             ]
-        self.fields["snapshot"].queryset = device.snapshots.all()
+        # By id: a form for a device not yet saved (a sample judged alone) offers none.
+        self.fields["snapshot"].queryset = HardwareSnapshot.objects.filter(device_id=device.pk)
         self.measured = frozenset(measured & set(self.fields))
         for name in self.measured:
             field = self.fields[name]
@@ -439,7 +440,9 @@ class WipeForm(OnceForm):
         self.fields["method"].choices = [
             (value, label) for value, label in WipeMethod.choices if value in allowed
         ]
-        self.fields["evidence"].queryset = device.snapshots.filter(wipe__isnull=False)
+        self.fields["evidence"].queryset = HardwareSnapshot.objects.filter(
+            device_id=device.pk, wipe__isnull=False
+        )
         self.fields["wiped_on"].initial = self.initial.get("wiped_on") or timezone.localdate()
         self.fields["wiped_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         # Never oneself: the second look is the point (the service refuses it too).
