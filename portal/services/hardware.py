@@ -79,6 +79,9 @@ def snapshot_receive(
     """(snapshot, created) from an uploaded file: sent with a capture token (no one signed
     in), or by a signed-in volunteer for a device. A file that is no snapshot, a token that is
     wrong, spent or expired, and a snapshot of another device are refused with the reason."""
+    # A token nobody issued is refused before the file is read: reading costs more.
+    if token is not None and not _issued(token):
+        raise _wrong_token()
     try:
         snapshot = read(data)
     except SnapshotError as error:
@@ -90,6 +93,19 @@ def snapshot_receive(
     if not access.can_capture_hardware(actor, device):
         raise PermissionDenied
     return _keep(snapshot, device=device, actor=actor, token=None)
+
+
+def _issued(raw: str) -> bool:
+    if not raw or len(raw) > 200:
+        return False
+    return CaptureToken.objects.filter(token_sha256=token_hash(raw)).exists()
+
+
+def _wrong_token() -> ValidationError:
+    return ValidationError(
+        _("Mã gửi báo cáo không đúng. Hãy tải lại script hoặc quét lại mã QR trên trang thiết bị."),
+        code=TOKEN_REFUSED,
+    )
 
 
 @transaction.atomic
@@ -104,12 +120,7 @@ def _by_token(raw: str, snapshot: Snapshot) -> tuple[HardwareSnapshot, bool]:
         else None
     )
     if token is None:
-        raise ValidationError(
-            _(
-                "Mã gửi báo cáo không đúng. Hãy tải lại script hoặc quét lại mã QR trên trang thiết bị."
-            ),
-            code=TOKEN_REFUSED,
-        )
+        raise _wrong_token()
     if token.used_at is not None:
         # The script retrying after a lost answer sends the same capture: it arrived.
         earlier = HardwareSnapshot.objects.filter(

@@ -268,3 +268,10 @@ def test_the_phone_page_opens_for_a_fresh_token_without_signing_in(client, lapto
     assert laptop.asset_code in response.content.decode()
     assert response["Referrer-Policy"] == "no-referrer"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_wrong_token_is_refused_before_the_file_is_read(client, laptop):
+    response = post(client, b"{not even json", "never-issued")
+
+    assert response.status_code == 403
+    assert "Mã gửi báo cáo không đúng" in response.json()["error"]
