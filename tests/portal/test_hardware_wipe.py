@@ -1,11 +1,14 @@
 """A capture that ran the data wipe brings its own report: the wipe form opens filled from
 it, and the record names it as evidence; two people still sign as before."""
 
+from datetime import date
+
 import pytest
 
 from django.urls import reverse
 
 from portal.models import DataWipe, HardwareSnapshot
+from portal.selectors.tracking import wipe_words
 from portal.services.hardware import snapshot_receive
 from tests.factories.devices import received
 from tests.portal.hardware_documents import as_bytes, snapshot
@@ -89,3 +92,12 @@ def test_another_devices_report_is_refused_as_evidence(client, volunteer, leader
     )
 
     assert not DataWipe.objects.filter(device=laptop).exists()
+
+
+def test_the_donors_certificate_names_the_wiping_tools_report():
+    with_evidence = wipe_words(date(2026, 11, 29), "nist_clear", "nwipe 0.34")
+    without = wipe_words(date(2026, 11, 29), "nist_clear")
+
+    assert with_evidence.endswith("; báo cáo của công cụ nwipe 0.34)")
+    assert "29/11/2026" in with_evidence
+    assert "báo cáo của công cụ" not in without
