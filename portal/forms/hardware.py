@@ -6,8 +6,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms.numbers import BoundedNumbers
 
-class SnapshotUploadForm(forms.Form):
+
+class SnapshotUploadForm(BoundedNumbers, forms.Form):
     file = forms.FileField(
         label=_("Tệp báo cáo phần cứng (.json)"),
         help_text=_(

@@ -5,15 +5,20 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, specs
 from portal.hardware.snapshot import Snapshot
 from portal.models import Device, HardwareSnapshot, User
 from portal.models.devices import normalise_asset_code
 
 
 def latest_snapshot(device: Device) -> HardwareSnapshot | None:
-    """The capture a spec check is filled from: the most recent one measured."""
-    return device.snapshots.order_by("-captured_at", "-pk").first()
+    """The capture a spec check is filled from: the most recent one measured, unless the
+    device was repaired since it arrived (new RAM, another disk: the capture is out of date,
+    and the check starts from what was typed last, until the script is run again)."""
+    stored = device.snapshots.order_by("-captured_at", "-pk").first()
+    if stored is None or device.repairs.filter(done_at__gt=stored.received_at).exists():
+        return None
+    return stored
 
 
 def wipe_evidence(device: Device) -> HardwareSnapshot | None:
@@ -50,7 +55,10 @@ def snapshot_differences(user: User, device: Device, stored: HardwareSnapshot) -
             _(
                 "RAM đo được %(found)s GB, lần kiểm tra trước ghi %(previous)s GB: đã nâng cấp, hay có thanh RAM bị tháo?"
             )
-            % {"found": snapshot.ram_gb, "previous": previous}
+            % {
+                "found": specs.format_number(snapshot.ram_gb),
+                "previous": specs.format_number(previous),
+            }
         )
     return lines
 

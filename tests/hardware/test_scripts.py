@@ -3,6 +3,7 @@ header with the device's values, so a team can check the SHA-256 the portal show
 
 import hashlib
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,14 @@ def test_the_published_hash_is_the_files(platform):
     assert script.content == content
     assert script.sha256 == hashlib.sha256(content).hexdigest()
     assert script.version == "1.0.0"
+
+
+@pytest.mark.parametrize("platform", scripts.PLATFORMS)
+def test_the_readme_gives_the_published_hash_a_team_checks_against(platform):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    script = scripts.published(platform)
+
+    assert f"| `portal/hardware/capture/{script.filename}` | `{script.sha256}` |" in readme
 
 
 @pytest.mark.parametrize("platform", scripts.PLATFORMS)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from portal.hardware import scripts
 from portal.models import CaptureToken, DeviceStatus, HardwareSnapshot
+from portal.services.devices import repair_record
 from portal.services.hardware import capture_token_device, snapshot_receive
 from tests.factories.devices import received, wiped
 from tests.portal.hardware_documents import as_bytes, snapshot
@@ -195,9 +196,34 @@ def test_the_differences_from_the_record_are_shown_above_the_form(
 
     page = client.get(reverse("portal:device_check", args=[laptop.pk])).content.decode()
 
-    assert "RAM đo được 8.0 GB, lần kiểm tra trước ghi 4.0 GB" in page
+    assert "RAM đo được 8 GB, lần kiểm tra trước ghi 4 GB" in page
     assert "Số serial máy báo" in page
     assert page.index("Số serial máy báo") < page.index('class="form"')
+
+
+def test_a_capture_from_before_a_repair_no_longer_fills_the_check(client, volunteer, laptop):
+    client.force_login(volunteer)
+    _upload_by_hand(client, laptop, snapshot(laptop.asset_code, memory={"total_gb": 1.0}))
+    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
+    client.post(
+        reverse("portal:device_check", args=[laptop.pk]),
+        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
+    )
+    laptop.refresh_from_db()
+    repair_record(actor=volunteer, device=laptop, fields={"actions": ["ram_upgraded"]})
+
+    page = client.get(reverse("portal:device_check", args=[laptop.pk])).content.decode()
+
+    assert "Điền sẵn từ báo cáo phần cứng" not in page
+    assert "Đo tự động." not in page
+    # Run again after the repair, the script's capture fills the check once more.
+    later = snapshot(
+        laptop.asset_code, captured_at="2026-12-01T09:00:00+07:00", memory={"total_gb": 4.0}
+    )
+    snapshot_receive(actor=volunteer, device=laptop, data=as_bytes(later))
+    page = client.get(reverse("portal:device_check", args=[laptop.pk])).content.decode()
+    assert "Điền sẵn từ báo cáo phần cứng" in page
+    assert "RAM đo được 4 GB, lần kiểm tra trước ghi 1 GB" in page
 
 
 def test_a_phone_snapshots_approximate_values_are_marked(client, volunteer, team):
