@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.models import SpecCheck
 from portal.services.hardware import capture_token_issue
-from tests.factories.devices import received
+from tests.factories.devices import received, wiped
 from tests.hardware.samples import EXPECTED, SAMPLES
 from tests.portal.hardware_documents import post
 from tests.portal.test_hardware_check import browser_submits
@@ -22,8 +22,11 @@ PLATFORMS = {"windows": "windows", "linux": "linux", "ereuse": "linux"}
 
 
 @pytest.mark.parametrize("sample", EXPECTED, ids=[sample["file"] for sample in EXPECTED])
-def test_each_shipped_sample_uploaded_gives_its_documented_verdict(client, volunteer, team, sample):
+def test_each_shipped_sample_uploaded_gives_its_documented_verdict(
+    client, volunteer, leader, team, sample
+):
     device = received(volunteer, team, kind=sample["kind"], serial=sample["facts"]["serial"])
+    wiped(volunteer, device, verified_by=leader)  # a device passes only with its wipe record
     capture = json.loads((SAMPLES / sample["file"]).read_bytes())
     if "device_code" in capture:  # the script for this device had its code baked in
         capture["device_code"] = device.asset_code
@@ -41,9 +44,10 @@ def test_each_shipped_sample_uploaded_gives_its_documented_verdict(client, volun
     for answer_name in ("has_charger", "battery_good", "uses_wireless"):
         if volunteer_says[answer_name] and answer_name not in opened.context["form"].measured:
             confirmed[answer_name] = "on"
-    client.post(
+    sent = client.post(
         reverse("portal:device_check", args=[device.pk]), browser_submits(opened, **confirmed)
     )
+    assert sent.status_code == 302
 
     check = SpecCheck.objects.get(device=device)
     documented = sample["verdict"]
