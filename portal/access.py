@@ -58,7 +58,11 @@ from portal.models import (
     Team,
     TrainingSession,
 )
+from portal.models.devices import DeviceKind
+from portal.models.hardware import CapturePlatform
+from portal.models.wipes import holds_data
 from portal.selectors.accounts import proven_addresses
+from portal.workflows import DEVICE
 
 User = get_user_model()
 
@@ -392,10 +396,32 @@ def wipe_verifiers(device: Device) -> QuerySet:
     )
 
 
-def can_capture_hardware(user, device: Device) -> bool:
+# How each kind of device reads its own hardware: a computer runs a script, a phone or a
+# tablet opens the phone page. A SIM holds no data and has no hardware to read.
+CAPTURE_PLATFORMS_BY_KIND: dict[str, tuple[str, ...]] = {
+    DeviceKind.LAPTOP: (CapturePlatform.WINDOWS, CapturePlatform.LINUX),
+    DeviceKind.DESKTOP: (CapturePlatform.WINDOWS, CapturePlatform.LINUX),
+    DeviceKind.PHONE: (CapturePlatform.PHONE,),
+    DeviceKind.TABLET: (CapturePlatform.PHONE,),
+}
+
+
+def capture_platforms(device: Device) -> tuple[str, ...]:
+    """The ways this device may read its hardware now: none for a device that holds no data
+    or that the program no longer keeps (handed over, liquidated)."""
+    if not holds_data(device) or not DEVICE.can(device, "snapshot_receive"):
+        return ()
+    return CAPTURE_PLATFORMS_BY_KIND.get(device.kind, ())
+
+
+def can_capture_hardware(user, device: Device, platform: str | None = None) -> bool:
     """Whoever may check the device reads its hardware: issues a capture token (the script,
     the phone page's QR code) and uploads a saved snapshot. A token then lets one upload
-    through without signing in (the donated machine is nobody's session)."""
+    through without signing in (the donated machine is nobody's session). Only where a
+    capture makes sense: see `capture_platforms`; with `platform`, only that one fits."""
+    platforms = capture_platforms(device)
+    if not platforms or (platform is not None and platform not in platforms):
+        return False
     return can_work_on_device(user, device)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from portal import access, specs
 from portal.hardware.snapshot import Snapshot
 from portal.models import Device, HardwareSnapshot, User
-from portal.models.devices import normalise_asset_code
+from portal.models.devices import DeviceKind, normalise_asset_code
 
 
 def latest_snapshot(device: Device) -> HardwareSnapshot | None:
@@ -50,17 +50,30 @@ def snapshot_differences(user: User, device: Device, stored: HardwareSnapshot) -
                 _("Số serial máy báo khác số serial ghi lúc tiếp nhận: hãy xem có nhầm máy không.")
             )
     previous = _ram(device.latest_check.measurements) if device.latest_check else None
-    if snapshot.ram_gb is not None and previous is not None and snapshot.ram_gb != previous:
-        lines.append(
-            _(
-                "RAM đo được %(found)s GB, lần kiểm tra trước ghi %(previous)s GB: đã nâng cấp, hay có thanh RAM bị tháo?"
-            )
-            % {
-                "found": specs.format_number(snapshot.ram_gb),
-                "previous": specs.format_number(previous),
-            }
-        )
+    # A phone's browser rounds its memory to a power of two (and Chrome stops at 8): a 3, 6
+    # or 12 GB phone would always "differ". An approximate figure is compared with nothing.
+    found = None if "ram_gb" in snapshot.approximate else snapshot.ram_gb
+    if found is not None and previous is not None and found != previous:
+        lines.append(_ram_difference(device, found=found, previous=previous))
     return lines
+
+
+def _ram_difference(device: Device, *, found: Decimal, previous: Decimal) -> str:
+    figures = {"found": specs.format_number(found), "previous": specs.format_number(previous)}
+    if device.kind in (DeviceKind.PHONE, DeviceKind.TABLET):
+        # A phone's memory is soldered: no module to add or take out, so likely another phone.
+        return (
+            _(
+                "RAM đo được %(found)s GB, lần kiểm tra trước ghi %(previous)s GB: hãy xem có nhầm máy không."
+            )
+            % figures
+        )
+    return (
+        _(
+            "RAM đo được %(found)s GB, lần kiểm tra trước ghi %(previous)s GB: đã nâng cấp, hay có thanh RAM bị tháo?"
+        )
+        % figures
+    )
 
 
 def _plain(serial: str) -> str:

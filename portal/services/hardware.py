@@ -10,6 +10,7 @@ sender is told it arrived before.
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from portal.hardware.snapshot import Snapshot, SnapshotError, read
 from portal.models import CaptureToken, Device, HardwareSnapshot, SnapshotSource, User
 from portal.models.devices import normalise_asset_code
 from portal.models.hardware import CapturePlatform
+from portal.models.wipes import holds_data
 from portal.services.devices import device_lock
 from portal.services.once import once
 from portal.workflows import DEVICE
@@ -39,11 +41,13 @@ def token_hash(raw: str) -> str:
 def capture_token_issue(*, actor: User, device: Device, platform: str) -> str:
     """A fresh token for one upload of the device's snapshot; only its hash is kept, so the
     raw token exists only in what the volunteer downloads or opens."""
-    if not access.can_capture_hardware(actor, device):
-        raise PermissionDenied
     if platform not in CapturePlatform.values:
         raise ValidationError(_("Không có cách kiểm tra này."))
-    DEVICE.require(device, "snapshot_receive")
+    refusal = capture_refusal(device, platform)
+    if refusal is not None:
+        raise ValidationError(refusal)
+    if not access.can_capture_hardware(actor, device, platform):
+        raise PermissionDenied
     raw = secrets.token_urlsafe(32)
     CaptureToken.objects.create(
         device=device, token_sha256=token_hash(raw), platform=platform, created_by=actor
@@ -61,6 +65,61 @@ def _usable(raw: str) -> CaptureToken | None:
         .select_related("device")
         .first()
     )
+
+
+def capture_refusal(device: Device, platform: str | None = None) -> str | None:
+    """Why the device takes no capture (with `platform`, not that way), in Vietnamese; None
+    when it does. The rule is `access.capture_platforms`: this only puts it in words."""
+    platforms = access.capture_platforms(device)
+    if platforms and (platform is None or platform in platforms):
+        return None
+    if not holds_data(device):
+        return _("%(code)s là %(kind)s: không có phần cứng chứa dữ liệu để kiểm tra tự động.") % {
+            "code": device.asset_code,
+            "kind": device.get_kind_display(),
+        }
+    try:
+        DEVICE.require(device, "snapshot_receive")
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return _refused_platform(device)
+
+
+def _refused_platform(device: Device) -> str:
+    return _("%(code)s (%(kind)s) không kiểm tra tự động bằng cách này.") % {
+        "code": device.asset_code,
+        "kind": device.get_kind_display(),
+    }
+
+
+@dataclass(frozen=True)
+class PhonePage:
+    """What the phone page opens on: the device, and whether its snapshot was already sent
+    (the phone reloading the page after sending is told so, and nothing else)."""
+
+    device: Device
+    sent: bool
+
+
+def phone_page(raw: str) -> PhonePage | None:
+    """Only a token issued for the phone page opens it; one that is wrong, or expired before
+    it was used, or whose device no longer takes a capture from a phone, opens nothing."""
+    if not raw or len(raw) > 200:
+        return None
+    token = (
+        CaptureToken.objects.filter(token_sha256=token_hash(raw), platform=CapturePlatform.PHONE)
+        .select_related("device")
+        .first()
+    )
+    if token is None:
+        return None
+    if token.used_at is not None:
+        return PhonePage(device=token.device, sent=True)
+    if token.expires_at <= timezone.now():
+        return None
+    if CapturePlatform.PHONE not in access.capture_platforms(token.device):
+        return None
+    return PhonePage(device=token.device, sent=False)
 
 
 def capture_token_device(raw: str) -> Device | None:
@@ -156,6 +215,11 @@ def _keep(
     def create(device: Device) -> HardwareSnapshot:
         _refuse_other_device(snapshot, device)
         DEVICE.require(device, "snapshot_receive")
+        # A token issued before the device's kind was corrected (a SIM, a laptop typed as a
+        # phone) still carries a platform that no longer fits it.
+        platforms = access.capture_platforms(device)
+        if not platforms or (token is not None and token.platform not in platforms):
+            raise ValidationError(_refused_platform(device))
         tool = snapshot.data["tool"]
         kept = HardwareSnapshot.objects.create(
             device=device,

@@ -18,11 +18,9 @@ from portal import access
 from portal.forms.hardware import SnapshotUploadForm
 from portal.hardware import scripts
 from portal.models.hardware import CapturePlatform
-from portal.models.wipes import holds_data
 from portal.selectors.devices import qr_svg
 from portal.services import hardware as services
 from portal.views.decorators import portal_view
-from portal.workflows import DEVICE
 
 SCRIPT_PLATFORMS = (CapturePlatform.WINDOWS, CapturePlatform.LINUX)
 
@@ -86,17 +84,41 @@ def _received(code: str, created: bool) -> str:
     return _("Báo cáo này của %(code)s đã nhận trước đó.") % {"code": code}
 
 
-def _device(request, pk):
+class _Unfit(Exception):
+    """The device takes no capture (that way): a SIM, a device handed over, a phone asked
+    for a script. Its page says why; nobody is told they lack a right they have."""
+
+    def __init__(self, device, reason: str):
+        super().__init__(reason)
+        self.device = device
+        self.reason = reason
+
+
+def _device(request, pk, platform: str | None = None):
+    """The device, where this person may read its hardware (with `platform`, that way).
+    Someone who may not check the device is refused (403); a device that takes no capture
+    raises `_Unfit`, which `_back` turns into its page with the reason."""
     device = get_object_or_404(access.devices_visible_to(request.user), pk=pk)
-    if not access.can_capture_hardware(request.user, device):
+    if access.can_capture_hardware(request.user, device, platform):
+        return device
+    reason = services.capture_refusal(device, platform)
+    if reason is None:
         raise PermissionDenied
-    return device
+    raise _Unfit(device, reason)
+
+
+def _back(request, unfit: _Unfit):
+    messages.error(request, unfit.reason)
+    return redirect(reverse("portal:device_detail", args=[unfit.device.pk]) + "#hardware")
 
 
 @portal_view
 def device_snapshot_upload(request, pk):
     """A saved report (the script's file, an eReuse Workbench snapshot) uploaded by hand."""
-    device = _device(request, pk)
+    try:
+        device = _device(request, pk)
+    except _Unfit as unfit:
+        return _back(request, unfit)
     form = SnapshotUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +151,7 @@ def _site_address(path) -> str:
         return settings.SITE_URL + str(path)
 
 
-def script_offers() -> list[dict]:
+def script_offers(platforms) -> list[dict]:
     """The scripts the device page offers, each with its published SHA-256 (what a team
     compares the downloaded copy's published part with)."""
     return [
@@ -139,21 +161,21 @@ def script_offers() -> list[dict]:
             "sha256": scripts.published(platform.value).sha256,
         }
         for platform in SCRIPT_PLATFORMS
+        if platform in platforms
     ]
 
 
 def hardware_section(user, device) -> dict:
     """What the device page's "Kiểm tra tự động" section shows: the snapshots received, and
-    the ways to take one where the device may still get one."""
-    can_capture = (
-        holds_data(device)
-        and DEVICE.can(device, "snapshot_receive")
-        and access.can_capture_hardware(user, device)
-    )
+    the ways to take one that fit the device (scripts for a computer, the QR code for a
+    phone or tablet), where it may still get one."""
+    can_capture = access.can_capture_hardware(user, device)
+    platforms = access.capture_platforms(device) if can_capture else ()
     return {
         "snapshots": device.snapshots.select_related("uploaded_by")[:10],
         "can_capture": can_capture,
-        "script_offers": script_offers() if can_capture else [],
+        "script_offers": script_offers(platforms),
+        "offers_phone": CapturePlatform.PHONE in platforms,
     }
 
 
@@ -161,8 +183,11 @@ def hardware_section(user, device) -> dict:
 @require_POST
 def device_capture_script(request, pk):
     """The script for this device, with a fresh token baked in (a download each time)."""
-    device = _device(request, pk)
     platform = request.POST.get("platform", "")
+    try:
+        device = _device(request, pk, platform if platform in SCRIPT_PLATFORMS else None)
+    except _Unfit as unfit:
+        return _back(request, unfit)
     if platform not in SCRIPT_PLATFORMS:
         messages.error(request, _("Không có script kiểm tra này trên máy chủ."))
         return redirect(reverse("portal:device_detail", args=[device.pk]) + "#hardware")
@@ -187,7 +212,10 @@ def device_capture_script(request, pk):
 def device_capture_phone(request, pk):
     """A fresh link and QR code for the phone page of this device (the donated phone opens
     it with its camera; nobody signs in on it)."""
-    device = _device(request, pk)
+    try:
+        device = _device(request, pk, CapturePlatform.PHONE)
+    except _Unfit as unfit:
+        return _back(request, unfit)
     try:
         token = services.capture_token_issue(
             actor=request.user, device=device, platform=CapturePlatform.PHONE
@@ -206,15 +234,22 @@ def device_capture_phone(request, pk):
 @never_cache
 def phone_capture(request, token):
     """The page the donated phone opens: its browser reads what it can and sends it. The
-    token gates it; nobody signs in."""
-    device = services.capture_token_device(token)
-    if device is None:
+    token gates it (only one issued for the phone page); nobody signs in. Reloaded after
+    sending, it says the send is done."""
+    page = services.phone_page(token)
+    if page is None:
         response = render(request, "portal/hardware/phone_expired.html", status=404)
+    elif page.sent:
+        response = render(request, "portal/hardware/phone_sent.html", {"device": page.device})
     else:
         response = render(
             request,
             "portal/hardware/phone.html",
-            {"device": device, "token": token, "upload_url": reverse("portal:snapshot_upload")},
+            {
+                "device": page.device,
+                "token": token,
+                "upload_url": reverse("portal:snapshot_upload"),
+            },
         )
     # The token is in the address: no other site learns it from a link followed here.
     response["Referrer-Policy"] = "no-referrer"

@@ -3,9 +3,13 @@
    sends it with the page's one-time token, then says what was filled, what is only an
    estimate, and what the volunteer must still check by hand.
 
+   Free storage is not read: navigator.storage.estimate() tells the browser's quota for this
+   site, not the phone's free space, and a pass/fail threshold hangs on that figure. The
+   volunteer reads it in the phone's Settings.
+
    Donated phones run old browsers (Android 4.2's among them), so this file is ES5 that runs
    there: XMLHttpRequest, no arrow functions, let/const or Promise needed at load time. Each
-   newer interface (client hints, deviceMemory, mediaDevices, storage) is used only where the
+   newer interface (client hints, deviceMemory, mediaDevices) is used only where the
    browser has it; a promise is only ever touched on an object that returned one. */
 (function () {
     "use strict";
@@ -37,8 +41,12 @@
         return match ? match[1] : null;
     }
 
-    function tenths(value) {
-        return Math.round(value * 10) / 10;
+    // The page's language decides the decimal mark: "10,7 GB" in Vietnamese, "10.7" in English.
+    var DECIMAL_COMMA = /^vi(-|$)/i.test(document.documentElement.lang || "");
+
+    function number(value) {
+        var words = String(value);
+        return DECIMAL_COMMA ? words.replace(".", ",") : words;
     }
 
     function readOs(facts, done) {
@@ -60,28 +68,6 @@
                     facts.sources.os = "navigator.userAgentData";
                 }
                 if (values.model) facts.model = values.model;
-                done();
-            },
-            function () {
-                done();
-            }
-        );
-    }
-
-    function readStorage(facts, done) {
-        var storage = navigator.storage;
-        if (!storage || typeof storage.estimate !== "function") {
-            done();
-            return;
-        }
-        storage.estimate().then(
-            function (estimate) {
-                var free;
-                if (estimate && estimate.quota) {
-                    free = (estimate.quota - (estimate.usage || 0)) / 1e9;
-                    facts.freeGb = tenths(Math.max(free, 0));
-                    facts.sources.storage = "navigator.storage.estimate";
-                }
                 done();
             },
             function () {
@@ -135,7 +121,7 @@
 
     function readAll(finished) {
         var facts = { sources: {}, webcam: null, microphone: null };
-        var readers = [readOs, readStorage, readMedia];
+        var readers = [readOs, readMedia];
         var waiting = readers.length;
         var sent = false;
         var ratio = window.devicePixelRatio || 1;
@@ -172,7 +158,6 @@
     function snapshot(facts) {
         var approximate = [];
         if (facts.ramGb) approximate.push("ram_gb");
-        if (facts.freeGb !== undefined) approximate.push("free_storage_gb");
         return {
             format: "maytinhcu-snapshot/1",
             captured_at: new Date().toISOString(),
@@ -180,7 +165,6 @@
             device_code: text("code"),
             system: facts.model ? { model: facts.model.slice(0, 200) } : null,
             memory: facts.ramGb ? { total_gb: facts.ramGb } : null,
-            storage: facts.freeGb !== undefined ? { free_gb: facts.freeGb } : null,
             os: facts.os
                 ? { name: facts.os.name.slice(0, 200), version: facts.os.version.slice(0, 200) }
                 : null,
@@ -201,11 +185,7 @@
         var yes = [];
         if (facts.os) yes.push(text("label-os") + ": " + facts.os.name + " " + facts.os.version);
         if (facts.model) yes.push(text("label-model") + ": " + facts.model);
-        if (facts.ramGb) yes.push(text("label-ram") + ": " + facts.ramGb + " GB");
-        if (facts.freeGb !== undefined) {
-            yes.push(text("label-storage") + ": " + facts.freeGb + " GB");
-        }
-        if (facts.screen) yes.push(text("label-screen") + ": " + facts.screen + " px");
+        if (facts.ramGb) yes.push(text("label-ram") + ": " + number(facts.ramGb) + " GB");
         if (facts.webcam !== null) {
             yes.push(text("label-webcam") + ": " + (facts.webcam ? "✓" : "✗"));
         }
@@ -214,12 +194,13 @@
         }
         var estimated = [];
         if (facts.ramGb) estimated.push(text("label-ram"));
-        if (facts.freeGb !== undefined) estimated.push(text("label-storage"));
         result.innerHTML = "";
         line(result, text("text-sent") + " " + yes.join("; ") + ".");
         if (estimated.length) {
             line(result, text("text-approximate") + " " + estimated.join(", ") + ".");
         }
+        // Not in the snapshot (no measurement takes it): shown apart, for information only.
+        if (facts.screen) line(result, text("label-screen") + ": " + facts.screen + " px.");
         line(result, text("text-still") + " " + text("still-list") + ".");
     }
 

@@ -56,24 +56,25 @@ def test_the_device_page_offers_the_automatic_check(client, volunteer, laptop):
     page = client.get(reverse("portal:device_detail", args=[laptop.pk])).content.decode()
 
     assert "Kiểm tra tự động" in page
-    assert reverse("portal:device_capture_phone", args=[laptop.pk]) in page
+    assert reverse("portal:device_capture_script", args=[laptop.pk]) in page
     assert reverse("portal:device_snapshot_upload", args=[laptop.pk]) in page
     assert "Chưa nhận báo cáo phần cứng nào." in page
 
 
-def test_the_phone_button_gives_a_one_time_link_and_its_qr_code(client, volunteer, laptop):
+def test_the_phone_button_gives_a_one_time_link_and_its_qr_code(client, volunteer, team):
+    phone = received(volunteer, team, kind="phone")
     client.force_login(volunteer)
 
-    response = client.post(reverse("portal:device_capture_phone", args=[laptop.pk]))
+    response = client.post(reverse("portal:device_capture_phone", args=[phone.pk]))
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in page
-    token = CaptureToken.objects.get(device=laptop)
+    token = CaptureToken.objects.get(device=phone)
     assert token.platform == "phone"
     link = page.split('href="', 2)[-1]  # not the token: only its hash is stored
     assert "/portal/hardware/phone/" in page
-    assert capture_token_device(link.split("/portal/hardware/phone/")[1].split("/")[0]) == laptop
+    assert capture_token_device(link.split("/portal/hardware/phone/")[1].split("/")[0]) == phone
 
 
 def test_a_saved_report_uploaded_by_hand_is_listed_on_the_device_page(client, volunteer, laptop):

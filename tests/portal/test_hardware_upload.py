@@ -259,13 +259,14 @@ def test_the_phone_page_without_a_usable_token_says_so_and_shows_no_device(clien
     assert laptop.asset_code not in response.content.decode()
 
 
-def test_the_phone_page_opens_for_a_fresh_token_without_signing_in(client, laptop, volunteer):
-    token = capture_token_issue(actor=volunteer, device=laptop, platform="phone")
+def test_the_phone_page_opens_for_a_fresh_token_without_signing_in(client, volunteer, team):
+    phone = received(volunteer, team, kind="phone")
+    token = capture_token_issue(actor=volunteer, device=phone, platform="phone")
 
     response = client.get(reverse("portal:phone_capture", args=[token]))
 
     assert response.status_code == 200
-    assert laptop.asset_code in response.content.decode()
+    assert phone.asset_code in response.content.decode()
     assert response["Referrer-Policy"] == "no-referrer"
     assert "no-store" in response["Cache-Control"]
 
