@@ -203,7 +203,7 @@ MATRIX = {
     ),
     "device_capture_phone": rule(
         "POST",
-        "device",
+        "phone_device",  # the QR code is for a phone or a tablet only
         own=WORKERS,
         other=COORDINATOR,
         effect=lambda device: device.capture_tokens.exists(),
@@ -386,6 +386,9 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
     def device(of_team, *_school):
         return received(coordinator, of_team, serial=f"SERIAL-{of_team.pk}")
 
+    def phone_device(of_team, *_school):
+        return received(coordinator, of_team, kind="phone", serial=f"PHONE-{of_team.pk}")
+
     def sale(of_team, *_school):
         return sale_recorded(coordinator, listed_for_sale(coordinator, of_team))
 
@@ -472,6 +475,7 @@ def objects(team, other_team, coordinator, teacher, school, volunteer):
         "deactivated_person": deactivated_person,
         "device": device,
         "device_code": device,
+        "phone_device": phone_device,
         "sale": sale,
         "photo": photo,
         "student": student,
@@ -569,6 +573,7 @@ def test_access(client, objects, request, name, role, side):
             "team",
             "person",
             "device",
+            "phone_device",
             "student",
             "offer",
             "support",
