@@ -1,6 +1,7 @@
 """Reading a device's hardware snapshots: the latest one a spec check starts from, and where
 it disagrees with what the intake or the last check recorded."""
 
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -10,13 +11,31 @@ from portal.hardware.snapshot import Snapshot
 from portal.models import Device, HardwareSnapshot, User
 from portal.models.devices import normalise_asset_code
 
+# How long a saved report may wait for its upload. A machine's own clock can be far off (a
+# flat CMOS battery says 2009, a wrong one 2099): a capture time outside these days before
+# the report arrived is not believed, and the report counts from its arrival.
+SAVED_REPORT_DAYS = 30
+# The newest arrivals looked at for the latest capture (a device gets a handful at most).
+RECENT_SNAPSHOTS = 20
+
+
+def measured_at(stored: HardwareSnapshot) -> datetime:
+    """When the capture ran, as far as the portal can tell (see SAVED_REPORT_DAYS)."""
+    earliest = stored.received_at - timedelta(days=SAVED_REPORT_DAYS)
+    if earliest <= stored.captured_at <= stored.received_at:
+        return stored.captured_at
+    return stored.received_at
+
 
 def latest_snapshot(device: Device) -> HardwareSnapshot | None:
-    """The capture a spec check is filled from: the most recent one measured, unless the
-    device was repaired since it arrived (new RAM, another disk: the capture is out of date,
-    and the check starts from what was typed last, until the script is run again)."""
-    stored = device.snapshots.order_by("-captured_at", "-pk").first()
-    if stored is None or device.repairs.filter(done_at__gt=stored.received_at).exists():
+    """The capture a spec check is filled from: the one that ran last, unless the device was
+    repaired since (new RAM, another disk: the capture is out of date, and the check starts
+    from what was typed last, until the script is run again)."""
+    recent = list(device.snapshots.order_by("-received_at", "-pk")[:RECENT_SNAPSHOTS])
+    if not recent:
+        return None
+    stored = max(recent, key=lambda snapshot: (measured_at(snapshot), snapshot.pk))
+    if device.repairs.filter(done_at__gt=measured_at(stored)).exists():
         return None
     return stored
 
