@@ -388,9 +388,10 @@ SNAPSHOT_WIPE_METHODS = {
 }
 # On a laptop or desktop, `reset_encrypted` is Windows' "Remove everything" reset of a
 # BitLocker-encrypted disk: it discards the volume's key, which NIST SP 800-88 Rev. 1 counts
-# as cryptographic erase, a Purge technique (§2.6, when the key was held only by the disk's
-# own encryption). The record's "factory reset" is the phone and tablet method, refused on a
-# computer, so the form would open with no method chosen.
+# as cryptographic erase, a Purge technique (§2.5, §2.6), when the key was properly managed
+# and the data was written after the encryption was on. The record's "factory reset" is the
+# phone and tablet method, refused on a computer, so the form would open with no method
+# chosen; the two people who sign still judge the machine.
 COMPUTER_WIPE_METHODS = {**SNAPSHOT_WIPE_METHODS, "reset_encrypted": WipeMethod.NIST_PURGE}
 WIPE_METHODS_BY_KIND = {
     DeviceKind.LAPTOP: COMPUTER_WIPE_METHODS,

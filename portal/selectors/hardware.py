@@ -103,6 +103,7 @@ def wipe_report_notes(user: User, device: Device, evidence: HardwareSnapshot | N
     latest = wipe_reports(device).first()
     if latest is None:
         return []
+    tool = (latest.wipe or {}).get("tool", "")
     left = unwiped_disks(latest)
     machine = len(latest.data.get("disks") or ())
     if not left:  # a disk failed that the snapshot does not list, or none was wiped
@@ -110,14 +111,14 @@ def wipe_report_notes(user: User, device: Device, evidence: HardwareSnapshot | N
             _(
                 "Báo cáo của công cụ xoá %(tool)s ghi có ổ xoá không thành công: hãy xoá lại rồi chạy lại script trước khi ghi biên bản."
             )
-            % {"tool": latest.wipe.get("tool", "")}
+            % {"tool": tool}
         ]
     return [
         _(
             "Báo cáo của công cụ xoá %(tool)s chỉ xoá %(wiped)s trong %(total)s ổ của máy; ổ chưa xoá: %(disks)s. Hãy xoá các ổ này rồi chạy lại script trước khi ghi biên bản."
         )
         % {
-            "tool": latest.wipe.get("tool", ""),
+            "tool": tool,
             "wiped": machine - len(left),
             "total": machine,
             "disks": "; ".join(_disk_words(disk) for disk in left),
