@@ -402,11 +402,26 @@ SNAPSHOT_WIPE_METHODS = {
     "reset_encrypted": WipeMethod.FACTORY_RESET,
     "destroyed": WipeMethod.DESTROYED,
 }
+# On a laptop or desktop, `reset_encrypted` is Windows' "Remove everything" reset of a
+# BitLocker-encrypted disk: it discards the volume's key, which NIST SP 800-88 Rev. 1 counts
+# as cryptographic erase, a Purge technique (§2.5, §2.6), when the key was properly managed
+# and the data was written after the encryption was on. The record's "factory reset" is the
+# phone and tablet method, refused on a computer, so the form would open with no method
+# chosen; the two people who sign still judge the machine.
+COMPUTER_WIPE_METHODS = {**SNAPSHOT_WIPE_METHODS, "reset_encrypted": WipeMethod.NIST_PURGE}
+WIPE_METHODS_BY_KIND = {
+    DeviceKind.LAPTOP: COMPUTER_WIPE_METHODS,
+    DeviceKind.DESKTOP: COMPUTER_WIPE_METHODS,
+}
+BITLOCKER_RESET_TOOL = _("Windows: Đặt lại máy, xoá mọi thứ (BitLocker)")
 
 
-def wipe_from_snapshot(stored: HardwareSnapshot) -> dict:
-    """The wipe form's values from the wipe a capture ran and confirmed on the machine."""
+def wipe_from_snapshot(stored: HardwareSnapshot, kind: str) -> dict:
+    """The wipe form's values from the wipe a capture ran and confirmed on the machine, with
+    the method as the record names it for this kind of device."""
     wipe = stored.wipe or {}
+    method = wipe.get("method", "")
+    tool = wipe.get("tool") or (BITLOCKER_RESET_TOOL if method == "reset_encrypted" else "")
     try:
         finished = parse_datetime(wipe.get("finished_at") or "")
     except ValueError:
@@ -414,8 +429,8 @@ def wipe_from_snapshot(stored: HardwareSnapshot) -> dict:
     if finished is not None and timezone.is_naive(finished):
         finished = timezone.make_aware(finished)
     return {
-        "method": SNAPSHOT_WIPE_METHODS.get(wipe.get("method", "")),
-        "tool": (wipe.get("tool") or "")[:120],
+        "method": WIPE_METHODS_BY_KIND.get(kind, SNAPSHOT_WIPE_METHODS).get(method),
+        "tool": str(tool)[:120],
         "wiped_on": timezone.localtime(finished).date() if finished else None,
         "evidence": stored.pk,
     }
@@ -449,7 +464,7 @@ class WipeForm(OnceForm):
         self, *args, device: Device, user, evidence: HardwareSnapshot | None = None, **kwargs
     ):
         if evidence is not None:
-            kwargs.setdefault("initial", {}).update(wipe_from_snapshot(evidence))
+            kwargs.setdefault("initial", {}).update(wipe_from_snapshot(evidence, device.kind))
         super().__init__(*args, **kwargs)
         self.evidence = evidence
         allowed = METHODS_BY_KIND.get(device.kind, frozenset())
