@@ -1,11 +1,9 @@
 """Reading a device's hardware snapshots: the latest one a spec check starts from, and where
 it disagrees with what the intake or the last check recorded."""
 
-from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import QuerySet
-from django.db.models.functions import Least
 from django.utils.translation import gettext as _
 
 from portal import access, specs
@@ -13,31 +11,13 @@ from portal.hardware.snapshot import Snapshot
 from portal.models import Device, DeviceStatus, HardwareSnapshot, User
 from portal.models.devices import normalise_asset_code
 
-# How long a saved report may wait for its upload. A machine's own clock can be far off (a
-# flat CMOS battery says 2009, a wrong one 2099): a capture time outside these days before
-# the report arrived is not believed, and the report counts from its arrival.
-SAVED_REPORT_DAYS = 30
-# The newest arrivals looked at for the latest capture (a device gets a handful at most).
-RECENT_SNAPSHOTS = 20
-
-
-def measured_at(stored: HardwareSnapshot) -> datetime:
-    """When the capture ran, as far as the portal can tell (see SAVED_REPORT_DAYS)."""
-    earliest = stored.received_at - timedelta(days=SAVED_REPORT_DAYS)
-    if earliest <= stored.captured_at <= stored.received_at:
-        return stored.captured_at
-    return stored.received_at
-
 
 def latest_snapshot(device: Device) -> HardwareSnapshot | None:
     """The capture a spec check is filled from: the one that ran last, unless the device was
     repaired since (new RAM, another disk: the capture is out of date, and the check starts
     from what was typed last, until the script is run again)."""
-    recent = list(device.snapshots.order_by("-received_at", "-pk")[:RECENT_SNAPSHOTS])
-    if not recent:
-        return None
-    stored = max(recent, key=lambda snapshot: (measured_at(snapshot), snapshot.pk))
-    if device.repairs.filter(done_at__gt=measured_at(stored)).exists():
+    stored = device.snapshots.order_by("-ran_at", "-pk").first()
+    if stored is None or device.repairs.filter(done_at__gt=stored.ran_at).exists():
         return None
     return stored
 
@@ -45,8 +25,8 @@ def latest_snapshot(device: Device) -> HardwareSnapshot | None:
 def wipe_reports(device: Device) -> QuerySet[HardwareSnapshot]:
     """The captures that ran a data wipe on the machine since it last came in (its intake,
     or its return from a student: a wipe before that says nothing of the data it holds
-    now), newest first. A capture counts from min(captured_at, received_at): a machine's
-    clock can be wrong, and one set in the future must not make an old report look new."""
+    now), newest first, by when each ran (`HardwareSnapshot.ran_at`: a machine's clock can
+    be wrong)."""
     since = device.received_at
     # The move into "returned"; a note on the journey while returned (a capture received,
     # a repair) is an event that stays there.
@@ -59,12 +39,7 @@ def wipe_reports(device: Device) -> QuerySet[HardwareSnapshot]:
     )
     if returned is not None:
         since = max(since, returned)
-    return (
-        device.snapshots.filter(wipe__isnull=False)
-        .annotate(ran_at=Least("captured_at", "received_at"))
-        .filter(ran_at__gte=since)
-        .order_by("-ran_at", "-pk")
-    )
+    return device.snapshots.filter(wipe__isnull=False, ran_at__gte=since).order_by("-ran_at", "-pk")
 
 
 def wipe_evidence(device: Device) -> HardwareSnapshot | None:
