@@ -10,7 +10,7 @@ from portal import access, specs
 from portal.forms.base import DATE_INPUT, OnceForm
 from portal.forms.numbers import BoundedNumbers
 from portal.forms.phones import PhoneField
-from portal.hardware.snapshot import DETECTED_PARTS, Snapshot
+from portal.hardware.snapshot import Snapshot
 from portal.models import (
     Device,
     DeviceKind,
@@ -157,6 +157,7 @@ class IntakeForm(OnceForm, forms.ModelForm):
 
 MEASURED = _("Đo tự động.")
 MEASURED_APPROXIMATELY = _("Đo tự động, ước tính: hãy xem lại.")
+MEASURED_PARTS = _("Đo tự động: %(parts)s. Các bộ phận khác: hãy tự thử rồi đánh dấu.")
 
 
 def os_choice(name: str | None) -> str:
@@ -270,7 +271,7 @@ class SpecCheckForm(OnceForm):
         initial = kwargs.setdefault("initial", {})
         latest = device.latest_check.measurements if device.latest_check else {}
         initial.update({key: value for key, value in latest.items() if key in self.base_fields})
-        measured, approximate = self._measured(snapshot, initial)
+        measured, approximate, reported = self._measured(snapshot, initial)
         if device.is_sim:
             initial.setdefault("data_gb_per_day", device.data_gb_per_day)
             initial.setdefault("valid_until", device.valid_until)
@@ -293,7 +294,7 @@ class SpecCheckForm(OnceForm):
         # By id: a form for a device not yet saved (a sample judged alone) offers none.
         self.fields["snapshot"].queryset = HardwareSnapshot.objects.filter(device_id=device.pk)
         self.measured = frozenset(measured & set(self.fields))
-        for name in self.measured:
+        for name in self.measured - {"working_parts"}:
             field = self.fields[name]
             mark = MEASURED_APPROXIMATELY if name in approximate else MEASURED
             field.help_text = f"{mark} {field.help_text}".strip()
@@ -303,26 +304,41 @@ class SpecCheckForm(OnceForm):
             for name, field in self.fields.items()
             if name not in self.measured and not field.widget.is_hidden
         ]
-        if "working_parts" in self.measured:  # the parts a capture cannot try
+        if "working_parts" in self.measured:
             parts = self.fields["working_parts"]
-            unseen = [str(label) for part, label in parts.choices if part not in DETECTED_PARTS]
-            self.to_confirm.append(f"{parts.label}: {', '.join(unseen)}")
+            tried = [str(label) for part, label in parts.choices if part in reported]
+            parts.help_text = MEASURED_PARTS % {"parts": ", ".join(tried)}
+            # The parts the capture could not read: the screen and keyboard always, and a
+            # camera or sound card it found nothing about.
+            unseen = [str(label) for part, label in parts.choices if part not in reported]
+            if unseen:
+                self.to_confirm.append(f"{parts.label}: {', '.join(unseen)}")
 
-    def _measured(self, stored: HardwareSnapshot | None, initial: dict) -> tuple[set, frozenset]:
-        """Fill the form from the snapshot; the names it filled, and those only approximate."""
+    def _measured(
+        self, stored: HardwareSnapshot | None, initial: dict
+    ) -> tuple[set, frozenset, frozenset]:
+        """Fill the form from the snapshot; the names it filled, those only approximate, and
+        the parts it reported (found or not)."""
         if stored is None:
-            return set(), frozenset()
+            return set(), frozenset(), frozenset()
         snapshot = Snapshot(stored.data)
         measurements, filled = snapshot.measurements()
+        reported = snapshot.parts_reported
         for name in filled:
             value = getattr(measurements, name)
             if name == "working_parts":
-                value = sorted(value)
+                # What the capture reported, and the last check's word on the rest.
+                earlier = set(initial.get("working_parts") or ()) - reported
+                value = sorted(earlier | value)
             elif name == "os_name":
                 value = os_choice(value)
+            elif isinstance(value, str):
+                # A long name read right ("… Windows 10 Pro N for Workstations") must not
+                # stop the check: the form keeps as much as it holds.
+                value = value[: self.base_fields[name].max_length]
             initial[name] = value
         initial["snapshot"] = stored.pk
-        return set(filled), snapshot.approximate
+        return set(filled), snapshot.approximate, reported
 
     def measurements(self) -> specs.Measurements:
         data = {
@@ -386,11 +402,26 @@ SNAPSHOT_WIPE_METHODS = {
     "reset_encrypted": WipeMethod.FACTORY_RESET,
     "destroyed": WipeMethod.DESTROYED,
 }
+# On a laptop or desktop, `reset_encrypted` is Windows' "Remove everything" reset of a
+# BitLocker-encrypted disk: it discards the volume's key, which NIST SP 800-88 Rev. 1 counts
+# as cryptographic erase, a Purge technique (§2.5, §2.6), when the key was properly managed
+# and the data was written after the encryption was on. The record's "factory reset" is the
+# phone and tablet method, refused on a computer, so the form would open with no method
+# chosen; the two people who sign still judge the machine.
+COMPUTER_WIPE_METHODS = {**SNAPSHOT_WIPE_METHODS, "reset_encrypted": WipeMethod.NIST_PURGE}
+WIPE_METHODS_BY_KIND = {
+    DeviceKind.LAPTOP: COMPUTER_WIPE_METHODS,
+    DeviceKind.DESKTOP: COMPUTER_WIPE_METHODS,
+}
+BITLOCKER_RESET_TOOL = _("Windows: Đặt lại máy, xoá mọi thứ (BitLocker)")
 
 
-def wipe_from_snapshot(stored: HardwareSnapshot) -> dict:
-    """The wipe form's values from the wipe a capture ran and confirmed on the machine."""
+def wipe_from_snapshot(stored: HardwareSnapshot, kind: str) -> dict:
+    """The wipe form's values from the wipe a capture ran and confirmed on the machine, with
+    the method as the record names it for this kind of device."""
     wipe = stored.wipe or {}
+    method = wipe.get("method", "")
+    tool = wipe.get("tool") or (BITLOCKER_RESET_TOOL if method == "reset_encrypted" else "")
     try:
         finished = parse_datetime(wipe.get("finished_at") or "")
     except ValueError:
@@ -398,8 +429,8 @@ def wipe_from_snapshot(stored: HardwareSnapshot) -> dict:
     if finished is not None and timezone.is_naive(finished):
         finished = timezone.make_aware(finished)
     return {
-        "method": SNAPSHOT_WIPE_METHODS.get(wipe.get("method", "")),
-        "tool": (wipe.get("tool") or "")[:120],
+        "method": WIPE_METHODS_BY_KIND.get(kind, SNAPSHOT_WIPE_METHODS).get(method),
+        "tool": str(tool)[:120],
         "wiped_on": timezone.localtime(finished).date() if finished else None,
         "evidence": stored.pk,
     }
@@ -433,7 +464,7 @@ class WipeForm(OnceForm):
         self, *args, device: Device, user, evidence: HardwareSnapshot | None = None, **kwargs
     ):
         if evidence is not None:
-            kwargs.setdefault("initial", {}).update(wipe_from_snapshot(evidence))
+            kwargs.setdefault("initial", {}).update(wipe_from_snapshot(evidence, device.kind))
         super().__init__(*args, **kwargs)
         self.evidence = evidence
         allowed = METHODS_BY_KIND.get(device.kind, frozenset())

@@ -13,9 +13,10 @@ class SnapshotUploadForm(BoundedNumbers, forms.Form):
     file = forms.FileField(
         label=_("Tệp báo cáo phần cứng (.json)"),
         help_text=_(
-            "Tệp do script kiểm tra lưu lại (maytinhcu-….json), hoặc ảnh chụp của eReuse Workbench."
+            "Tệp do script kiểm tra lưu lại (maytinhcu-….json), hoặc tệp snapshot của eReuse Workbench."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={"empty": _("Tệp trống: hãy chọn tệp .json do script kiểm tra lưu lại.")},
     )
 
     def clean_file(self):

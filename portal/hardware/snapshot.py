@@ -145,7 +145,7 @@ def _convert(document: object) -> dict:
         return _parse("ereuse", document)
     raise SnapshotError(
         _(
-            "Không nhận ra định dạng tệp. Hãy tải lên tệp do script kiểm tra tạo ra, hoặc ảnh chụp (snapshot) của eReuse Workbench."
+            "Không nhận ra định dạng tệp. Hãy tải lên tệp do script kiểm tra tạo ra, hoặc tệp snapshot của eReuse Workbench."
         )
     )
 
@@ -166,7 +166,13 @@ def _parse(module: str, document: dict) -> dict:
 
 
 def _problem(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(step) for step in error.absolute_path) or _("(gốc)")
+    where = ".".join(str(step) for step in error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        field = ".".join(filter(None, [where, missing[0] if missing else ""]))
+        return _("Báo cáo phần cứng thiếu mục “%(field)s”.") % {"field": field}
+    if not where:
+        return _("Tệp này không phải báo cáo phần cứng.")
     return _("Báo cáo phần cứng không hợp lệ ở mục “%(where)s”.") % {"where": where}
 
 
@@ -251,9 +257,16 @@ class Snapshot:
             working_parts=found,
         )
         filled = {name for name in _MEASURED if getattr(measured, name) is not None}
-        if any(parts.get(part) is not None for part in DETECTED_PARTS):
+        if self.parts_reported:
             filled.add("working_parts")
         return measured, frozenset(filled)
+
+    @property
+    def parts_reported(self) -> frozenset[str]:
+        """The parts the capture said something about, found or not; the others it could not
+        read, and a person must try them."""
+        parts = self.data.get("parts") or {}
+        return frozenset(part for part in DETECTED_PARTS if parts.get(part) is not None)
 
     @property
     def approximate(self) -> frozenset[str]:

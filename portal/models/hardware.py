@@ -80,11 +80,14 @@ class HardwareSnapshot(models.Model):
         CaptureToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshot"
     )
     received_at = models.DateTimeField(auto_now_add=True)
+    # When the capture ran as far as the portal can tell (`portal.services.hardware.ran_at`):
+    # what orders a device's captures and dates them against its intake, return and repairs.
+    ran_at = models.DateTimeField(_("chạy lúc"), editable=False)
 
     class Meta:
         verbose_name = _("báo cáo phần cứng")
         verbose_name_plural = _("báo cáo phần cứng")
-        ordering = ["-captured_at", "-pk"]
+        ordering = ["-ran_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["device", "fingerprint"], name="snapshot_once_per_device"

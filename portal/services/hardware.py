@@ -11,7 +11,7 @@ sender is told it arrived before.
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -227,7 +227,8 @@ def _keep(
             data=snapshot.data,
             tool_name=tool["name"],
             tool_version=tool["version"],
-            captured_at=_moment(snapshot.data["captured_at"]),
+            captured_at=(captured_at := _moment(snapshot.data["captured_at"])),
+            ran_at=ran_at(captured_at, received=timezone.now()),
             source=_source(snapshot, token),
             wipe=snapshot.wipe,
             uploaded_by=actor,
@@ -247,6 +248,20 @@ def _keep(
         device=device,
         fingerprint=snapshot.fingerprint,
     )
+
+
+# How long a saved report may wait for its upload. A machine's own clock can be far off (a
+# flat CMOS battery says 2009, a wrong one 2099): a capture time outside these days before
+# the report arrived is not believed, and the report counts from its arrival.
+SAVED_REPORT_DAYS = 30
+
+
+def ran_at(captured_at: datetime, *, received: datetime) -> datetime:
+    """When a capture ran, as far as the portal can tell: the time the machine wrote, if it
+    is a time a saved report could have waited for its upload, else the arrival."""
+    if received - timedelta(days=SAVED_REPORT_DAYS) <= captured_at <= received:
+        return captured_at
+    return received
 
 
 def _refuse_other_device(snapshot: Snapshot, device: Device) -> None:

@@ -19,7 +19,12 @@ from portal.forms.devices import (
 from portal.models import DeviceKind, DeviceStatus, normalise_asset_code
 from portal.models.wipes import holds_data
 from portal.selectors import devices as selectors
-from portal.selectors.hardware import latest_snapshot, snapshot_differences, wipe_evidence
+from portal.selectors.hardware import (
+    latest_snapshot,
+    snapshot_differences,
+    wipe_evidence,
+    wipe_report_notes,
+)
 from portal.selectors.students import reservable_students
 from portal.services import devices as services
 from portal.services.fund import device_purchase_intake, sale_record
@@ -351,6 +356,7 @@ def device_wipe(request, pk):
             "submit": _("Lưu biên bản"),
             "show_standards_link": True,
             "wipe_evidence": evidence,
+            "wipe_notes": wipe_report_notes(request.user, device, evidence),
         },
     )
 

@@ -291,10 +291,12 @@ class FakeMachine:
 
 
 class UploadEndpoint:
-    """The portal's stand-in: keeps each POST (headers and body) and answers `status`."""
+    """The portal's stand-in: keeps each POST (headers and body) and answers `status` with
+    the body `answer`."""
 
-    def __init__(self, status: int = 201):
+    def __init__(self, status: int = 201, answer: bytes = b'{"ok": true}'):
         self.status = status
+        self.answer = answer
         self.posts: list[dict] = []
         endpoint = self
 
@@ -310,8 +312,9 @@ class UploadEndpoint:
                 )
                 self.send_response(endpoint.status)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(endpoint.answer)))
                 self.end_headers()
-                self.wfile.write(b'{"ok": true}')
+                self.wfile.write(endpoint.answer)
 
             def log_message(self, *args):
                 pass

@@ -1,7 +1,7 @@
 """The Linux capture script, run for real with `sh` on a fake laptop (tests/hardware/
-fake_machine.py): it posts every raw fact the contract lists with the device's token, saves
-the report when the portal cannot be reached, and erases a disk only with --xoa and the
-disk's serial typed for it."""
+fake_machine.py): it posts every raw fact the contract lists with the device's token, prints
+what the portal answers (its reason when it refuses), saves the report when the portal cannot
+be reached, and erases a disk only with --xoa and the disk's serial typed for it."""
 
 import json
 import re
@@ -12,13 +12,20 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from django.http import JsonResponse
+from django.urls import reverse
+
 from portal.hardware import scripts
+from portal.services.hardware import capture_token_issue
+from portal.views.hardware import _error as portal_refusal
+from tests.factories.devices import received
 from tests.hardware import fake_machine as fake
 from tests.hardware.fake_machine import FakeMachine, UploadEndpoint
 
 CODE = "HN-GL-0042"
 TOKEN = "t0k3n_one-time"
 SCHEMA = Path(scripts.__file__).parent / "schema" / "snapshot-1.schema.json"
+NO_NETWORK = "không có mạng"
 
 
 @pytest.fixture
@@ -26,8 +33,8 @@ def machine(tmp_path) -> FakeMachine:
     return FakeMachine(tmp_path).build()
 
 
-def device_copy(machine: FakeMachine, url: str) -> Path:
-    name, content = scripts.personalised("linux", code=CODE, token=TOKEN, upload_url=url)
+def device_copy(machine: FakeMachine, url: str, code: str = CODE, token: str = TOKEN) -> Path:
+    name, content = scripts.personalised("linux", code=code, token=token, upload_url=url)
     path = machine.folder / name
     path.write_bytes(content)
     return path
@@ -118,18 +125,125 @@ def test_without_a_network_the_report_is_saved_to_upload_later(machine):
     assert report["device_code"] == CODE
     assert report["raw"]["lsblk"] == fake.LSBLK
     message = result.stderr.decode()
-    assert f"Đã lưu vào: {saved}" in message
+    assert NO_NETWORK in message
+    assert f"Đã lưu báo cáo vào: {saved}" in message
     assert f"Hãy tải tệp này lên sau, ở trang của thiết bị {CODE}" in message
 
 
-def test_a_refused_upload_saves_exactly_what_was_posted(machine):
-    with UploadEndpoint(status=500) as endpoint:
+def test_a_portal_that_fails_gets_the_report_saved_exactly_as_posted(machine):
+    """A 500 (or a proxy's error page): the portal is there but broken, the same file can be
+    sent later; what it sent is shown, not blamed on the network."""
+    with UploadEndpoint(status=502, answer=b"<html><h1>502 Bad Gateway</h1></html>") as endpoint:
         result = machine.run(device_copy(machine, endpoint.url))
 
     assert result.returncode == 0
     [saved] = machine.cwd.glob("*.json")
     assert saved.read_bytes() == endpoint.posts[0]["body"]
     assert not saved.read_bytes().startswith(b"\xef\xbb\xbf")
+    message = result.stderr.decode()
+    assert "Cổng thông tin đang gặp lỗi (mã lỗi 502)" in message
+    assert "502 Bad Gateway" in message
+    assert NO_NETWORK not in message
+
+
+def refusal(message: str, status: int) -> bytes:
+    """A refusal exactly as the portal writes it."""
+    return portal_refusal(message, status).content
+
+
+ALREADY_USED = 'Mã gửi báo cáo này đã được dùng. Hãy lấy mã mới trên "trang thiết bị".'
+
+
+@pytest.mark.parametrize("wget", [False, True], ids=["curl", "wget"])
+def test_a_spent_token_shows_the_portals_reason_and_keeps_the_file_for_a_volunteer(machine, wget):
+    if wget:  # what a minimal live system has: wget, no curl
+        bare = machine.folder / "bare-bin"
+        bare.mkdir()
+        for command in fake.LIVE_COMMANDS:
+            (bare / command).symlink_to(shutil.which(command))
+        machine.path = f"{machine.bin}:{bare}"
+
+    with UploadEndpoint(status=403, answer=refusal(ALREADY_USED, 403)) as endpoint:
+        result = machine.run(device_copy(machine, endpoint.url))
+
+    message = result.stderr.decode()
+    assert result.returncode == 1
+    assert f"KHÔNG nhận báo cáo này (mã lỗi 403): {ALREADY_USED}" in message
+    assert NO_NETWORK not in message
+    assert "curl:" not in message
+    [saved] = machine.cwd.glob("*.json")
+    assert saved.read_bytes() == endpoint.posts[0]["body"]
+    assert f"Đã lưu báo cáo vào: {saved}" in message
+    assert f"“Tải lên tệp báo cáo đã lưu” ở trang của thiết bị {CODE}" in message
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (400, "Báo cáo này là của máy HN-GL-0099, không phải HN-GL-0042."),
+        (413, "Tệp quá lớn cho một báo cáo phần cứng."),
+    ],
+)
+def test_a_report_the_portal_refuses_shows_why_and_is_not_kept(machine, status, reason):
+    with UploadEndpoint(status=status, answer=refusal(reason, status)) as endpoint:
+        result = machine.run(device_copy(machine, endpoint.url))
+
+    message = result.stderr.decode()
+    assert len(endpoint.posts) == 1
+    assert result.returncode == 1
+    assert f"KHÔNG nhận báo cáo này (mã lỗi {status}): {reason}" in message
+    assert f"tải script mới từ trang của thiết bị {CODE}" in message
+    assert NO_NETWORK not in message
+    assert list(machine.cwd.glob("*.json")) == []
+
+
+def test_an_accepted_report_shows_the_portals_message(machine):
+    thanks = f"Đã nhận báo cáo phần cứng của {CODE}. Cảm ơn bạn!"
+    answer = JsonResponse(
+        {"ok": True, "device": CODE, "duplicate": False, "message": thanks},
+        json_dumps_params={"ensure_ascii": False},
+    ).content
+
+    with UploadEndpoint(status=200, answer=answer) as endpoint:
+        result = machine.run(device_copy(machine, endpoint.url))
+
+    message = result.stderr.decode()
+    assert len(endpoint.posts) == 1
+    assert result.returncode == 0
+    assert thanks in message
+    assert f"Xem kết quả kiểm tra ở trang của thiết bị {CODE}." in message
+    assert list(machine.cwd.glob("*.json")) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_portal_thanks_once_then_says_the_token_is_spent(
+    machine, live_server, volunteer, team
+):
+    """The reviewer's case end to end: a downloaded copy run twice against the portal. The
+    second run (another capture, the token spent) shows the portal's reason."""
+    laptop = received(volunteer, team)
+    token = capture_token_issue(actor=volunteer, device=laptop, platform="linux")
+    address = live_server.url + reverse("portal:snapshot_upload")
+    script = device_copy(machine, address, code=laptop.asset_code, token=token)
+
+    first = machine.run(script)
+    # Another capture, not a retry of the first (which the portal would take as received).
+    battery = machine.root / "sys/class/power_supply/BAT0/uevent"
+    battery.write_text(fake.BATTERY_UEVENT.replace("ENERGY_FULL=41230000", "ENERGY_FULL=31230000"))
+    second = machine.run(script)
+
+    assert first.returncode == 0, first.stderr.decode()
+    assert f"Đã nhận báo cáo phần cứng của {laptop.asset_code}. Cảm ơn bạn!" in (
+        first.stderr.decode()
+    )
+    assert second.returncode == 1
+    said = second.stderr.decode()
+    assert (
+        "KHÔNG nhận báo cáo này (mã lỗi 403): "
+        "Mã gửi báo cáo này đã được dùng. Hãy lấy mã mới trên trang thiết bị."
+    ) in said
+    assert NO_NETWORK not in said
+    assert laptop.snapshots.count() == 1
 
 
 def test_without_xoa_no_disk_is_written_even_if_serials_are_typed(machine):
@@ -156,7 +270,7 @@ def test_xoa_with_a_wrong_confirmation_erases_nothing(machine):
     for name, content in machine.disks.items():
         assert machine.disk(name) == content, name
     assert json.loads(endpoint.posts[0]["body"])["wipe"] is None
-    assert "Không khớp: KHÔNG xóa" in result.stderr.decode()
+    assert "Không khớp: KHÔNG xoá" in result.stderr.decode()
 
 
 def test_xoa_erases_the_confirmed_disk_only_and_records_it(machine):

@@ -1,7 +1,8 @@
 """The Windows capture script, checked as text: PowerShell is not on the Linux machines
 that run these tests. It queries exactly the CIM classes and properties the contract lists
 under the raw keys the parser reads, reads the variables the portal bakes into a device's
-copy, posts with the device's token, and has no command that could erase anything."""
+copy, posts with the device's token, tells a refusal (the portal's reason) from no network,
+and has no command that could erase anything."""
 
 import re
 
@@ -116,7 +117,11 @@ def test_the_script_reads_the_variables_the_portal_bakes_in(script):
 
 
 def test_the_report_is_posted_with_the_token_or_saved_without_bom(script):
-    assert "Invoke-RestMethod -Uri $MTC_UPLOAD_URL -Method Post -Body $bytes" in script
+    # Invoke-WebRequest: its raw bytes are read as UTF-8 (Invoke-RestMethod in 5.1 would read
+    # an answer that names no charset as ISO-8859-1).
+    assert "Invoke-WebRequest -Uri $MTC_UPLOAD_URL -Method Post -Body $bytes" in script
+    assert "-UseBasicParsing -ErrorAction Stop" in script
+    assert "Invoke-RestMethod" not in script
     assert "-ContentType 'application/json; charset=utf-8'" in script
     assert '-Headers @{ Authorization = "Bearer $MTC_TOKEN" }' in script
     assert "$bytes = [Text.Encoding]::UTF8.GetBytes(" in script
@@ -127,6 +132,57 @@ def test_the_report_is_posted_with_the_token_or_saved_without_bom(script):
     assert "Remove-TypeData -TypeName System.Array" in script
 
 
+def sending(script: str) -> str:
+    return script[script.index("# --- sending or saving") :]
+
+
+def test_only_no_answer_at_all_is_called_no_network(script):
+    """A 4xx or 5xx also throws: the catch looks for a response before blaming the network,
+    and the response's status and body are what the volunteer is told about."""
+    part = sending(script)
+    caught = part[part.index("} catch {\n        # A 4xx") :]
+    answered = caught.index("if ($null -ne $response) {")
+    no_answer = caught.index("} else {", answered)
+
+    assert part.count("không có mạng") == 1
+    assert caught.index("không có mạng") > no_answer
+    assert caught.index("$status = [int]$response.StatusCode") < no_answer
+    assert caught.index("$body = Get-MtcRefusalBody $_") < no_answer
+
+
+def test_a_refusal_body_is_read_in_both_powershells_as_utf8(script):
+    reader = sending(script)[: sending(script).index("# The string under $Key")]
+
+    # 5.1: the WebException's response stream; 7: ErrorDetails.
+    assert "$Failure.Exception.Response.GetResponseStream()" in reader
+    assert "$Failure.ErrorDetails.Message" in reader
+    assert "[Text.Encoding]::UTF8.GetString($copy.ToArray())" in reader
+    assert "ConvertFrom-MtcBody $answer.RawContentStream" in sending(script)
+    # Vietnamese on the console: set before anything is written.
+    assert script.index("[Console]::OutputEncoding = [Text.Encoding]::UTF8") < script.index(
+        "Write-Host"
+    )
+
+
+def test_the_portals_own_words_are_shown_for_each_answer(script):
+    part = sending(script)
+    accepted = part[part.index("if ($status -ge 200 -and $status -lt 300) {") :]
+    refused = part[part.index("if ($status -ge 400 -and $status -lt 500) {") :]
+    token_refused = refused[: refused.index("} else {")]
+    report_refused = refused[refused.index("} else {") : refused.index("Exit-Mtc 1")]
+
+    assert "$said = Get-MtcField $body 'message'" in accepted
+    assert "KHÔNG nhận báo cáo này (mã lỗi $status): $(Get-MtcSaid $body 'error')" in refused
+    # A refused token: the file is kept for a signed-in volunteer to upload by hand.
+    assert "if ($status -eq 401 -or $status -eq 403) {" in token_refused
+    assert "Save-MtcReport" in token_refused
+    assert "“Tải lên tệp báo cáo đã lưu”" in token_refused
+    # A refused report: keeping it would only lead to a second refusal.
+    assert "Save-MtcReport" not in report_refused
+    assert "Báo cáo không được lưu lại." in report_refused
+    assert "Exit-Mtc 1" in refused
+
+
 def test_the_reset_record_needs_the_asset_code_typed_on_the_machine(script):
     reset = script[script.index("if ($GhiNhanDatLai) {") : script.index("$report = [ordered]@{")]
 
@@ -134,6 +190,15 @@ def test_the_reset_record_needs_the_asset_code_typed_on_the_machine(script):
     assert 'if ("$typed".Trim() -eq $MTC_DEVICE_CODE) {' in reset
     assert reset.index("Read-Host") < reset.index("method      = 'reset_encrypted'")
     assert "finished_at = Format-MtcDate $installed" in reset
+
+
+def test_typographic_double_quotes_are_never_inside_a_double_quoted_string(script):
+    """PowerShell takes “ and ” for ", so one inside "…" would end the string there."""
+    code_lines = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    with_curly = [line for line in code_lines if "“" in line or "”" in line]
+
+    assert with_curly
+    assert [line for line in with_curly if '"' in line] == []
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ header with the device's values, so a team can check the SHA-256 the portal show
 
 import hashlib
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,13 @@ def test_each_script_says_what_it_never_reads_in_both_languages(platform):
 
     assert "KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt)" in top
     assert "NEVER reads user files (documents, photos, browser data)" in top
+
+
+@pytest.mark.parametrize("platform", scripts.PLATFORMS)
+def test_each_script_words_things_as_the_portal_does(platform):
+    """ "số serial" and "xoá", as every page of the portal writes them."""
+    text = unicodedata.normalize("NFC", scripts.published(platform).content.decode("utf-8"))
+
+    for other_spelling in ("sê-ri", "xóa"):
+        assert other_spelling not in text.lower()
+    assert "xoá" in text.lower()

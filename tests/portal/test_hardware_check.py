@@ -4,17 +4,21 @@ what no capture can try; the verdict is the same judge's."""
 
 import hashlib
 import re
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from portal import specs
 from portal.hardware import scripts
 from portal.models import CaptureToken, DeviceStatus, HardwareSnapshot
 from portal.services.devices import repair_record
 from portal.services.hardware import capture_token_device, snapshot_receive
-from tests.factories.devices import received, wiped
+from tests.factories.devices import checked, received, wiped
 from tests.portal.hardware_documents import as_bytes, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -248,6 +252,98 @@ def test_a_phone_snapshots_approximate_values_are_marked(client, volunteer, team
 
     assert "Đo tự động, ước tính: hãy xem lại." in page
     assert 'value="4.2.2"' in page
+
+
+def test_a_part_the_capture_could_not_read_is_left_for_the_volunteer(
+    client, volunteer, leader, laptop
+):
+    wiped(volunteer, laptop, verified_by=leader)
+    client.force_login(volunteer)
+    # A live USB without the sound driver: it saw the camera and the Wi-Fi, nothing of sound.
+    _upload_by_hand(
+        client,
+        laptop,
+        snapshot(
+            laptop.asset_code,
+            parts={"webcam": True, "wifi": True, "speaker": None, "microphone": None},
+        ),
+    )
+
+    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
+
+    form = opened.context["form"]
+    assert form.initial["working_parts"] == ["webcam"]
+    assert form.fields["working_parts"].help_text.startswith("Đo tự động: webcam.")
+    assert "Bộ phận hoạt động tốt: màn hình, bàn phím, loa, tai nghe, micro" in form.to_confirm
+    # Ticked by the volunteer after trying them, the laptop passes.
+    client.post(
+        reverse("portal:device_check", args=[laptop.pk]),
+        browser_submits(
+            opened,
+            working_parts=["screen", "keyboard", "speaker", "microphone"],
+            has_charger="on",
+        ),
+    )
+    laptop.refresh_from_db()
+    assert laptop.latest_check.failures == []
+
+
+def test_the_capture_that_ran_last_fills_the_check_whatever_the_machines_clock_says(
+    client, volunteer, laptop
+):
+    client.force_login(volunteer)
+    # A machine whose clock says 2099 sent a report first; the script run again today is
+    # the one that counts.
+    wrong_clock = snapshot(
+        laptop.asset_code, captured_at="2099-01-01T08:00:00+07:00", memory={"total_gb": 2.0}
+    )
+    snapshot_receive(actor=volunteer, device=laptop, data=as_bytes(wrong_clock))
+    today = timezone.localtime().isoformat()
+    snapshot_receive(
+        actor=volunteer,
+        device=laptop,
+        data=as_bytes(snapshot(laptop.asset_code, captured_at=today, memory={"total_gb": 8.0})),
+    )
+
+    form = client.get(reverse("portal:device_check", args=[laptop.pk])).context["form"]
+
+    assert form.initial["ram_gb"] == Decimal("8.0")
+
+
+def test_a_report_saved_before_a_repair_and_uploaded_after_it_does_not_fill_the_check(
+    client, volunteer, laptop
+):
+    client.force_login(volunteer)
+    captured = timezone.localtime() - timedelta(hours=3)
+    checked(volunteer, laptop, specs.Measurements(ram_gb=Decimal(1)))  # fails: needs new RAM
+    repair_record(actor=volunteer, device=laptop, fields={"actions": ["ram_upgraded"]})
+    # The file the script saved offline before the new RAM went in, uploaded now.
+    saved = snapshot(laptop.asset_code, captured_at=captured.isoformat())
+    snapshot_receive(actor=volunteer, device=laptop, data=as_bytes(saved))
+
+    page = client.get(reverse("portal:device_check", args=[laptop.pk])).content.decode()
+
+    assert "Điền sẵn từ báo cáo phần cứng" not in page
+
+
+def test_a_long_name_read_right_does_not_stop_the_check(client, volunteer, leader, laptop):
+    wiped(volunteer, laptop, verified_by=leader)
+    client.force_login(volunteer)
+    long_version = "10.0.19045 Microsoft Windows 10 Pro N for Workstations"
+    _upload_by_hand(
+        client, laptop, snapshot(laptop.asset_code, os={"name": "Windows", "version": long_version})
+    )
+    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
+
+    sent = client.post(
+        reverse("portal:device_check", args=[laptop.pk]),
+        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
+    )
+
+    assert sent.status_code == 302
+    laptop.refresh_from_db()
+    assert laptop.latest_check.measurements["os_version"] == long_version[:30]
+    assert laptop.status == DeviceStatus.READY
 
 
 @pytest.mark.parametrize(("platform", "suffix"), [("windows", ".ps1"), ("linux", ".sh")])

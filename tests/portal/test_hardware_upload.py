@@ -168,7 +168,7 @@ def test_a_malformed_file_is_refused_in_vietnamese_and_nothing_is_kept(client, l
     response = post(client, b'{"format": "maytinhcu-snapshot/1", "tool": 3}', token)
 
     assert response.status_code == 400
-    assert "Báo cáo phần cứng không hợp lệ" in response.json()["error"]
+    assert response.json()["error"] == "Báo cáo phần cứng thiếu mục “captured_at”."
     assert not HardwareSnapshot.objects.exists()
     assert capture_token_device(token) == laptop
 

@@ -4,15 +4,16 @@
 #     trạng thái BitLocker):
 #       powershell -ExecutionPolicy Bypass -File .\maytinhcu-<mã>.ps1
 #       powershell -ExecutionPolicy Bypass -File .\maytinhcu-<mã>.ps1 -GhiNhanDatLai
-#     Script CHỈ ĐỌC thông tin phần cứng qua CIM/WMI: máy (hãng, kiểu, sê-ri), CPU, các thanh
+#     Script CHỈ ĐỌC thông tin phần cứng qua CIM/WMI: máy (hãng, kiểu, số serial), CPU, các thanh
 #     RAM, từng ổ đĩa (dung lượng, loại, tình trạng), hệ điều hành và phiên bản, pin (dung
 #     lượng thiết kế và khi sạc đầy), camera, loa/micro, card âm thanh, Wi-Fi, BitLocker.
 #     Script KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt) và
-#     KHÔNG BAO GIỜ xóa gì. -GhiNhanDatLai chỉ GHI NHẬN rằng máy vừa được đặt lại bằng
-#     "Xóa mọi thứ" (Remove everything) khi BitLocker đang bật, sau khi bạn gõ mã tài sản
+#     KHÔNG BAO GIỜ xoá gì. -GhiNhanDatLai chỉ GHI NHẬN rằng máy vừa được đặt lại bằng
+#     "Xoá mọi thứ" (Remove everything) khi BitLocker đang bật, sau khi bạn gõ mã tài sản
 #     của máy để xác nhận ngay trên máy này.
 #     Báo cáo được gửi lên cổng thông tin; không có mạng thì lưu thành tệp
 #     maytinhcu-<mã>-<thời điểm>.json để tải lên sau ở trang của thiết bị.
+#     Cổng thông tin không nhận báo cáo thì script in lý do cổng thông tin đưa ra.
 #
 # EN: Run on the machine to check (as administrator, so BitLocker status can be read).
 #     The script ONLY READS hardware facts through CIM/WMI: system (make, model, serial), CPU,
@@ -23,6 +24,7 @@
 #     "Remove everything" while BitLocker was on, once you type the machine's asset code on
 #     this machine to confirm. The report is posted to the portal; offline it is saved as
 #     maytinhcu-<code>-<timestamp>.json, to upload later on the device's page.
+#     When the portal refuses the report, the script prints the portal's reason.
 #
 # The portal serves this file after a header that sets $MTC_DEVICE_CODE, $MTC_TOKEN and
 # $MTC_UPLOAD_URL (and starts the file with a UTF-8 byte-order mark, which Windows PowerShell
@@ -115,7 +117,7 @@ if ($GhiNhanDatLai) {
         Write-Host ("Windows được cài ngày {0:dd'/'MM'/'yyyy}, quá {1} ngày: máy này chưa vừa được đặt lại. Không ghi nhận." -f $installed, $MtcResetMaxDays)
     } else {
         Write-Host ("Windows được cài lại ngày {0:dd'/'MM'/'yyyy HH':'mm}." -f $installed)
-        Write-Host 'Chỉ xác nhận nếu máy này vừa được đặt lại bằng "Xóa mọi thứ" (Remove everything) KHI BITLOCKER ĐANG BẬT.'
+        Write-Host 'Chỉ xác nhận nếu máy này vừa được đặt lại bằng "Xoá mọi thứ" (Remove everything) KHI BITLOCKER ĐANG BẬT.'
         $typed = Read-Host "Để xác nhận, gõ mã tài sản của máy ($MTC_DEVICE_CODE)"
         if ("$typed".Trim() -eq $MTC_DEVICE_CODE) {
             $disks = @($raw['Win32_DiskDrive'] | ForEach-Object {
@@ -148,42 +150,111 @@ $report = [ordered]@{
 $bytes = [Text.Encoding]::UTF8.GetBytes(($report | ConvertTo-Json -Depth 8 -Compress))
 
 # --- sending or saving -----------------------------------------------------------------
-$sent = $false
+
+# A body as text, read as UTF-8: the portal's JSON names no charset, and Windows PowerShell
+# 5.1 would otherwise read its Vietnamese as ISO-8859-1.
+function ConvertFrom-MtcBody([IO.Stream]$Stream) {
+    if ($null -eq $Stream) { return '' }
+    if ($Stream.CanSeek) { $Stream.Position = 0 }
+    $copy = New-Object IO.MemoryStream
+    $Stream.CopyTo($copy)
+    return [Text.Encoding]::UTF8.GetString($copy.ToArray())
+}
+
+# The body of a refusal: Windows PowerShell 5.1 throws a WebException whose Response still
+# holds it; PowerShell 7 puts it in ErrorDetails.
+function Get-MtcRefusalBody($Failure) {
+    $text = ''
+    try { $text = ConvertFrom-MtcBody $Failure.Exception.Response.GetResponseStream() } catch { }
+    if (-not $text -and $Failure.ErrorDetails) { $text = "$($Failure.ErrorDetails.Message)" }
+    return $text
+}
+
+# The string under $Key in the portal's JSON answer, or ''.
+function Get-MtcField([string]$Body, [string]$Key) {
+    try { return "$(($Body | ConvertFrom-Json).$Key)" } catch { return '' }
+}
+
+# What the portal said: the string under $Key, else the start of whatever it sent.
+function Get-MtcSaid([string]$Body, [string]$Key) {
+    $said = Get-MtcField $Body $Key
+    if ($said) { return $said }
+    $said = ($Body -replace '[\x00-\x1f]', ' ').Trim()
+    if ($said.Length -gt 300) { $said = $said.Substring(0, 300) }
+    if (-not $said) { $said = '(không kèm lý do)' }
+    return $said
+}
+
+# The report saved to upload later (UTF-8 without a byte-order mark, the bytes as posted);
+# $Then says who may upload it and how. $true when saved.
+function Save-MtcReport([string]$Then) {
+    $name = 'maytinhcu-{0}-{1}.json' -f $MTC_DEVICE_CODE, (Get-Date).ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture)
+    $folders = @($PSScriptRoot, [Environment]::GetFolderPath('Desktop'), $env:TEMP) | Where-Object { $_ }
+    foreach ($folder in $folders) {
+        $path = Join-Path $folder $name
+        try {
+            [IO.File]::WriteAllBytes($path, $bytes)
+            Write-Host "Đã lưu báo cáo vào: $path"
+            Write-Host $Then
+            return $true
+        } catch { }
+    }
+    Write-Host 'Không lưu được báo cáo vào tệp.'
+    return $false
+}
+
+$later = "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+# The HTTP status of the portal's answer, or $null when no answer came (no network, name
+# not found, connection refused, timed out).
+$status = $null
+$body = ''
 if ($MTC_UPLOAD_URL) {
     try {
         # Windows PowerShell 5.1 on an older .NET offers only TLS 1.0 unless asked.
         [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
     } catch { }
     try {
-        $null = Invoke-RestMethod -Uri $MTC_UPLOAD_URL -Method Post -Body $bytes `
+        $answer = Invoke-WebRequest -Uri $MTC_UPLOAD_URL -Method Post -Body $bytes `
             -ContentType 'application/json; charset=utf-8' `
-            -Headers @{ Authorization = "Bearer $MTC_TOKEN" } -TimeoutSec 120 -ErrorAction Stop
-        $sent = $true
+            -Headers @{ Authorization = "Bearer $MTC_TOKEN" } -TimeoutSec 120 `
+            -UseBasicParsing -ErrorAction Stop
+        $status = [int]$answer.StatusCode
+        $body = ConvertFrom-MtcBody $answer.RawContentStream
     } catch {
-        Write-Host "Không gửi được báo cáo: $($_.Exception.Message)"
+        # A 4xx or 5xx arrives here too, with its response; only no response means no network.
+        $response = $_.Exception.Response
+        if ($null -ne $response) {
+            $status = [int]$response.StatusCode
+            $body = Get-MtcRefusalBody $_
+        } else {
+            Write-Host "Không gửi được báo cáo: không có mạng, hoặc không kết nối được tới cổng thông tin. ($($_.Exception.Message))"
+        }
     }
 }
-if ($sent) {
-    Write-Host "Đã gửi báo cáo lên cổng thông tin. Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
-    Exit-Mtc 0
-}
 
-$name = 'maytinhcu-{0}-{1}.json' -f $MTC_DEVICE_CODE, (Get-Date).ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture)
-$folders = @($PSScriptRoot, [Environment]::GetFolderPath('Desktop'), $env:TEMP) | Where-Object { $_ }
-$saved = $null
-foreach ($folder in $folders) {
-    $path = Join-Path $folder $name
-    try {
-        # Bytes as posted: UTF-8 without a byte-order mark.
-        [IO.File]::WriteAllBytes($path, $bytes)
-        $saved = $path
-        break
-    } catch { }
+if ($null -eq $status) {
+    if (Save-MtcReport $later) { Exit-Mtc 0 }
+    Exit-Mtc 1
 }
-if ($saved) {
-    Write-Host "Đã lưu báo cáo vào: $saved"
-    Write-Host "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+if ($status -ge 200 -and $status -lt 300) {
+    $said = Get-MtcField $body 'message'
+    if (-not $said) { $said = 'Đã gửi báo cáo lên cổng thông tin.' }
+    Write-Host $said
+    Write-Host "Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
     Exit-Mtc 0
 }
-Write-Host 'Không gửi được và không lưu được báo cáo.'
+if ($status -ge 400 -and $status -lt 500) {
+    Write-Host "Cổng thông tin KHÔNG nhận báo cáo này (mã lỗi $status): $(Get-MtcSaid $body 'error')"
+    if ($status -eq 401 -or $status -eq 403) {
+        # The token is refused, not the report: a signed-in volunteer may still upload it.
+        # Single quotes: inside double quotes PowerShell would take “ and ” for the string's end.
+        $null = Save-MtcReport ('Tình nguyện viên đã đăng nhập có thể tải tệp này lên bằng “Tải lên tệp báo cáo đã lưu” ở trang của thiết bị {0}; hoặc tải script mới từ trang đó rồi chạy lại.' -f $MTC_DEVICE_CODE)
+    } else {
+        Write-Host "Báo cáo không được lưu lại. Hãy làm theo lời nhắn trên, rồi tải script mới từ trang của thiết bị $MTC_DEVICE_CODE và chạy lại."
+    }
+    Exit-Mtc 1
+}
+# The portal failed (5xx, or an unexpected answer): the same file may be sent later.
+Write-Host "Cổng thông tin đang gặp lỗi (mã lỗi $status), chưa nhận báo cáo: $(Get-MtcSaid $body 'error')"
+if (Save-MtcReport $later) { Exit-Mtc 0 }
 Exit-Mtc 1

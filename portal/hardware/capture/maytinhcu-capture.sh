@@ -3,16 +3,17 @@
 #
 # VI: Chạy với quyền root trên USB live (ví dụ Debian live) cắm vào máy cần kiểm tra:
 #       sudo sh maytinhcu-<mã>.sh            (chỉ đọc, gửi báo cáo)
-#       sudo sh maytinhcu-<mã>.sh --xoa      (đọc, rồi XÓA ổ đĩa sau khi bạn xác nhận)
+#       sudo sh maytinhcu-<mã>.sh --xoa      (đọc, rồi XOÁ ổ đĩa sau khi bạn xác nhận)
 #     Script CHỈ ĐỌC thông tin phần cứng: lshw, dmidecode, lsblk, smartctl (nếu có),
 #     /proc/cpuinfo, /proc/meminfo, /proc/asound/cards, /sys/class/power_supply (pin),
 #     /sys/class/video4linux (camera), /sys/class/net (Wi-Fi), /etc/os-release.
 #     Script KHÔNG BAO GIỜ đọc tệp của người dùng (tài liệu, ảnh, dữ liệu trình duyệt),
 #     không gắn (mount) ổ đĩa nào, và không ghi gì lên ổ đĩa của máy.
-#     Chỉ khi có --xoa, và chỉ sau khi bạn gõ đúng số sê-ri của TỪNG ổ đĩa ngay trên máy
-#     này, script mới xóa ổ đó; không bao giờ xóa chính USB live hay ổ đang được dùng.
+#     Chỉ khi có --xoa, và chỉ sau khi bạn gõ đúng số serial của TỪNG ổ đĩa ngay trên máy
+#     này, script mới xoá ổ đó; không bao giờ xoá chính USB live hay ổ đang được dùng.
 #     Báo cáo được gửi lên cổng thông tin; không có mạng thì lưu thành tệp
 #     maytinhcu-<mã>-<thời điểm>.json để tải lên sau ở trang của thiết bị.
+#     Cổng thông tin không nhận báo cáo thì script in lý do cổng thông tin đưa ra.
 #
 # EN: Run as root on a live USB (e.g. Debian live) plugged into the machine to check:
 #       sudo sh maytinhcu-<code>.sh          (read only, send the report)
@@ -23,6 +24,7 @@
 #     EACH disk on this machine, does it erase that disk; never the live USB itself nor a
 #     disk in use. The report is posted to the portal; offline it is saved as
 #     maytinhcu-<code>-<timestamp>.json, to upload later on the device's page.
+#     When the portal refuses the report, the script prints the portal's reason.
 #
 # Erase methods (--xoa), after NIST SP 800-88:
 #   SSD, NVMe, eMMC (not rotational): `blkdiscard -s` (secure discard: Purge); if the disk
@@ -189,28 +191,28 @@ erase_disks() {
         rota=$(disk_field "$name" ROTA)
         removable=$(disk_field "$name" RM)
         if disk_in_use "$name"; then
-            say "Bỏ qua $device ($model): ổ đang được dùng (USB live hoặc đã gắn) — không xóa."
+            say "Bỏ qua $device ($model): ổ đang được dùng (USB live hoặc đã gắn) — không xoá."
             continue
         fi
         if [ "$removable" = 1 ]; then
-            say "Bỏ qua $device ($model): ổ tháo rời (USB, thẻ nhớ) — không xóa."
+            say "Bỏ qua $device ($model): ổ tháo rời (USB, thẻ nhớ) — không xoá."
             continue
         fi
         if [ "$rota" = 1 ]; then kind="HDD: shred -n 1 -z"; else kind="SSD: blkdiscard -s / -z"; fi
         expected=${serial:-XOA $name}
         say ""
-        say "Ổ đĩa $device — $model, sê-ri: ${serial:-(không có)}, dung lượng: $size, $kind"
-        say "MỌI DỮ LIỆU TRÊN Ổ NÀY SẼ MẤT VĨNH VIỄN. Để xóa, gõ đúng: $expected"
-        say "(gõ khác hoặc để trống: không xóa ổ này)"
+        say "Ổ đĩa $device — $model, số serial: ${serial:-(không có)}, dung lượng: $size, $kind"
+        say "MỌI DỮ LIỆU TRÊN Ổ NÀY SẼ MẤT VĨNH VIỄN. Để xoá, gõ đúng: $expected"
+        say "(gõ khác hoặc để trống: không xoá ổ này)"
         printf '> ' >&2
         answer=""
         IFS= read -r answer || answer=""
         answer=$(printf '%s' "$answer" | sed -e 's/^ *//' -e 's/ *$//')
         if [ -z "$answer" ] || { [ "$answer" != "$expected" ] && [ "$answer" != "XOA $expected" ]; }; then
-            say "Không khớp: KHÔNG xóa $device."
+            say "Không khớp: KHÔNG xoá $device."
             continue
         fi
-        say "Đang xóa $device… (có thể mất nhiều giờ với ổ lớn)"
+        say "Đang xoá $device… (có thể mất nhiều giờ với ổ lớn)"
         method=$(erase_disk "$device" "$rota")
         status=$?
         if [ "$status" = 0 ] && { [ "$method" = purge ] || zeros_at_start "$device"; }; then
@@ -218,7 +220,7 @@ erase_disks() {
         else
             result=failed
         fi
-        say "Xóa $device: $([ "$result" = ok ] && echo 'xong' || echo 'THẤT BẠI')."
+        say "Xoá $device: $([ "$result" = ok ] && echo 'xong' || echo 'THẤT BẠI')."
         if [ "$result" = ok ]; then
             # The weakest method any disk got is the one the whole wipe can claim.
             if [ "$method" = clear ] || [ -z "$WIPE_METHOD" ]; then WIPE_METHOD=$method; fi
@@ -370,20 +372,56 @@ write_report() {
 
 # --- sending or saving ----------------------------------------------------------------
 
+# Posts the report. Returns 0 when the portal answered, whatever the status: HTTP_STATUS is
+# then the status and "$WORK/response" the answer's body (empty if the tool could not keep
+# it). Returns 1 when no answer came (no network, name not found, refused, timed out).
 post_report() {
+    HTTP_STATUS=""
+    : >"$WORK/response"
     if command -v curl >/dev/null 2>&1; then
-        curl -sS --fail --max-time 120 -o "$WORK/response" \
+        # No --fail: a refusal's body says why, and is what the volunteer must read.
+        HTTP_STATUS=$(curl -sS --max-time 120 -o "$WORK/response" -w '%{http_code}' \
             -H "Authorization: Bearer $MTC_TOKEN" \
             -H 'Content-Type: application/json; charset=utf-8' \
-            --data-binary "@$1" "$MTC_UPLOAD_URL"
+            --data-binary "@$1" "$MTC_UPLOAD_URL")
     elif command -v wget >/dev/null 2>&1; then
-        wget -q -T 120 -t 1 -O "$WORK/response" \
+        # GNU wget keeps a refusal's body only with --content-on-error; BusyBox wget has no
+        # such option (and no body then), but both print the status line with -S.
+        case $(wget --help 2>&1) in
+            *--content-on-error*) keep_body=--content-on-error ;;
+            *) keep_body="" ;;
+        esac
+        wget -q -S $keep_body -T 120 -t 1 -O "$WORK/response" \
             --header="Authorization: Bearer $MTC_TOKEN" \
             --header='Content-Type: application/json; charset=utf-8' \
-            --post-file="$1" "$MTC_UPLOAD_URL"
-    else
-        return 1
+            --post-file="$1" "$MTC_UPLOAD_URL" 2>"$WORK/headers"
+        HTTP_STATUS=$(sed -n \
+            -e 's/^ *HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p' \
+            -e 's/.*server returned error: HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p' \
+            "$WORK/headers" | sed -n '$p')
     fi
+    case $HTTP_STATUS in
+        [1-9][0-9][0-9]) return 0 ;;
+        *) return 1 ;;
+    esac
+}
+
+# The portal's answer is one flat JSON object of strings, non-ASCII text unescaped: the
+# string value of the key $1, or nothing.
+answer_field() {
+    sed -n -E "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"(([^\"\\\\]|\\\\.)*)\".*/\\1/p" \
+        "$WORK/response" | sed -n '1p' |
+        sed -e 's/\\[nrt]/ /g' -e 's/\\"/"/g' -e 's/\\\//\//g' -e 's/\\\\/\\/g'
+}
+
+# What the portal said: its message under the key $1, else the start of whatever it sent
+# (BusyBox wget keeps no body of a refusal).
+portal_said() {
+    said=$(answer_field "$1")
+    if [ -z "$said" ]; then
+        said=$(head -c 300 "$WORK/response" | utf8 | tr -d '\000-\037')
+    fi
+    printf '%s' "${said:-(không kèm lý do)}"
 }
 
 save_report() {
@@ -395,6 +433,47 @@ save_report() {
         fi
     done
     return 1
+}
+
+# The report saved to upload later; $1 says who may upload it and how.
+save_for_later() {
+    if saved=$(save_report "$WORK/report.json"); then
+        say "Đã lưu báo cáo vào: $saved"
+        say "$1"
+        return 0
+    fi
+    say "Không lưu được báo cáo vào tệp."
+    return 1
+}
+
+# The portal answered: accepted (2xx), refused (4xx: the file as it is will not do either,
+# except that a token refused (401/403) does not stop a signed-in volunteer uploading it),
+# or failed itself (5xx and the rest: the same file may be sent again later).
+report_answer() {
+    case $HTTP_STATUS in
+        2??)
+            said=$(answer_field message)
+            say "${said:-Đã gửi báo cáo lên cổng thông tin.}"
+            say "Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
+            return 0
+            ;;
+        401 | 403)
+            say "Cổng thông tin KHÔNG nhận báo cáo này (mã lỗi $HTTP_STATUS): $(portal_said error)"
+            # shellcheck disable=SC1111 # the quotes around the button's name are text
+            save_for_later "Tình nguyện viên đã đăng nhập có thể tải tệp này lên bằng “Tải lên tệp báo cáo đã lưu” ở trang của thiết bị $MTC_DEVICE_CODE; hoặc tải script mới từ trang đó rồi chạy lại."
+            return 1
+            ;;
+        4??)
+            say "Cổng thông tin KHÔNG nhận báo cáo này (mã lỗi $HTTP_STATUS): $(portal_said error)"
+            say "Báo cáo không được lưu lại. Hãy làm theo lời nhắn trên, rồi tải script mới từ trang của thiết bị $MTC_DEVICE_CODE và chạy lại."
+            return 1
+            ;;
+        *)
+            say "Cổng thông tin đang gặp lỗi (mã lỗi $HTTP_STATUS), chưa nhận báo cáo: $(portal_said error)"
+            save_for_later "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
+            return
+            ;;
+    esac
 }
 
 main() {
@@ -414,7 +493,7 @@ main() {
             exit 2
             ;;
     esac
-    [ "$(id -u)" = 0 ] || say "Lưu ý: chưa chạy bằng root (sudo), một số thông tin (sê-ri, pin, ổ đĩa) sẽ thiếu."
+    [ "$(id -u)" = 0 ] || say "Lưu ý: chưa chạy bằng root (sudo), một số thông tin (số serial, pin, ổ đĩa) sẽ thiếu."
 
     WORK=$(mktemp -d) || exit 1
     trap 'rm -rf "$WORK"' EXIT
@@ -429,16 +508,11 @@ main() {
     write_report >"$WORK/report.json"
 
     if [ -n "$MTC_UPLOAD_URL" ] && post_report "$WORK/report.json"; then
-        say "Đã gửi báo cáo lên cổng thông tin. Xem kết quả kiểm tra ở trang của thiết bị $MTC_DEVICE_CODE."
-        return 0
+        report_answer
+        return
     fi
-    if saved=$(save_report "$WORK/report.json"); then
-        say "Không gửi được báo cáo (không có mạng?). Đã lưu vào: $saved"
-        say "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
-        return 0
-    fi
-    say "Không gửi được và không lưu được báo cáo."
-    return 1
+    say "Không gửi được báo cáo: không có mạng, hoặc không kết nối được tới cổng thông tin."
+    save_for_later "Hãy tải tệp này lên sau, ở trang của thiết bị $MTC_DEVICE_CODE trên cổng thông tin."
 }
 
 main "$@"
