@@ -21,8 +21,8 @@ CAPTURE_TOKEN_LIFETIME = timedelta(hours=24)
 
 
 class CapturePlatform(models.TextChoices):
-    WINDOWS = "windows", _("Script cho Windows")
-    LINUX = "linux", _("Script cho Linux")
+    WINDOWS = "windows", _("script cho Windows")
+    LINUX = "linux", _("script cho Linux")
     PHONE = "phone", _("Trang kiểm tra trên điện thoại")
 
 
