@@ -6,7 +6,6 @@ builds its measurements the same way the page does (`SpecCheckForm.measurements`
 unsaved device of the same kind (no database).
 """
 
-import dataclasses
 import json
 
 from hypothesis import given, settings
@@ -16,7 +15,7 @@ from portal import specs
 from portal.forms.devices import PARTS_BY_KIND, SpecCheckForm
 from portal.hardware import snapshot
 from portal.models import Device, DeviceKind
-from tests.hardware.samples import TODAY, standard, typed_by_hand
+from tests.hardware.samples import TODAY, standard, typed_by_hand, with_volunteer
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
 
@@ -76,21 +75,6 @@ def volunteers(draw, kind: str) -> dict:
     }
 
 
-def _automatic(taken: snapshot.Snapshot, volunteer: dict) -> specs.Measurements:
-    measured, _filled = taken.measurements()
-    return dataclasses.replace(
-        measured,
-        working_parts=measured.working_parts | volunteer["parts"],
-        has_charger=volunteer["has_charger"],
-        battery_good=(
-            measured.battery_good
-            if measured.battery_good is not None
-            else volunteer["battery_good"]
-        ),
-        uses_wireless=volunteer["uses_wireless"],
-    )
-
-
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), document=snapshots(), kind=st.sampled_from(["laptop", "desktop"]))
 def test_an_automatic_check_and_the_same_check_typed_by_hand_give_the_same_verdict(
@@ -98,7 +82,7 @@ def test_an_automatic_check_and_the_same_check_typed_by_hand_give_the_same_verdi
 ):
     taken = snapshot.read(json.dumps(document).encode())
     volunteer = data.draw(volunteers(kind))
-    automatic = _automatic(taken, volunteer)
+    automatic = with_volunteer(taken.measurements()[0], volunteer)
 
     form = SpecCheckForm(data=typed_by_hand(kind, automatic), device=Device(kind=kind))
 

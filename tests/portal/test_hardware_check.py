@@ -54,6 +54,16 @@ def browser_submits(response, **confirmed) -> dict:
     return data
 
 
+def check_as_filled(client, device) -> None:
+    """The spec check submitted as the snapshot filled it, with only what a person confirms
+    on a laptop: the screen and keyboard work, the charger is there."""
+    opened = client.get(reverse("portal:device_check", args=[device.pk]))
+    client.post(
+        reverse("portal:device_check", args=[device.pk]),
+        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
+    )
+
+
 def test_the_device_page_offers_the_automatic_check(client, volunteer, laptop):
     client.force_login(volunteer)
 
@@ -162,12 +172,7 @@ def test_a_snapshot_with_1_gb_of_ram_fails_with_the_ram_reason_and_advice(
 ):
     client.force_login(volunteer)
     _upload_by_hand(client, laptop, snapshot(laptop.asset_code, memory={"total_gb": 1.0}))
-    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
-
-    client.post(
-        reverse("portal:device_check", args=[laptop.pk]),
-        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
-    )
+    check_as_filled(client, laptop)
 
     laptop.refresh_from_db()
     check = laptop.latest_check
@@ -184,11 +189,7 @@ def test_the_differences_from_the_record_are_shown_above_the_form(
     wiped(volunteer, laptop, verified_by=leader)
     client.force_login(volunteer)
     _upload_by_hand(client, laptop, snapshot(laptop.asset_code, memory={"total_gb": 4.0}))
-    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
-    client.post(
-        reverse("portal:device_check", args=[laptop.pk]),
-        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
-    )
+    check_as_filled(client, laptop)
     later = snapshot(
         laptop.asset_code,
         captured_at="2026-12-01T09:00:00+07:00",
@@ -209,11 +210,7 @@ def test_the_differences_from_the_record_are_shown_above_the_form(
 def test_a_capture_from_before_a_repair_no_longer_fills_the_check(client, volunteer, laptop):
     client.force_login(volunteer)
     _upload_by_hand(client, laptop, snapshot(laptop.asset_code, memory={"total_gb": 1.0}))
-    opened = client.get(reverse("portal:device_check", args=[laptop.pk]))
-    client.post(
-        reverse("portal:device_check", args=[laptop.pk]),
-        browser_submits(opened, working_parts=["screen", "keyboard"], has_charger="on"),
-    )
+    check_as_filled(client, laptop)
     laptop.refresh_from_db()
     repair_record(actor=volunteer, device=laptop, fields={"actions": ["ram_upgraded"]})
 
