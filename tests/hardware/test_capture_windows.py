@@ -1,5 +1,5 @@
-"""The Windows capture script, checked as text: PowerShell is not on the Linux machines
-that run these tests. It queries exactly the CIM classes and properties the contract lists
+"""The Windows capture script, checked as text and parsed with tree-sitter's PowerShell
+grammar: PowerShell is not on the Linux machines that run these tests. It queries exactly the CIM classes and properties the contract lists
 under the raw keys the parser reads, reads the variables the portal bakes into a device's
 copy, posts with the device's token, tells a refusal (the portal's reason) from no network,
 and has no command that could erase anything."""
@@ -7,6 +7,8 @@ and has no command that could erase anything."""
 import re
 
 import pytest
+import tree_sitter_powershell
+from tree_sitter import Language, Parser
 
 from portal.hardware import scripts
 
@@ -215,3 +217,24 @@ def test_typographic_double_quotes_are_never_inside_a_double_quoted_string(scrip
 )
 def test_the_windows_script_erases_nothing(script, command):
     assert command.lower() not in script.lower()
+
+
+def _syntax_errors(source: bytes) -> list[tuple[int, int]]:
+    tree = Parser(Language(tree_sitter_powershell.language())).parse(source)
+    found, waiting = [], [tree.root_node]
+    while waiting:
+        node = waiting.pop()
+        if node.type == "ERROR" or node.is_missing:
+            found.append(node.start_point)
+        waiting.extend(node.children)
+    return found
+
+
+def test_a_devices_copy_parses_as_powershell():
+    _name, served = scripts.personalised(
+        "windows", code="HN-0001", token="abc_DEF-123", upload_url="https://maytinhcu.vn/u/"
+    )
+
+    assert _syntax_errors(served.removeprefix(scripts.UTF8_BOM)) == []
+    # The parser does find a broken script: an unclosed block.
+    assert _syntax_errors(served.replace(b"try {", b"try {{", 1)) != []
