@@ -215,12 +215,13 @@ def test_an_accepted_report_shows_the_portals_message(machine):
     assert list(machine.cwd.glob("*.json")) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_real_portal_thanks_once_then_says_the_token_is_spent(
-    machine, live_server, volunteer, team
+    machine, live_server, live_database, volunteer, team
 ):
-    """The reviewer's case end to end: a downloaded copy run twice against the portal. The
-    second run (another capture, the token spent) shows the portal's reason."""
+    """A downloaded copy run twice against the portal (its live server: committed data, the
+    migrated areas put back after the tests before that flushed them). The second run
+    (another capture, the token spent) shows the portal's reason."""
     laptop = received(volunteer, team)
     token = capture_token_issue(actor=volunteer, device=laptop, platform="linux")
     address = live_server.url + reverse("portal:snapshot_upload")
