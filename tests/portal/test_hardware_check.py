@@ -192,7 +192,7 @@ def test_the_differences_from_the_record_are_shown_above_the_form(
     check_as_filled(client, laptop)
     later = snapshot(
         laptop.asset_code,
-        captured_at="2026-12-01T09:00:00+07:00",
+        captured_at=timezone.localtime().isoformat(),
         system={"manufacturer": "Dell", "model": "Latitude E7450", "serial": "9ZZ1111"},
     )
     snapshot_receive(actor=volunteer, device=laptop, data=as_bytes(later))
@@ -220,7 +220,7 @@ def test_a_capture_from_before_a_repair_no_longer_fills_the_check(client, volunt
     assert "Đo tự động." not in page
     # Run again after the repair, the script's capture fills the check once more.
     later = snapshot(
-        laptop.asset_code, captured_at="2026-12-01T09:00:00+07:00", memory={"total_gb": 4.0}
+        laptop.asset_code, captured_at=timezone.localtime().isoformat(), memory={"total_gb": 4.0}
     )
     snapshot_receive(actor=volunteer, device=laptop, data=as_bytes(later))
     page = client.get(reverse("portal:device_check", args=[laptop.pk])).content.decode()
