@@ -114,16 +114,26 @@ def test_with_no_help_pages_at_all_every_screen_still_works(client, screens):
         assert help_links(client.get(reverse(name, args=args))) == [], name
 
 
-def test_the_help_pages_are_looked_up_once_per_request(client, volunteer, teacher, school):
-    help_pages()
+def test_the_help_pages_are_looked_up_once_until_an_editor_changes_one(
+    client, volunteer, teacher, school
+):
+    pages = help_pages()
     student = proposed(teacher, school)
     client.force_login(volunteer)
     address = reverse("portal:student_detail", args=[student.pk])
-    client.get(address)  # warms what any first request loads (site, session)
 
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as first:
         links = help_links(client.get(address))
+    with CaptureQueriesContext(connection) as next_time:
+        assert help_links(client.get(address)) == links
+    pages["consent"].unpublish()
+    with CaptureQueriesContext(connection) as after_the_change:
+        changed = help_links(client.get(address))
 
     assert len(links) == 2  # the student's help and the consent's
-    lookups = [q["sql"] for q in queries if "campaign_helppage" in q["sql"]]
-    assert len(lookups) == 1
+    lookups = [
+        len([q for q in queries if "campaign_helppage" in q["sql"]])
+        for queries in (first, next_time, after_the_change)
+    ]
+    assert lookups == [1, 0, 1]
+    assert changed == [pages["student"].url]
