@@ -2,8 +2,6 @@ import qrcode
 import qrcode.image.svg
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from portal import keyset
 from portal.models import Device, DeviceStatus
+from portal.selectors import counting
 
 
 def device_list(devices: QuerySet[Device]) -> QuerySet[Device]:
@@ -66,24 +65,11 @@ def keyset_after(device: Device) -> str:
 
 
 def queue_counts(devices: QuerySet[Device], queues: dict, *, cap: int) -> dict[str, int]:
-    """How many devices wait in each queue, in one query, each count stopping at `cap` + 1
-    (the badge then says "more than `cap`"): counting every device of a queue on every
-    visit would take seconds at a million devices."""
-    selects: list[str] = []
-    params: list = []
-    for number, (_label, statuses) in enumerate(queues.values()):
-        capped = devices.filter(status__in=statuses).order_by().values("pk")[: cap + 1]
-        try:
-            sql, found = capped.query.sql_with_params()
-        except EmptyResultSet:  # someone with no team and no area: nothing to count
-            selects.append("0")
-            continue
-        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS queue_{number})")  # noqa: S608 — compiled by Django
-        params += found
-    with connections[devices.db].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)}", params)
-        counts = cursor.fetchone()
-    return dict(zip(queues, counts, strict=True))
+    """How many devices wait in each queue, each count stopping at `cap` + 1, in one query."""
+    return counting.counts(
+        {key: devices.filter(status__in=statuses) for key, (_label, statuses) in queues.items()},
+        cap=cap,
+    )
 
 
 def label_address(device: Device) -> str:

@@ -25,9 +25,12 @@ def failed(deliveries: QuerySet[Delivery]) -> QuerySet[Delivery]:
     )
 
 
-def failed_recently(deliveries: QuerySet[Delivery], now: datetime | None = None) -> int:
+def failed_recently(
+    deliveries: QuerySet[Delivery], now: datetime | None = None
+) -> QuerySet[Delivery]:
+    """The failures of the last month (the dashboard counts them)."""
     since = (now or timezone.now()) - RECENT
-    return deliveries.filter(status=Delivery.Status.FAILED, created_at__gte=since).count()
+    return deliveries.filter(status=Delivery.Status.FAILED, created_at__gte=since)
 
 
 def recipient_shown(delivery: Delivery) -> str:

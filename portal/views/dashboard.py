@@ -4,6 +4,7 @@ from django.utils import timezone
 from portal import access
 from portal.models import OfferStatus
 from portal.models.support import OPEN_STATUSES
+from portal.selectors import counting
 from portal.selectors.first_day import first_day_checklists
 from portal.selectors.notices import failed_recently
 from portal.selectors.places import coordinators_coverage
@@ -28,20 +29,21 @@ def dashboard(request):
         context["has_authenticator"] = access.has_totp(user)
     if context["is_coordinator"]:
         context["coverage"] = coordinators_coverage(user)
-        context["deliveries_failed"] = failed_recently(access.deliveries_visible_to(user))
     targets = monthly_targets(user)
     if targets.teams or targets.district_handed_over is not None:
         context["targets"] = targets
+    # The waiting work, counted in one query (portal.selectors.counting).
+    waiting = {
+        "support_waiting": access.support_visible_to(user).filter(
+            first_response_at__isnull=True, status__in=OPEN_STATUSES
+        ),
+        "sims_expiring": sims_expiring(user),
+        "offers_new": access.offers_visible_to(user).filter(status=OfferStatus.NEW),
+    }
     if access.may_see_student_data(user):
-        context["follow_ups_due"] = (
-            follow_up_queue(user).filter(due_on__lte=timezone.localdate()).count()
-        )
-    context["support_waiting"] = (
-        access.support_visible_to(user)
-        .filter(first_response_at__isnull=True, status__in=OPEN_STATUSES)
-        .count()
-    )
-    context["sims_expiring"] = sims_expiring(user).count()
+        waiting["follow_ups_due"] = follow_up_queue(user).filter(due_on__lte=timezone.localdate())
+    if context["is_coordinator"]:
+        waiting["deliveries_failed"] = failed_recently(access.deliveries_visible_to(user))
+    context.update(counting.counts(waiting))
     context["sim_days"] = EXPIRY_DAYS
-    context["offers_new"] = access.offers_visible_to(user).filter(status=OfferStatus.NEW).count()
     return render(request, "portal/dashboard.html", context)
