@@ -459,6 +459,22 @@ def test_the_demo_statement_credits_the_demo_pledge_once(
     assert Fund.objects.get(area=gia_lam).balance_vnd == 500_000
 
 
+def test_the_demo_pledge_s_e_mail_names_the_code_its_statement_carries(
+    gia_lam, django_capture_on_commit_callbacks
+):
+    """The demo donor's confirmation (var/mail/) gives the code and memo to transfer with:
+    the ones the demo statement carries, or the transfer would match nothing."""
+    from home.demo.desk import DEMO_PLEDGE_CODE, _money_pledge
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _money_pledge()
+
+    body = next(m for m in mail.outbox if m.to == ["trang.pham@example.vn"]).body
+    assert f"Mã đăng ký: {DEMO_PLEDGE_CODE}" in body
+    assert "Nội dung chuyển khoản: UH5TK9HN26 UNG HO" in body
+    assert Offer.objects.get().reference == DEMO_PLEDGE_CODE
+
+
 def test_the_reconciliation_pages_cost_a_fixed_number_of_queries(
     client,
     coordinator_2fa,
