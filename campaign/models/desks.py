@@ -185,7 +185,7 @@ class OfferPage(DeskPage):
                 "money": money,
                 "bought": tracking.fund_purchases(offer) if money.arrivals else [],
                 "certificate": tracking.certificate(offer, journeys, money),
-                "transfer": offer_transfer(offer),
+                "transfer": offer_transfer(offer, money.total),
             },
         )
 

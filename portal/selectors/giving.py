@@ -36,15 +36,19 @@ def _transfer(amount: int | None, purpose: str) -> Transfer:
     )
 
 
-def offer_transfer(offer: Offer) -> Transfer | None:
+def offer_transfer(offer: Offer, received_vnd: int = 0) -> Transfer | None:
     """The transfer that pays an offer's money pledge, its code first in the memo so the
     bank statement names the offer; None for an offer without money, or one the program
-    declined (nothing should be paid for it)."""
+    declined (nothing should be paid for it). Once money arrived (`received_vnd`, what the
+    statements credited), only the rest is asked for, and nothing once it is all there."""
     if not offer.money_pledge_vnd or offer.status == OfferStatus.DECLINED:
+        return None
+    owed = offer.money_pledge_vnd - received_vnd
+    if owed <= 0:
         return None
     # Without its dashes ("UHQRQURUXQ"): one word that no bank splits or drops, read back
     # by portal.references.normalise_reference.
-    return _transfer(offer.money_pledge_vnd, f"{memo_code(offer)} {GIFT_WORDS}")
+    return _transfer(owed, f"{memo_code(offer)} {GIFT_WORDS}")
 
 
 def memo_code(offer: Offer) -> str:

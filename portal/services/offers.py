@@ -72,11 +72,21 @@ def item_warnings(item: dict) -> list[str]:
 
 
 def offer_submit(
-    *, fields: dict, items: list[dict], form_key: uuid.UUID, track_url: TrackUrl | None = None
+    *,
+    fields: dict,
+    items: list[dict],
+    form_key: uuid.UUID,
+    track_url: TrackUrl | None = None,
+    reference: str = "",
 ) -> tuple[Offer, bool]:
-    """Save a donor's offer with its items; (offer, created). Never raises for a repeat."""
+    """Save a donor's offer with its items; (offer, created). Never raises for a repeat.
+    The code is drawn at random unless `reference` fixes it (the demo's, which its bank
+    statement names): the donor is told the code the offer keeps."""
     offer, created = once(
-        Offer, form_key=form_key, create=lambda: _offer(fields, items, form_key), attempts=5
+        Offer,
+        form_key=form_key,
+        create=lambda: _offer(fields, items, form_key, reference),
+        attempts=5,
     )
     if not created:
         return offer, False
@@ -85,12 +95,12 @@ def offer_submit(
     return offer, True
 
 
-def _offer(fields: dict, items: list[dict], form_key: uuid.UUID) -> Offer:
+def _offer(fields: dict, items: list[dict], form_key: uuid.UUID, reference: str = "") -> Offer:
     if not items and not fields.get("money_pledge_vnd"):
         raise ValidationError(_("Hãy ghi ít nhất một thiết bị, sim hoặc số tiền ủng hộ."))
     team = offer_team(fields.get("commune"), fields.get("dropoff_team"))
     offer = Offer.objects.create(
-        reference=new_reference("UH"), form_key=form_key, team=team, **fields
+        reference=reference or new_reference("UH"), form_key=form_key, team=team, **fields
     )
     OfferItem.objects.bulk_create(
         OfferItem(offer=offer, warnings=item_warnings(item), **item) for item in items

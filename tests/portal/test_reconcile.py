@@ -363,6 +363,36 @@ def test_the_tracking_page_and_the_letter_show_only_what_arrived(
     assert "tiền ủng hộ đã vào quỹ" not in letter
 
 
+def test_the_tracking_page_asks_only_for_what_is_still_owed(
+    client, coordinator_2fa, pledges, django_capture_on_commit_callbacks
+):
+    """After the statement: Trang's 500.000 arrived whole, Hải sent 1.000.000 of 2.000.000,
+    Bích 300.000 for 200.000. A code to pay the pledge again would ask for money twice."""
+    page = publish(
+        Site.objects.get(is_default_site=True).root_page, OfferPage(title="Ủng hộ", slug="ung-ho")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, VCB)
+    donor = Client()
+
+    def seen(offer) -> str:
+        granted = donor.get(page.url + "theo-doi/", {"t": tracking_token(offer.reference)})
+        return donor.get(granted["Location"].split("?")[0]).content.decode()
+
+    trang, hai, bich = seen(pledges["trang"]), seen(pledges["hai"]), seen(pledges["bich"])
+
+    assert "đã nhận đủ" in trang
+    assert "vietqr__code" not in trang
+    assert "Chuyển khoản số tiền bạn đã đăng ký" not in trang
+    assert "đã nhận một phần" in hai
+    assert "mã dưới đây điền sẵn số tiền còn lại" in hai
+    assert hai.count('class="vietqr__code"') == 1
+    assert "<dd>1.000.000 đ</dd>" in hai  # the rest of the 2.000.000 pledged, not all of it
+    assert "<dd>2.000.000 đ</dd>" in hai  # the pledge itself, above
+    assert "nhiều hơn số đã đăng ký" in bich
+    assert "vietqr__code" not in bich
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_uploads_of_one_statement_at_once_post_each_transfer_once(
     live_database, coordinator, gia_lam
@@ -427,6 +457,22 @@ def test_the_demo_statement_credits_the_demo_pledge_once(
     assert entry.amount_vnd == 500_000
     assert BankCredit.objects.filter(status=BankCredit.Status.UNMATCHED).count() == 1
     assert Fund.objects.get(area=gia_lam).balance_vnd == 500_000
+
+
+def test_the_demo_pledge_s_e_mail_names_the_code_its_statement_carries(
+    gia_lam, django_capture_on_commit_callbacks
+):
+    """The demo donor's confirmation (var/mail/) gives the code and memo to transfer with:
+    the ones the demo statement carries, or the transfer would match nothing."""
+    from home.demo.desk import DEMO_PLEDGE_CODE, _money_pledge
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _money_pledge()
+
+    body = next(m for m in mail.outbox if m.to == ["trang.pham@example.vn"]).body
+    assert f"Mã đăng ký: {DEMO_PLEDGE_CODE}" in body
+    assert "Nội dung chuyển khoản: UH5TK9HN26 UNG HO" in body
+    assert Offer.objects.get().reference == DEMO_PLEDGE_CODE
 
 
 def test_the_reconciliation_pages_cost_a_fixed_number_of_queries(
