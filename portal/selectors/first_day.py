@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -53,7 +53,10 @@ class Checklist:
 
 def _facts(user: User) -> dict[str, bool]:
     """What this person has done and which roles they hold, in one query."""
-    me = OuterRef("pk")
+    # The person's id as a value, not a reference to the outer row: the planner then reads
+    # its own statistics for that id. Correlated, it assumed any person had proposed
+    # students and scanned 100 000 of them to find none of a coordinator's (15 ms).
+    me = user.pk
     in_team = Membership.objects.filter(person=me, team__is_active=True)
     youth_or_support = [Team.Kind.YOUTH_IT, Team.Kind.IT_SUPPORT]
     found = (

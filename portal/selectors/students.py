@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal import access, keyset
@@ -119,11 +120,21 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
     teams = list(
         access.teams_visible_to(user)
         .filter(kind=Team.Kind.YOUTH_IT, is_active=True)
+        # Each team's handovers of the month counted on their own (the index on team and
+        # day finds them), not by joining every handover ever made to the teams and
+        # filtering afterwards: 17 ms at ten thousand handovers, growing with the years.
         .annotate(
-            month_handovers=Count(
-                "handovers",
-                filter=Q(handovers__handed_on__gte=first, handovers__returned_on__isnull=True),
-                distinct=True,  # the visibility filter joins memberships
+            month_handovers=Coalesce(
+                Subquery(
+                    Handover.objects.filter(
+                        team=OuterRef("pk"), handed_on__gte=first, returned_on__isnull=True
+                    )
+                    .order_by()
+                    .values("team")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
             )
         )
         .order_by("month_handovers", "name")
