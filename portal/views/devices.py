@@ -31,7 +31,7 @@ from portal.services.fund import device_purchase_intake, sale_record
 from portal.services.wipes import data_wipe_record
 from portal.views.decorators import portal_view
 from portal.views.hardware import hardware_section
-from portal.views.listing import COUNT_CAP, PAGE_SIZE, counted, ids, paginate, search
+from portal.views.listing import BADGE_CAP, PAGE_SIZE, counted, ids, paginate, search
 from portal.workflows import DEVICE
 from portal.workflows.devices import manual_moves
 
@@ -77,7 +77,7 @@ def device_list(request):
             before=request.GET.get("before"),
             per_page=PAGE_SIZE,
         )
-    counts = selectors.queue_counts(visible, QUEUES, cap=COUNT_CAP)
+    counts = selectors.queue_counts(visible, QUEUES, cap=BADGE_CAP)
     return render(
         request,
         "portal/devices/list.html",
@@ -89,7 +89,7 @@ def device_list(request):
             "kind": kind,
             "kinds": DeviceKind.choices,
             "show_private": show_private,
-            "counts": {key: counted(number) for key, number in counts.items()},
+            "counts": {key: counted(number, BADGE_CAP) for key, number in counts.items()},
         },
     )
 

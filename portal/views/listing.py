@@ -13,6 +13,11 @@ PAGE_SIZE = 30
 # A list says "more than 10,000" past this many rows rather than counting them all: COUNT(*)
 # reads every row on every page view, seconds at a million devices. Search narrows a list.
 COUNT_CAP = 10_000
+# A work queue's badge stops sooner: five of them are counted on every visit to the device
+# list, and past a thousand devices waiting the figure no longer changes what anyone does
+# next ("hơn 1.000"); counting to ten thousand in each was most of a coordinator's page at
+# a million devices.
+BADGE_CAP = 1_000
 
 
 def counted(number: int, cap: int = COUNT_CAP) -> str:

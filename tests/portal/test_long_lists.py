@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Device, DeviceStatus, Handover, Student
-from portal.views.listing import COUNT_CAP, PAGE_SIZE
+from portal.views.listing import BADGE_CAP, COUNT_CAP, PAGE_SIZE
 from tests.factories.students import proposed
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +103,9 @@ def test_a_mangled_cursor_shows_the_first_page(client, volunteer, team):
         assert _codes(response.content.decode()) == [d.asset_code for d in made]
 
 
-def test_a_queue_past_ten_thousand_says_more_than_ten_thousand(client, volunteer, team):
-    _many(team, volunteer, [S.READY] * (COUNT_CAP + 1))
-    _many(team, volunteer, [S.NEEDS_REPAIR] * 7, start=COUNT_CAP + 1)
+def test_a_queue_past_a_thousand_says_more_than_a_thousand(client, volunteer, team):
+    _many(team, volunteer, [S.READY] * (BADGE_CAP + 1))
+    _many(team, volunteer, [S.NEEDS_REPAIR] * BADGE_CAP, start=BADGE_CAP + 1)
     client.force_login(volunteer)
     soup = BeautifulSoup(client.get(reverse("portal:device_list")).content.decode(), "html.parser")
     badges = {
@@ -113,8 +113,8 @@ def test_a_queue_past_ten_thousand_says_more_than_ten_thousand(client, volunteer
         for a in soup.select(".tabs a")
         if a.select_one(".badge")
     }
-    assert badges["?queue=ready"] == "hơn 10.000"
-    assert badges["?queue=to_repair"] == "7"
+    assert badges["?queue=ready"] == "hơn 1.000"
+    assert badges["?queue=to_repair"] == "1.000"
     assert badges["?queue=to_check"] == "0"
 
 
