@@ -83,6 +83,8 @@ class Notice:
     urgent: bool = False
     channels: tuple[str, ...] = (Channel.EMAIL, Channel.PUSH)
     support_request: Callable[[Any], SupportRequest | None] = lambda subject: None
+    # The VietQR code (its text) the e-mail shows as an image inside the message, or "".
+    email_qr: Callable[[Any], str] = lambda subject: ""
     help: Any = field(default="")
 
 
@@ -190,6 +192,11 @@ def _offer_update_short(offer: Offer) -> Short | None:
             "Chương trình đã nhận đồ ủng hộ theo đăng ký %(code)s. Xin cảm ơn!"
         ) % {"code": code}
     return None  # the other steps reach the donor by e-mail and on the tracking page
+
+
+def _pledge_qr(offer: Offer) -> str:
+    transfer = offer_transfer(offer)
+    return transfer.payload if transfer else ""
 
 
 def _money_short(entry: FundEntry) -> Short:
@@ -388,9 +395,11 @@ NOTICES: dict[str, Notice] = {
             audience=frozenset({CONTACT}),
             recipients=_donor,
             email="portal/email/offer_received",
-            # A money pledge: the transfer written out (images in e-mail are often blocked;
-            # the code to scan is on the tracking page the e-mail links to).
+            # A money pledge: the transfer written out, for every reader, and the code to scan
+            # as an image inside the message (portal/channels/email.py), which mail programs
+            # show without loading anything from the web; the tracking page has it too.
             context=lambda o: {"offer": o, "transfer": offer_transfer(o)},
+            email_qr=_pledge_qr,
             short=lambda o: (
                 _("Đã nhận đăng ký ủng hộ"),
                 _("Đã nhận đăng ký ủng hộ %(code)s. Xin cảm ơn tấm lòng của bạn!")

@@ -78,6 +78,17 @@ def payload(*, bank_bin: str, account: str, amount: int | None = None, purpose: 
     return text + crc16(text)
 
 
+def fields(text: str) -> dict[str, str]:
+    """A payload's fields read back (ID → value; a template such as "62" is read again):
+    what an e-mail says beside the code it carries, the amount, comes from the code itself."""
+    found, at = {}, 0
+    while at + 4 <= len(text) and text[at + 2 : at + 4].isdigit():
+        size = int(text[at + 2 : at + 4])
+        found[text[at : at + 2]] = text[at + 4 : at + 4 + size]
+        at += 4 + size
+    return found
+
+
 @dataclass(frozen=True)
 class Transfer:
     """A transfer written out for people (bank, account, amount, memo) and as QR text."""

@@ -45,6 +45,11 @@ class Delivery(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("trang mở ra"), max_length=300, blank=True)  # a path on this site
+    # An e-mail that shows a VietQR code (a money pledge's confirmation): the code's text, from
+    # which the channel draws the image when it sends. Kept as text like the rest of the log,
+    # written with the body so the code always says what the text says, and the image,
+    # deterministic from it, never stored.
+    qr_payload = models.TextField(_("mã VietQR"), blank=True)
     urgent = models.BooleanField(_("khẩn"), default=False)
     # Where it belongs, for the coordinators' count of failed deliveries, and the request it
     # is about, for the support figures (time to the first notice delivered).

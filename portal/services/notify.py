@@ -187,6 +187,7 @@ def _delivery(
         title=text[0],
         body=text[1],
         url=url[:300],
+        qr_payload=notice.email_qr(subject) if channel == Channel.EMAIL else "",
         urgent=notice.urgent,
         area=notice.area(subject),
         support_request=notice.support_request(subject),

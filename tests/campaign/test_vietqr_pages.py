@@ -4,8 +4,13 @@ written out (bank, account, amount, memo with their code first). The donate page
 code without amount for anyone; an offer of devices only shows no code at all."""
 
 import re
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from io import BytesIO
 
 import pytest
+import qrcode
+from PIL import Image
 
 from django.core import mail
 from django.db import connection
@@ -13,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from campaign.models import OfferPage
 from portal.models import Offer
+from portal.models.notifications import Delivery
 from portal.selectors.giving import offer_transfer
 from portal.tracking_links import tracking_token
 from portal.vietqr import crc16
@@ -161,6 +167,90 @@ def test_the_confirmation_e_mail_writes_the_transfer_out_and_links_to_the_code(
     )[1]
     page = client.__class__().get(link, follow=True).content.decode()
     assert len(qr_codes(page)) == 1
+
+
+def received(address: str) -> EmailMessage:
+    """The message as it left for `address`: its bytes, parsed back as a mail program does."""
+    sent = next(m for m in mail.outbox if m.to == [address])
+    return message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+
+
+def modules(png: bytes) -> list[list[bool]]:
+    """The dark and light modules a scanner reads off the image: the code's box (the dark
+    pixels' bounding box) cut into a square grid, each cell read at its centre."""
+    image = Image.open(BytesIO(png)).convert("L")
+    left, top, right, _bottom = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    cells = _cells_across(image, left, top, right)
+    size = (right - left) / cells
+    return [
+        [
+            image.getpixel((int(left + (x + 0.5) * size), int(top + (y + 0.5) * size))) < 128
+            for x in range(cells)
+        ]
+        for y in range(cells)
+    ]
+
+
+def _cells_across(image, left, top, right) -> int:
+    """A QR code's top-left finder is seven modules wide: its first dark run gives the module."""
+    run = 0
+    while image.getpixel((left + run, top)) < 128:
+        run += 1
+    return round((right - left) / (run / 7))
+
+
+def matrix(payload: str) -> list[list[bool]]:
+    """The modules the QR library itself lays out for `payload` (no quiet zone)."""
+    code = qrcode.QRCode(border=0)
+    code.add_data(payload)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def test_the_confirmation_e_mail_carries_the_code_as_an_image_inside_the_message(
+    client, offer_page, team, real_account, django_capture_on_commit_callbacks
+):
+    data = offer_data(client.get(offer_page.url).content.decode(), money_pledge_vnd="500000")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(offer_page.url, data)
+    offer = Offer.objects.get()
+    logged = Delivery.objects.get(kind="offer_received", channel="email")
+
+    message = received("minh@example.vn")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    cid = re.search(r'<img src="cid:([^"]+)"[^>]* alt="Mã VietQR chuyển khoản 500.000 đ"', html)[1]
+    [image] = [part for part in message.walk() if part["Content-ID"] == f"<{cid}>"]
+    payload = offer_transfer(offer).payload
+
+    # Text-only readers get the text as it always was, the transfer written out.
+    assert text.replace("\r\n", "\n").rstrip() == logged.body.rstrip()
+    assert f"Nội dung chuyển khoản: {plain(offer)} UNG HO" in text
+    # Mail programs show the code without loading anything: it travels inside the message.
+    assert message.get_content_type() == "multipart/related"
+    assert image.get_content_type() == "image/png"
+    assert "http" not in re.search(r"<img[^>]*>", html)[0]
+    assert f"{plain(offer)} UNG HO" in html  # the HTML reader has the transfer written out too
+    # Scanned, it is the transfer of this pledge: 500.000 đ, the offer's code in the memo.
+    assert "5406500000" in payload
+    assert f"{plain(offer)} UNG HO" in payload
+    assert modules(image.get_content()) == matrix(payload)
+    assert modules(image.get_content()) != matrix(
+        offer_transfer(Offer(reference=offer.reference, money_pledge_vnd=400_000)).payload
+    )
+
+
+def test_a_device_only_e_mail_carries_no_image(
+    client, offer_page, team, real_account, django_capture_on_commit_callbacks
+):
+    data = offer_data(client.get(offer_page.url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(offer_page.url, data)
+
+    message = received("minh@example.vn")
+
+    assert message.get_content_type() == "text/plain"
+    assert [part for part in message.walk() if part.get_content_maintype() == "image"] == []
 
 
 def test_a_device_only_e_mail_asks_for_no_money(

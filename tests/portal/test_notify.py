@@ -7,6 +7,8 @@ with the browser keys a subscription was made with (tests/push_service.py); SMS 
 fake provider (the `sms_gateway` fixture); what "reached a phone" is what those received."""
 
 import email
+import email.policy
+import re
 import socket
 from collections import Counter
 from dataclasses import dataclass
@@ -23,9 +25,11 @@ from django.utils import timezone, translation
 from portal import access
 from portal.models import Delivery, FundEntry, NoticePreference, PushSubscription, User
 from portal.notices import NOTICES, SimBatch
+from portal.selectors.giving import offer_transfer
 from portal.services.handovers import follow_ups_remind
 from portal.services.notify import deliveries_release, notify
 from portal.services.support import support_respond, support_watch
+from tests.campaign.test_vietqr_pages import matrix, modules
 from tests.factories.desk import offered, requested
 from tests.factories.students import approved, handed_over
 from tests.factories.teams import commune
@@ -426,6 +430,25 @@ def test_an_email_reaches_a_real_smtp_server(smtp, team, leader, on_commit):
     assert leader.email in by_address
     sent = deliveries(channel="email")
     assert all(d.status == Status.SENT and d.sent_at for d in sent)
+
+
+def test_a_pledge_in_english_reaches_a_real_smtp_server_with_its_code_inside(smtp, team, on_commit):
+    with on_commit(), translation.override("en"):
+        offer = offered(commune("Bát Tràng"), items=[], money_pledge_vnd=1_250_000)
+
+    sent = next(m for m in smtp.messages if m["To"] == offer.email)
+    message = email.message_from_bytes(sent.as_bytes(), policy=email.policy.default)
+    html = message.get_body(("html",)).get_content()
+    cid = re.search(
+        r'<img src="cid:([^"]+)"[^>]* alt="VietQR code to transfer 1.250.000 VND"', html
+    )[1]
+    [image] = [part for part in message.walk() if part["Content-ID"] == f"<{cid}>"]
+    (logged,) = deliveries(kind="offer_received", channel="email")
+
+    assert "Amount: 1.250.000 đ" in message.get_body(("plain",)).get_content()
+    assert modules(image.get_content()) == matrix(offer_transfer(offer).payload)
+    assert logged.qr_payload == offer_transfer(offer).payload
+    assert logged.status == Status.SENT
 
 
 def test_an_address_the_server_refuses_fails_at_once_without_retrying(smtp, team, on_commit):

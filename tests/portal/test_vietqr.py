@@ -9,6 +9,7 @@ from django.utils import translation
 
 from portal.checks import vietqr_account, vietqr_demo_account
 from portal.vietqr import VietQRError, crc16, memo, payload
+from portal.vietqr import fields as read_back
 
 # Published payloads, each made by another implementation from the inputs its page states:
 # github.com/subiz/vietqr, README.md (Go): Generate(120000, "970415", "0011001932418",
@@ -121,6 +122,9 @@ def test_any_transfer_parses_back_and_its_checksum_holds(bank_bin, account, amou
     note = fields(root["62"])["08"] if "62" in root else ""
     assert note == memo(purpose)
     assert len(note) <= 25
+    # The e-mail's alt text and layout read the code with the project's own reader.
+    assert read_back(text) == root
+    assert read_back(root.get("62", "")) == ({"08": note} if note else {})
 
 
 @given(
