@@ -13,8 +13,9 @@ queues those that are due once the transaction commits.
   (HELD) until the morning; urgent ones never wait. E-mail is never held: it does not wake
   anyone by itself and it is where the full text is kept.
 - Limits (`NOTICES_RATE_LIMITS`): a push or SMS over the person's limit for the channel is
-  logged LIMITED with the reason and never sent. E-mail has no limit: it carries every notice
-  in full, so whatever a limit drops on a phone is still in the mailbox."""
+  logged LIMITED with the reason and never sent; an urgent one counts only the urgent ones
+  before it. E-mail has no limit: it carries every notice in full, so whatever a limit drops
+  on a phone is still in the mailbox."""
 
 import logging
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def _delivery(
 ) -> Delivery:
     recipient = reach.recipient
     status, send_after, error = Status.PENDING, now, ""
-    if limit := _over_limit(channel, recipient.log_key(address), now):
+    if limit := _over_limit(channel, recipient.log_key(address), now, urgent=notice.urgent):
         status, error = Status.LIMITED, limit
     elif (
         not notice.urgent
@@ -209,19 +210,20 @@ def quiet_until(now: datetime) -> datetime | None:
     return morning + timedelta(days=1) if morning <= local else morning
 
 
-def _over_limit(channel: str, recipient: str, now: datetime) -> str:
-    """The reason, in the site's language, when this would be one too many; else ""."""
+def _over_limit(channel: str, recipient: str, now: datetime, *, urgent: bool = False) -> str:
+    """The reason, in the site's language, when this would be one too many; else "".
+
+    An urgent notice counts only the urgent ones before it: a busy day of ordinary notices
+    never keeps an escalation off a phone, and a flood of escalations is still held back."""
     if channel not in settings.NOTICES_RATE_LIMITS:
         return ""
     most, seconds = settings.NOTICES_RATE_LIMITS[channel]
-    recent = (
-        Delivery.objects.filter(
-            channel=channel, recipient=recipient, created_at__gt=now - timedelta(seconds=seconds)
-        )
-        .exclude(status=Status.LIMITED)
-        .count()
-    )
-    if recent < most:
+    counted = Delivery.objects.filter(
+        channel=channel, recipient=recipient, created_at__gt=now - timedelta(seconds=seconds)
+    ).exclude(status=Status.LIMITED)
+    if urgent:
+        counted = counted.filter(urgent=True)
+    if counted.count() < most:
         return ""
     with translation.override(settings.LANGUAGE_CODE):
         return _(

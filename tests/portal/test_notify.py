@@ -217,6 +217,32 @@ def test_past_the_limit_a_text_is_logged_and_never_sent_but_the_email_still_is(
     assert [d.status for d in e_mails] == [Status.SENT] * 3
 
 
+def test_a_busy_day_on_a_phone_does_not_keep_an_escalation_off_it(
+    settings, team, leader, phones, on_commit
+):
+    # The leader chose texts for new requests; the limit is two texts in two days.
+    settings.NOTICES_RATE_LIMITS = {"sms": (2, 2 * 24 * 60 * 60)}
+    leader.phone = "+84912000222"
+    leader.save()
+    NoticePreference.objects.create(
+        user=leader, kind="support_new", email=True, push=False, sms=True
+    )
+    with on_commit():
+        for minute in (0, 10, 20):  # three new requests in one morning: the third text waits
+            requested(commune("Bát Tràng"), now=at(9, minute))
+    with on_commit():  # none answered: all three escalate the next morning
+        assert support_watch(now=at(9, 30, day=2))["escalated"] == 3
+
+    texts = deliveries(user=leader, channel="sms")
+    new = [d.status for d in texts if d.kind == "support_new"]
+    assert new == [Status.SENT, Status.SENT, Status.LIMITED]
+    # The two texts of the busy morning do not use up what an escalation may send: urgent
+    # notices count only against each other, so a flood of them is still held back.
+    escalated = [d.status for d in texts if d.kind == "support_escalated"]
+    assert escalated == [Status.SENT, Status.SENT, Status.LIMITED]
+    assert len(phones.gateway.requests) == 4
+
+
 def test_each_person_gets_the_channels_they_chose(team, leader, volunteer, phones, on_commit):
     phones.subscribe(volunteer)
     phones.subscribe(leader)
