@@ -20,7 +20,7 @@ from portal.models import Delivery, PushSubscription, SupportRequest
 from portal.sms_text import GSM7_LIMIT
 from tests.browser.test_donor_journey import pages
 from tests.browser.test_offline_app import installed, reopen
-from tests.browser.test_push_notifications import NOTIFICATIONS, STAND_IN, registration_id
+from tests.browser.test_push_notifications import STAND_IN, notifications_shown, registration_id
 from tests.push_service import BrowserKeys, PushService
 
 PARENT = "Trần Thị Lan"
@@ -112,8 +112,7 @@ def test_a_parents_request_reaches_the_leaders_phone_and_the_parent_hears_by_sms
             "data": json.dumps(notice, ensure_ascii=False),
         },
     )
-    leader_phone.wait_for_function(f"({NOTIFICATIONS})().then((shown) => shown.length > 0)")
-    [shown] = leader_phone.evaluate(NOTIFICATIONS)
+    [shown] = notifications_shown(leader_phone)
     assert shown["title"] == "Yêu cầu hỗ trợ mới"
     assert shown["body"].startswith(f"{code}: hãy liên hệ người gửi trước")
     assert shown["data"] == {"url": f"/portal/support/{request.pk}/"}

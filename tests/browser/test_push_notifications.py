@@ -85,6 +85,16 @@ NOTIFICATIONS = """() => navigator.serviceWorker.ready
     })))"""
 
 
+def notifications_shown(page) -> list[dict]:
+    """The notifications the portal's worker shows, as soon as there is one. Polled from
+    here: `wait_for_function` takes a promise for a truthy answer and would not wait."""
+    for _ in range(100):
+        if shown := page.evaluate(NOTIFICATIONS):
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker showed no notification")
+
+
 @pytest.fixture
 def phone(browser, tmp_path):
     """A phone's browser with the portal's service worker (the other tests block it)."""
@@ -155,8 +165,7 @@ def test_a_volunteer_turns_on_notifications_and_a_notice_reaches_the_phone(
             },
         )
 
-        phone.wait_for_function(f"({NOTIFICATIONS})().then((shown) => shown.length > 0)")
-        [shown] = phone.evaluate(NOTIFICATIONS)
+        [shown] = notifications_shown(phone)
         assert shown == {
             "title": "Yêu cầu hỗ trợ mới",
             "body": "Xã Bát Tràng: máy không lên nguồn.",
