@@ -20,7 +20,12 @@ from portal.models import Delivery, PushSubscription, SupportRequest
 from portal.sms_text import GSM7_LIMIT
 from tests.browser.test_donor_journey import pages
 from tests.browser.test_offline_app import installed, reopen
-from tests.browser.test_push_notifications import STAND_IN, notifications_shown, registration_id
+from tests.browser.test_push_notifications import (
+    STAND_IN,
+    notice_touched,
+    notifications_shown,
+    push_delivered,
+)
 from tests.push_service import BrowserKeys, PushService
 
 PARENT = "Trần Thị Lan"
@@ -103,15 +108,7 @@ def test_a_parents_request_reaches_the_leaders_phone_and_the_parent_hears_by_sms
     [message] = wait_for(lambda: push_service.received, leader_phone, "the push to the leader")
     notice = keys.read(message)
     assert notice["url"] == f"/portal/support/{request.pk}/"
-    cdp, registration = registration_id(leader_phone, live_server)
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": live_server.url,
-            "registrationId": registration,
-            "data": json.dumps(notice, ensure_ascii=False),
-        },
-    )
+    push_delivered(leader_phone, live_server, notice)
     [shown] = notifications_shown(leader_phone)
     assert shown["title"] == "Yêu cầu hỗ trợ mới"
     assert shown["body"].startswith(f"{code}: hãy liên hệ người gửi trước")
@@ -121,8 +118,7 @@ def test_a_parents_request_reaches_the_leaders_phone_and_the_parent_hears_by_sms
     assert pushed.status == Delivery.Status.SENT
 
     # 3) Tapped: the leader's portal window goes to the request's page.
-    [worker] = leader_phone.context.service_workers
-    worker.evaluate("self.registration.getNotifications().then(([notice]) => openNotice(notice))")
+    notice_touched(leader_phone)
     expect(leader_phone).to_have_url(f"{live_server.url}/portal/support/{request.pk}/")
     expect(leader_phone.get_by_role("heading", level=1)).to_contain_text(code)
 
