@@ -128,9 +128,10 @@ def test_without_a_purge_a_handover_shows_within_the_figures_s_maxage(
     assert seen[0] == before
     assert seen[-1] == before + 1
     # nginx's clock counts whole seconds (up to 1 s more), and the visitor who finds the copy
-    # expired still gets it while nginx fetches the new one in the background (one render:
-    # twice the one timed above, as the machine is shared), then the next visit (0.2 s) has it.
-    assert waited <= settings.EDGE_CACHE_FIGURES_SECONDS + 1 + 2 * render + 0.2
+    # expired still gets it while nginx fetches the new one in the background (one render of
+    # the page, its figures changed: twice the one timed above, and up to a second while the
+    # rest of the suite shares the machine; it took 1.2 s once), then the next visit (0.2 s).
+    assert waited <= settings.EDGE_CACHE_FIGURES_SECONDS + 1 + max(2 * render, 1.0) + 0.2
 
 
 def test_a_publication_shows_through_nginx_at_once(edge, purging, settings, home, handover_done):
