@@ -7,17 +7,21 @@ move or deletion of a page bumps (campaign/wagtail_hooks.py): the portal's pages
 on every request, and looking the addresses up was a tenth of the dashboard's time."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 
 from campaign.models.help import HelpPage
-from campaign.page_cache import page_cache_version
+from campaign.page_cache import VERSION_KEY
+from config import cache_versions
 
 
 def help_page_urls() -> dict[str, str]:
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"help-urls:{page_cache_version()}:{language}"
-    return cache.get_or_set(key, lambda: _help_page_urls(language), timeout=24 * 3600)
+    key = f"help-urls:{language}"
+    version, urls = cache_versions.kept(VERSION_KEY, key)
+    if urls is None:
+        urls = _help_page_urls(language)
+        cache_versions.keep(key, version, urls, timeout=24 * 3600)
+    return urls
 
 
 def _help_page_urls(language: str) -> dict[str, str]:

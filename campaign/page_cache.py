@@ -30,13 +30,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from campaign import edge_cache
+from config import cache_versions
 
 VERSION_KEY = "page-cache:version"
 FIGURES_VERSION_KEY = "page-cache:figures-version"
@@ -55,26 +55,18 @@ def page_cache_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # no version yet (or the cache is down: nothing is served from it)
-        cache.set(key, 2, timeout=None)
-
-
 def page_cache_clear(**kwargs) -> None:
     """Every cached page is stale from now on (their keys carry the old version), and again
     once the change commits: a page rendered in between, from the data before the commit,
     is not served after it (nor fetched from here by a proxy told to purge its copy)."""
-    _bump(VERSION_KEY)
-    transaction.on_commit(lambda: _bump(VERSION_KEY))
+    cache_versions.changed(VERSION_KEY)
     edge_cache.purge_on_commit(figures_only=False)
 
 
 def figure_pages_clear(**kwargs) -> None:
     """Every cached page that shows figures is stale from now on (it was stored with the
     figures' old version); the others stay. A proxy in front drops its copies of them."""
-    _bump(FIGURES_VERSION_KEY)
+    cache_versions.bump(FIGURES_VERSION_KEY)
     edge_cache.purge_on_commit(figures_only=True)
 
 

@@ -9,11 +9,10 @@ bumps. A cache that is down reads as a miss: the set is read from the database, 
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from config import cache_versions
 from portal.models import User
 
 VERSION_KEY = "permissions:version"
@@ -26,29 +25,16 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             key = f"permissions:{user_obj.pk}"
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or 1
-            kept = found.get(key)
-            if kept is not None and kept[0] == version:
-                user_obj._perm_cache = kept[1]
-            else:
+            version, permissions = cache_versions.kept(VERSION_KEY, key)
+            if permissions is None:
                 permissions = super().get_all_permissions(user_obj)
-                cache.set(key, (version, permissions), timeout=TIMEOUT)
+                cache_versions.keep(key, version, permissions, timeout=TIMEOUT)
+            user_obj._perm_cache = permissions
         return user_obj._perm_cache
 
 
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or the cache is down: nothing is read from it)
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
 def permissions_changed(**kwargs) -> None:
-    """Now, and again once the change commits: a set read in between, from the rows before
-    the commit, is not used after it."""
-    _bump()
-    transaction.on_commit(_bump)
+    cache_versions.changed(VERSION_KEY)
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="permissions-user-groups")

@@ -2,7 +2,6 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext
@@ -11,7 +10,8 @@ from wagtail.models import Locale, Site
 
 from campaign import share_card
 from campaign.models import HonourRollPage, ProgramSettings, SponsorsPage
-from campaign.page_cache import VERSION_KEY, page_cache_version
+from campaign.page_cache import VERSION_KEY
+from config import cache_versions
 
 register = template.Library()
 
@@ -68,12 +68,10 @@ def site_chrome(context) -> dict:
     if hasattr(request, "_site_chrome"):
         return request._site_chrome
     key = f"site-chrome:{request.get_host()}:{get_language()}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or page_cache_version()
-    chrome = found.get(key)
-    if chrome is None or chrome["version"] != version:
-        chrome = _chrome(context, version)
-        cache.set(key, chrome, timeout=24 * 60 * 60)
+    version, chrome = cache_versions.kept(VERSION_KEY, key)
+    if chrome is None:
+        chrome = _chrome(context)
+        cache_versions.keep(key, version, chrome, timeout=24 * 60 * 60)
     request._site_chrome = chrome
     return chrome
 
@@ -82,11 +80,10 @@ def _links(pages, request) -> list[dict]:
     return [{"pk": page.pk, "url": page.get_url(request), "title": page.title} for page in pages]
 
 
-def _chrome(context, version: int) -> dict:
+def _chrome(context) -> dict:
     request, root = context["request"], site_root(context)
     program = ProgramSettings.load(request_or_site=request)
     return {
-        "version": version,
         "home_url": root.get_url(request) if root is not None else "/",
         "menu": _links(menu_pages(context), request),
         "recognition": _links(recognition_pages(context), request),
