@@ -1,5 +1,5 @@
-"""What the portal does when allauth's two-factor app adds or removes an authenticator, and
-when a line of the fund's ledger changes.
+"""What the portal does when allauth's two-factor app adds or removes an authenticator, when
+a line of the fund's ledger changes, and when what the coverage of an area is read from does.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -11,10 +11,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-from portal.models import FundEntry
+from config import cache_versions
+from portal.models import Area, AreaSuccessor, FundEntry, Membership, Placement, Team, User
+from portal.selectors.places import COVERAGE_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
 
@@ -53,3 +55,18 @@ def fund_ledger_changed(**kwargs) -> None:
     """The open fund page shows the ledger itself: any line written, corrected or removed
     (from the admin too, where no counter moves) makes the pages that show figures stale."""
     transaction.on_commit(figures_changed_announce)
+
+
+def coverage_changed(sender=None, update_fields=None, **kwargs) -> None:
+    """The kept coverage of every area (portal.selectors.places) is stale: a team, who is in
+    it, whether they are active, the areas, their successions or a placement changed; or a
+    migration may have changed any of them. Not when a person only signed in."""
+    if sender is User and update_fields and set(update_fields) <= {"last_login"}:
+        return
+    cache_versions.changed(COVERAGE_VERSION_KEY)
+
+
+for _model in (Team, Membership, User, Area, AreaSuccessor, Placement):
+    post_save.connect(coverage_changed, sender=_model, dispatch_uid=f"coverage-{_model}")
+    post_delete.connect(coverage_changed, sender=_model, dispatch_uid=f"coverage-del-{_model}")
+post_migrate.connect(coverage_changed, dispatch_uid="coverage-migrated")

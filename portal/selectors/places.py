@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from config import cache_versions
 from portal import access
 from portal.models import Area, AreaSuccessor, Membership, Team, User
 from portal.selectors import areas_map
@@ -55,10 +56,28 @@ def covered_commune_ids() -> set[int]:
     return set(covering_teams().values_list("commune_id", flat=True))
 
 
+# An area's coverage is kept in the cache (config/cache_versions.py): it is on every
+# coordinator's dashboard, and building it (three queries and a map's successions) was a
+# sixth of that page. Whatever it is read from changing — a team, a membership, a person,
+# an area, a succession, a placement — makes it stale (portal/receivers.py; the bulk writes
+# of placements and of `load_areas`, which send no signal, say so themselves).
+COVERAGE_VERSION_KEY = "coverage:version"
+COVERAGE_TIMEOUT = 600  # seconds: a change made while the cache was unreachable
+
+
 def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     """The area's communes with their covering teams, by a map (the current one by default):
     a team counts in the commune it works in on that map (portal.selectors.areas_map)."""
     chosen = areas_map.map_choice(chosen)
+    key = f"coverage:{area.pk}:{chosen}"
+    version, coverage = cache_versions.kept(COVERAGE_VERSION_KEY, key)
+    if coverage is None:  # read through: filling the cache changes nothing anyone reads
+        coverage = _coverage(area, chosen)
+        cache_versions.keep(key, version, coverage, timeout=COVERAGE_TIMEOUT)
+    return coverage
+
+
+def _coverage(area: Area, chosen: str) -> Coverage:
     communes = list(areas_map.units_on_map(area, chosen))
     shown = {commune.pk for commune in communes}
     steps = areas_map.succession() if chosen == areas_map.CURRENT else areas_map.Succession()

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from config import cache_versions
 from portal import access
 from portal.models import Area, Placement, User
 from portal.selectors.areas_map import PLACEABLE, succession
+from portal.selectors.places import COVERAGE_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 
 
@@ -46,6 +48,8 @@ def records_place(
         unique_fields=["content_type", "object_id"],
         update_fields=["area", "placed_by", "placed_at"],
     )
-    # The figures by commune on today's map read the placements: pages showing them go stale.
+    # The figures by commune on today's map read the placements: pages showing them go stale,
+    # and so does the kept coverage (a bulk write sends no signal to portal/receivers.py).
     transaction.on_commit(figures_changed_announce)
+    cache_versions.changed(COVERAGE_VERSION_KEY)
     return len(ids)

@@ -149,11 +149,12 @@ def test_the_pages_cost_a_fixed_number_of_queries_and_none_when_kept(
 # whether it has a program (2 or 3), its payload (10: counters, teams, its target, and its
 # communes by today's map: the units in force, the successions, the placements, the
 # coverage), the places it lists with their addresses (for a city, today's units with their
-# records regrouped: 9; 1 for a commune, which lists none); the site's menu and settings
+# records regrouped: 6, as the coverage the payload read is kept in the cache; 1 for a
+# commune, which lists none); the site's menu and settings
 # around the page come from the cache after the first page (campaign_tags.site_chrome). The
 # widget, after the city's page, reads its payload from the cache and has no menu: 2.
 QUERIES = {
-    "/ket-qua/ha-noi/": 2 + 10 + 9,
+    "/ket-qua/ha-noi/": 2 + 10 + 6,
     # A unit of today also reads the old communes that went into it (1) and, some of them
     # split, the records placed in it (4).
     "/ket-qua/ha-noi/bat-trang/": 3 + 10 + 1 + 5,

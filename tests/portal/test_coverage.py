@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Area
+from portal.models import Area, Membership, Team
 from portal.selectors import areas_map, impact, public
 from portal.selectors.places import youth_team_coverage
 from portal.selectors.report import months_between, report_figures
@@ -83,3 +83,55 @@ def test_the_coverage_counts_every_area_the_coordinator_runs(client):
     shown = f"<strong>1/{len(in_bat_trang) + 1}</strong>"  # Thuận Hóa's team, nothing else
     assert shown in page
     assert shown in dashboard
+
+
+def covered(area) -> int:
+    return youth_team_coverage(area, areas_map.MAP_2021).covered_count
+
+
+def _team_opens(area):
+    MembershipFactory(team=TeamFactory(commune=commune(EMPTY)))
+
+
+def _member_leaves(area):
+    Membership.objects.get(team__commune__name=MANNED).delete()
+
+
+def _member_deactivated(area):
+    person = Membership.objects.get(team__commune__name=MANNED).person
+    person.is_active = False
+    person.save()
+
+
+def _team_closed(area):
+    team = Team.objects.get(commune__name=MANNED)
+    team.is_active = False
+    team.save()
+
+
+@pytest.mark.parametrize(
+    ("change", "now_covered"),
+    [(_team_opens, 2), (_member_leaves, 0), (_member_deactivated, 0), (_team_closed, 0)],
+)
+def test_the_kept_coverage_is_read_again_once_what_it_counts_changes(
+    teams, change, now_covered, django_assert_num_queries
+):
+    """Kept in the cache (a coordinator's dashboard shows it on every visit), read again
+    as soon as a team, a membership or a person changes."""
+    assert covered(teams) == 1
+    with django_assert_num_queries(0):
+        assert covered(teams) == 1
+
+    change(teams)
+
+    assert covered(teams) == now_covered
+
+
+def test_signing_in_keeps_the_kept_coverage(client, teams, django_assert_num_queries):
+    member = Membership.objects.get(team__commune__name=MANNED).person
+    assert covered(teams) == 1
+
+    client.force_login(member)  # writes the person's last_login, and nothing coverage reads
+
+    with django_assert_num_queries(0):
+        assert covered(teams) == 1
