@@ -226,7 +226,9 @@ def _in_coordinated_area(user) -> Q:
 def teams_visible_to(user) -> QuerySet[Team]:
     if not _signed_in(user):
         return Team.objects.none()
-    return Team.objects.filter(Q(memberships__person=user) | _in_coordinated_area(user)).distinct()
+    # Their teams as a subquery, not a join: no team twice, so no DISTINCT to sort away.
+    own = Q(pk__in=Membership.objects.filter(person=user).values("team"))
+    return Team.objects.filter(own | _in_coordinated_area(user))
 
 
 def teams_managed_by(user) -> QuerySet[Team]:
@@ -372,7 +374,7 @@ def device_teams_only(user) -> list[int] | None:
     million devices, and reading the whole queue's order to find them took seconds."""
     if not _signed_in(user) or is_coordinator(user):
         return None
-    return [pk for pk, _kind, _active in _own_teams(user)]
+    return [pk for pk, _kind, _active, _role in _own_teams(user)]
 
 
 def can_work_on_device(user, device: Device) -> bool:
@@ -448,7 +450,13 @@ def may_work_on_devices(user) -> bool:
     teacher's team too: schools collect devices). The phone's action bar asks this."""
     if not _signed_in(user):
         return False
-    return bool(_own_team_kinds(user)) or (is_coordinator(user) and intake_teams(user).exists())
+    if _own_team_kinds(user):
+        return True
+    # A coordinator's other intake teams are their area's: asked without the membership
+    # join and DISTINCT of `intake_teams`, since every portal page's action bar asks this.
+    return is_coordinator(user) and (
+        Team.objects.filter(_in_coordinated_area(user), is_active=True).exists()
+    )
 
 
 def funds_visible_to(user) -> QuerySet[Fund]:
@@ -512,19 +520,29 @@ def _member_of(user, **team_filter) -> QuerySet[Team]:
     return Team.objects.filter(memberships__person=user, is_active=True, **team_filter)
 
 
-def _own_teams(user) -> list[tuple[int, str, bool]]:
-    """(pk, kind, active) of each team a person belongs to, read once for the request's
-    user: every portal page's action bar asks two questions of them, the device list one."""
+def _own_teams(user) -> list[tuple[int, str, bool, str]]:
+    """(pk, kind, active, role) of each team a person belongs to, read once for the
+    request's user: every portal page's action bar asks two questions of them, the device
+    list one, the dashboard's first-day checklist which roles they hold."""
     if not hasattr(user, "_own_teams"):
         user._own_teams = list(
-            Team.objects.filter(memberships__person=user).values_list("pk", "kind", "is_active")
+            Team.objects.filter(memberships__person=user).values_list(
+                "pk", "kind", "is_active", "memberships__role"
+            )
         )
     return user._own_teams
 
 
 def _own_team_kinds(user) -> frozenset[str]:
     """The kinds of the active teams a person belongs to."""
-    return frozenset(kind for _pk, kind, active in _own_teams(user) if active)
+    return frozenset(kind for _pk, kind, active, _role in _own_teams(user) if active)
+
+
+def team_roles(user) -> frozenset[tuple[str, str]]:
+    """(team kind, role) of each active team a person belongs to."""
+    if not _signed_in(user):
+        return frozenset()
+    return frozenset((kind, role) for _pk, kind, active, role in _own_teams(user) if active)
 
 
 def _student_scope(user) -> Q:
@@ -665,12 +683,14 @@ def offers_visible_to(user) -> QuerySet[Offer]:
     program's areas): an unrouted offer from a commune is its own area's only."""
     if not _signed_in(user):
         return Offer.objects.none()
-    scope = Q(team__memberships__person=user) | _coordinated(user, "commune")
+    # Teams as subqueries, not joins: no offer twice, so no DISTINCT to sort away.
+    scope = Q(team__in=Membership.objects.filter(person=user).values("team"))
+    scope |= _coordinated(user, "commune")
     if is_coordinator(user):
         scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(
             team__isnull=True, commune__isnull=True
         )
-    return Offer.objects.filter(scope).distinct()
+    return Offer.objects.filter(scope)
 
 
 def can_handle_offer(user, offer: Offer) -> bool:
@@ -688,7 +708,7 @@ def support_visible_to(user) -> QuerySet[SupportRequest]:
     """The commune's team and the school's teacher team; the coordinators of the commune."""
     if not _signed_in(user):
         return SupportRequest.objects.none()
-    mine = Team.objects.filter(memberships__person=user)
+    mine = Membership.objects.filter(person=user).values("team")
     scope = Q(team__in=mine) | Q(school_team__in=mine) | _coordinated(user, "commune")
     return SupportRequest.objects.filter(scope)
 
