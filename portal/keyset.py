@@ -143,14 +143,15 @@ def keyset_page(
 
 
 def _rows(queryset: QuerySet, keys: list[tuple[Any, int]]) -> list[Model]:
-    """The rows of the keys, with the queryset's related rows. By their keys alone: the
-    keys were read through the queryset's filters (the access scope among them), and
-    compiling and running those again, subqueries and all, cost a coordinator's page
-    more than reading its 25 rows."""
+    """The rows of the keys, with the queryset's related rows and only its columns (if it
+    names them). By their keys alone: the keys were read through the queryset's filters
+    (the access scope among them), and compiling and running those again, subqueries and
+    all, cost a coordinator's page more than reading its 25 rows."""
     if not keys:
         return []
     rows = queryset.model._default_manager.filter(pk__in=[pk for _moment, pk in keys])
     rows.query.select_related = queryset.query.select_related
+    rows.query.deferred_loading = queryset.query.deferred_loading
     found = {row.pk: row for row in rows}
     return [found[pk] for _moment, pk in keys if pk in found]
 

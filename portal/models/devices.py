@@ -174,6 +174,8 @@ class Device(models.Model):
             models.Index(
                 fields=["team", "status", "status_changed_at", "id"], name="device_team_queue"
             ),
+            # And all of a member's devices ("Tất cả"), team by team in the list's order.
+            models.Index(fields=["team", "status_changed_at", "id"], name="device_team_order"),
             # The recount's, read from the index alone: a commune's devices received in a
             # month by kind, and its stock of ready ones.
             models.Index(fields=["commune", "received_at", "kind"]),

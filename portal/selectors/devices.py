@@ -8,14 +8,32 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from portal import keyset
-from portal.models import Device, DeviceStatus
+from portal.models import Device
 from portal.selectors import counting
+
+# What a device's card in the list shows (templates/portal/devices/list.html), and no more:
+# every column of the device, its team, commune and check, the check's measurements too,
+# cost a page of thirty about a millisecond.
+CARD_FIELDS = (
+    "asset_code",
+    "brand",
+    "model_name",
+    "kind",
+    "status",
+    "status_changed_at",
+    "received_at",
+    "team__name",
+    "latest_check__result",
+    "latest_check__failures",
+)
 
 
 def device_list(devices: QuerySet[Device]) -> QuerySet[Device]:
     """A work-queue page in a fixed number of queries, however long the queue."""
-    return devices.select_related("team", "commune", "latest_check").order_by(
-        "status_changed_at", "pk"
+    return (
+        devices.select_related("team", "latest_check")
+        .only(*CARD_FIELDS)
+        .order_by("status_changed_at", "pk")
     )
 
 
@@ -44,11 +62,11 @@ def device_page(
     before a device (`keyset_after`), read from the index on (status, status_changed_at,
     pk) however deep it is: two queries. `teams`, when they are all the devices a person
     sees (`access.device_teams_only`): read team by team, from the index on (team, status,
-    status_changed_at, pk)."""
+    status_changed_at, pk), or for every device on (team, status_changed_at, pk)."""
     branches = keyset.any_of(statuses or [], "status")
     if teams:
-        every_status = keyset.any_of(statuses or list(DeviceStatus.values), "status")
-        branches = [Q(team_id=team) & status for team in teams for status in every_status]
+        per_status = keyset.any_of(statuses or [], "status")
+        branches = [Q(team_id=team) & status for team in teams for status in per_status]
     return keyset.keyset_page(
         device_list(devices),
         moment="status_changed_at",
