@@ -12,11 +12,12 @@ from django.db import transaction
 
 
 def kept(version_key: str, key: str) -> tuple[int, object | None]:
-    """(the current version, the value kept under `key` if it was built under it)."""
+    """(the current version, the value kept under `key` if it was built under it). An entry
+    of another shape (kept there by an earlier release of the code) is a miss."""
     found = cache.get_many([version_key, key])
     version = found.get(version_key) or 1
     entry = found.get(key)
-    if entry is not None and entry[0] == version:
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
         return version, entry[1]
     return version, None
 
