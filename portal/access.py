@@ -26,6 +26,10 @@ An account that has an app proves nothing about the session in hand: a password 
 another computer would otherwise open the whole district's records.
 """
 
+from functools import reduce
+from operator import or_
+from typing import NamedTuple
+
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 
@@ -121,7 +125,7 @@ def may_use_admin(user) -> bool:
 def may_see_student_data(user) -> bool:
     if is_coordinator(user):
         return session_gave_second_factor(user)
-    return _signed_in(user) and user.memberships.filter(team__is_active=True).exists()
+    return _signed_in(user) and any(team.active for team in _own_teams(user))
 
 
 def may_see_personal_details(user) -> bool:
@@ -374,7 +378,7 @@ def device_teams_only(user) -> list[int] | None:
     million devices, and reading the whole queue's order to find them took seconds."""
     if not _signed_in(user) or is_coordinator(user):
         return None
-    return [pk for pk, _kind, _active, _role in _own_teams(user)]
+    return [team.pk for team in _own_teams(user)]
 
 
 def can_work_on_device(user, device: Device) -> bool:
@@ -520,40 +524,54 @@ def _member_of(user, **team_filter) -> QuerySet[Team]:
     return Team.objects.filter(memberships__person=user, is_active=True, **team_filter)
 
 
-def _own_teams(user) -> list[tuple[int, str, bool, str]]:
-    """(pk, kind, active, role) of each team a person belongs to, read once for the
-    request's user: every portal page's action bar asks two questions of them, the device
-    list one, the dashboard's first-day checklist which roles they hold."""
+class OwnTeam(NamedTuple):
+    pk: int
+    kind: str
+    active: bool
+    role: str  # the person's, in it
+    commune: int | None
+    school: int | None
+
+
+def _own_teams(user) -> list[OwnTeam]:
+    """Each team a person belongs to, read once for the request's user: every portal page's
+    action bar asks two questions of them, the device list one, the student pages which
+    communes and schools they work for, the dashboard's first-day checklist which roles
+    they hold."""
     if not hasattr(user, "_own_teams"):
-        user._own_teams = list(
-            Team.objects.filter(memberships__person=user).values_list(
-                "pk", "kind", "is_active", "memberships__role"
-            )
+        rows = Team.objects.filter(memberships__person=user).values_list(
+            "pk", "kind", "is_active", "memberships__role", "commune", "school"
         )
+        user._own_teams = [OwnTeam(*row) for row in rows]
     return user._own_teams
 
 
 def _own_team_kinds(user) -> frozenset[str]:
     """The kinds of the active teams a person belongs to."""
-    return frozenset(kind for _pk, kind, active, _role in _own_teams(user) if active)
+    return frozenset(team.kind for team in _own_teams(user) if team.active)
 
 
 def team_roles(user) -> frozenset[tuple[str, str]]:
     """(team kind, role) of each active team a person belongs to."""
     if not _signed_in(user):
         return frozenset()
-    return frozenset((kind, role) for _pk, kind, active, role in _own_teams(user) if active)
+    return frozenset((team.kind, team.role) for team in _own_teams(user) if team.active)
 
 
 def _student_scope(user) -> Q:
     if not _signed_in(user):
         return Q(pk__in=[])
-    school_teachers = _member_of(user, kind=Team.Kind.TEACHER_IT).values("school")
-    commune_youth = _member_of(user, kind=Team.Kind.YOUTH_IT).values("commune")
-    scope = Q(school__in=school_teachers) | Q(commune__in=commune_youth)
+    # The schools and communes named, and only the kinds of place the person works for: an
+    # empty "school in (…)" beside the commune's kept the database from counting a youth
+    # team's students from the index alone (8 ms at 100 000 students, 2 ms without).
+    own = [team for team in _own_teams(user) if team.active]
+    schools = sorted({t.school for t in own if t.kind == Team.Kind.TEACHER_IT and t.school})
+    communes = sorted({t.commune for t in own if t.kind == Team.Kind.YOUTH_IT and t.commune})
+    parts = [Q(school__in=schools)] if schools else []
+    parts += [Q(commune__in=communes)] if communes else []
     if may_see_student_data(user) and is_coordinator(user):
-        scope |= _under(user, "commune")
-    return scope
+        parts.append(_under(user, "commune"))
+    return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
 def students_visible_to(user) -> QuerySet[Student]:
