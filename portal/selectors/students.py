@@ -61,6 +61,25 @@ def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:
     return handovers.select_related("student", "student__commune", "device", "sim", "team")
 
 
+# What a handover's card in the list shows (templates/portal/handovers/list.html): every
+# column of the handover, its student, their commune, both devices and the team was most of
+# reading a page's rows.
+HANDOVER_CARD_FIELDS = (
+    "handed_on",
+    "returned_on",
+    "student__full_name",
+    "student__commune__name",
+    "student__commune__kind",
+    "student__commune__level_name",
+    "device__asset_code",
+    "device__brand",
+    "device__model_name",
+    "device__kind",
+    "sim__asset_code",
+    "team__name",
+)
+
+
 def handover_page(
     handovers: QuerySet[Handover], *, after: str | None, before: str | None, per_page: int
 ) -> keyset.KeysetPage:
@@ -69,7 +88,7 @@ def handover_page(
     scope of every student (50 ms, growing with the list); a page reads its own rows from
     the index `handover_list_order`."""
     return keyset.keyset_page(
-        handover_list(handovers),
+        handover_list(handovers).only(*HANDOVER_CARD_FIELDS),
         moment="handed_on",
         after=after,
         before=before,
