@@ -165,7 +165,13 @@ def search(
         if fields  # none when a list is searched by its codes alone (no second factor)
     ]
     near = [reduce(and_, words)] if len(words) > 1 else []
-    found = [*coded, *whole, *near]
+    # A field that holds the whole query holds each of its words too, unless its first or
+    # last word is short (matched only as a word of its own: "an nguyen" is in "Lan
+    # Nguyễn", "an" is not). Then the filter needs no condition of its own for the whole
+    # query, only the rank does: one trigram scan fewer in each query of the search.
+    typed = folded.split()
+    implied = bool(near) and min(len(typed[0]), len(typed[-1])) >= WHOLE_WORD_BELOW
+    found = [*coded, *([] if implied else whole), *near]
     # Close to a field (PostgreSQL): misspelt or cut words, looked for only when nothing
     # holds the query (one EXISTS more, from the indexes). Among thousands of "Nguyễn Văn …"
     # every full name is close to thousands of others: matching them too made each search

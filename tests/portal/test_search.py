@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from portal.models import Device
-from portal.search import search
+from portal.models import Device, Student
+from portal.search import ranked, search
 from tests.factories import MembershipFactory, TeamFactory, commune
 from tests.factories.desk import offered, requested
 from tests.factories.devices import received
@@ -223,3 +223,25 @@ def test_a_device_search_is_answered_from_the_trigram_indexes(volunteer, team, q
     assert "Seq Scan" not in plan
     for index in indexes:
         assert f"portal_device_{index}_search" in plan
+
+
+def test_a_query_of_several_words_filters_by_its_words_and_ranks_by_the_whole(volunteer, team):
+    """Whatever holds "dong tam" holds "dong" and "tam": the whole query only ranks, and
+    the filter reads one trigram index fewer for each field."""
+    received(volunteer, team, model_name="Máy Đồng Tâm")
+    found = search(Device.objects.all(), "dong tam", ("brand", "model_name"))
+    sql, params = found.query.sql_with_params()
+    selected, where = sql.split(" WHERE ", 1)
+    filtered_by = params[selected.count("%s") :]
+
+    assert "%dong tam%" not in filtered_by
+    assert "%dong%" in filtered_by
+    assert list(ranked(found).values_list("search_rank", flat=True)) == [1]
+
+
+def test_a_short_word_at_either_end_still_finds_the_query_inside_a_longer_word(teacher, school):
+    """ "an nguyen" is in "Lan Nguyễn" though "an" is no word of it: the whole query still
+    filters when a short word is at either end."""
+    lan = proposed(teacher, school, full_name="Lan Nguyễn")
+
+    assert list(search(Student.objects.all(), "an nguyen", ("full_name",))) == [lan]
