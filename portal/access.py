@@ -230,9 +230,8 @@ def _in_coordinated_area(user) -> Q:
 def teams_visible_to(user) -> QuerySet[Team]:
     if not _signed_in(user):
         return Team.objects.none()
-    # Their teams as a subquery, not a join: no team twice, so no DISTINCT to sort away.
-    own = Q(pk__in=Membership.objects.filter(person=user).values("team"))
-    return Team.objects.filter(own | _in_coordinated_area(user))
+    # Their teams named, not joined: no team twice, so no DISTINCT to sort away.
+    return Team.objects.filter(Q(pk__in=_own_team_ids(user)) | _in_coordinated_area(user))
 
 
 def teams_managed_by(user) -> QuerySet[Team]:
@@ -364,9 +363,10 @@ def devices_visible_to(user) -> QuerySet[Device]:
     teams = device_teams_only(user)
     if teams is not None:  # named, so the planner weighs each team's own share of devices
         return Device.objects.filter(team__in=teams)
-    # Subqueries, not joins: no row twice, so no DISTINCT, which would make the database
-    # read every visible device before the first page of a million-device list.
-    scope = Q(team__in=Team.objects.filter(memberships__person=user).values("pk"))
+    # Their own teams named and the area's communes by subquery, not joins: no row twice,
+    # so no DISTINCT, which would make the database read every visible device before the
+    # first page of a million-device list.
+    scope = Q(team__in=_own_team_ids(user))
     scope |= Q(commune__in=Area.objects.filter(_under(user)).values("pk"))
     return Device.objects.filter(scope)
 
@@ -378,7 +378,7 @@ def device_teams_only(user) -> list[int] | None:
     million devices, and reading the whole queue's order to find them took seconds."""
     if not _signed_in(user) or is_coordinator(user):
         return None
-    return [team.pk for team in _own_teams(user)]
+    return _own_team_ids(user)
 
 
 def can_work_on_device(user, device: Device) -> bool:
@@ -546,6 +546,12 @@ def _own_teams(user) -> list[OwnTeam]:
     return user._own_teams
 
 
+def _own_team_ids(user) -> list[int]:
+    """The teams a person belongs to, active or not, named rather than asked for in a
+    subquery: a query then costs less to build and to plan, and none when there are none."""
+    return [team.pk for team in _own_teams(user)]
+
+
 def _own_team_kinds(user) -> frozenset[str]:
     """The kinds of the active teams a person belongs to."""
     return frozenset(team.kind for team in _own_teams(user) if team.active)
@@ -701,9 +707,8 @@ def offers_visible_to(user) -> QuerySet[Offer]:
     program's areas): an unrouted offer from a commune is its own area's only."""
     if not _signed_in(user):
         return Offer.objects.none()
-    # Teams as subqueries, not joins: no offer twice, so no DISTINCT to sort away.
-    scope = Q(team__in=Membership.objects.filter(person=user).values("team"))
-    scope |= _coordinated(user, "commune")
+    # Teams named, not joined: no offer twice, so no DISTINCT to sort away.
+    scope = Q(team__in=_own_team_ids(user)) | _coordinated(user, "commune")
     if is_coordinator(user):
         scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(
             team__isnull=True, commune__isnull=True
@@ -726,7 +731,7 @@ def support_visible_to(user) -> QuerySet[SupportRequest]:
     """The commune's team and the school's teacher team; the coordinators of the commune."""
     if not _signed_in(user):
         return SupportRequest.objects.none()
-    mine = Membership.objects.filter(person=user).values("team")
+    mine = _own_team_ids(user)
     scope = Q(team__in=mine) | Q(school_team__in=mine) | _coordinated(user, "commune")
     return SupportRequest.objects.filter(scope)
 
