@@ -255,3 +255,19 @@ def test_a_team_s_meeting_place_says_which_part_of_a_split_commune_it_is_in(gia_
     coverage = youth_team_coverage(gia_lam)
     assert {area.name for area in coverage.communes if area.youth_teams} == {"Phúc Lợi"}
     assert Team.objects.get().commune == commune("Cổ Bi")  # the record keeps its unit
+
+
+def test_a_team_placed_shows_in_the_kept_coverage_at_once(coordinator, gia_lam):
+    """The coverage is kept in the cache, and placements are written in bulk (no signal):
+    placing a team still shows it covering its new unit on the next read."""
+    MembershipFactory(team=TeamFactory(commune=commune("Đặng Xá"), name="Tổ Đặng Xá"))
+    before = youth_team_coverage(gia_lam)
+    assert [team.name for team in before.unplaced_teams] == ["Tổ Đặng Xá"]
+
+    records_place(
+        actor=coordinator, old_unit=commune("Đặng Xá"), model=Team, area=current("Thuận An")
+    )
+
+    after = youth_team_coverage(gia_lam)
+    assert after.unplaced_teams == []
+    assert {area.name for area in after.communes if area.youth_teams} == {"Thuận An"}
