@@ -28,7 +28,18 @@ def counted(number: int, cap: int = COUNT_CAP) -> str:
 
 
 class CappedPaginator(Paginator):
-    """Numbered pages over the first COUNT_CAP + 1 rows: its count stops there."""
+    """Numbered pages over the first COUNT_CAP + 1 rows: its count stops there. The first
+    page is read before anything is counted, one row more than it shows: when that row is
+    not there, the list is the page, and nothing needs counting (a search that finds one
+    device, a short list: one query, where counting read the matches a second time)."""
+
+    def page(self, number) -> Page:
+        if number not in (1, "1") or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)  # the cached_property, known without a query
+        return self._get_page(rows[: self.per_page], 1, self)
 
     @cached_property
     def count(self) -> int:

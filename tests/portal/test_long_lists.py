@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Device, DeviceStatus, Handover, Student
-from portal.views.listing import BADGE_CAP, COUNT_CAP, PAGE_SIZE
+from portal.views.listing import BADGE_CAP, COUNT_CAP, PAGE_SIZE, CappedPaginator
 from tests.factories.students import proposed
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +212,19 @@ def test_the_handover_list_is_walked_latest_day_first_and_back(
     assert [len(page) for page in pages] == [PAGE_SIZE, PAGE_SIZE, 10]
     back = client.get(url + _link(html, "prev")).content.decode()
     assert names(back) == pages[1]
+
+
+@pytest.mark.parametrize(("found", "queries"), [(3, 1), (PAGE_SIZE, 1), (PAGE_SIZE + 1, 2)])
+def test_a_first_page_that_holds_the_whole_list_counts_nothing(
+    volunteer, team, found, queries, django_assert_num_queries
+):
+    """A search that finds a few devices reads them once: its first page, one row longer
+    than it shows, says there is nothing more to count."""
+    _many(team, volunteer, [S.READY] * found)
+    paginator = CappedPaginator(Device.objects.order_by("pk"), PAGE_SIZE)
+
+    with django_assert_num_queries(queries):
+        page = paginator.get_page(None)
+        assert len(page.object_list) == min(found, PAGE_SIZE)
+        assert page.has_next() is (found > PAGE_SIZE)
+        assert paginator.count == found
