@@ -7,11 +7,13 @@ together. A cache that is down reads as a miss (config/cache.py): the value is b
 the database, as without the cache; a bump it missed is covered by the value's timeout.
 """
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db import transaction
 
 
-def kept(version_key: str, key: str) -> tuple[int, object | None]:
+def kept(version_key: str, key: str) -> tuple[int, Any]:
     """(the current version, the value kept under `key` if it was built under it). An entry
     of another shape (kept there by an earlier release of the code) is a miss."""
     found = cache.get_many([version_key, key])
@@ -22,7 +24,7 @@ def kept(version_key: str, key: str) -> tuple[int, object | None]:
     return version, None
 
 
-def keep(key: str, version: int, value: object, timeout: int) -> None:
+def keep(key: str, version: int, value: Any, timeout: int) -> None:
     cache.set(key, (version, value), timeout=timeout)
 
 
