@@ -177,11 +177,32 @@ def _under(user, field: str = "") -> Q:
     areas = coordinated_areas(user)
     if not areas:
         return Q(pk__in=[])
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    if field:  # by the areas' ids: no join to the areas' tree
+        return Q(**{f"{field}__in": _units_under(user)})
     scope = Q()
     for area in areas:
-        scope |= Q(**{lookup: area.path})
+        scope |= Q(path__startswith=area.path)
     return scope
+
+
+# The areas inside a coordinator's named while there are few (a city's 150), asked for in a
+# subquery when there are many (a country's ten thousand communes): a device list filters
+# by them in each queue branch and badge, and a subquery (or a join to the areas' paths)
+# was built, compiled and planned in every one of them.
+NAMED_UNITS_AT_MOST = 1_000
+_UNITS = "_portal_units_under"
+
+
+def _units_under(user) -> "list[int] | QuerySet[Area]":
+    """The ids of every area inside the coordinator's, or a subquery of them when many;
+    read once per request."""
+    known = getattr(user, _UNITS, None)
+    if known is None:
+        units = Area.objects.filter(_under(user)).values_list("pk", flat=True)
+        named = list(units.order_by("pk")[: NAMED_UNITS_AT_MOST + 1])
+        known = named if len(named) <= NAMED_UNITS_AT_MOST else units
+        setattr(user, _UNITS, known)
+    return known
 
 
 def coordinates_area(user, area: Area) -> bool:
@@ -367,7 +388,7 @@ def devices_visible_to(user) -> QuerySet[Device]:
     # so no DISTINCT, which would make the database read every visible device before the
     # first page of a million-device list.
     scope = Q(team__in=_own_team_ids(user))
-    scope |= Q(commune__in=Area.objects.filter(_under(user)).values("pk"))
+    scope |= _under(user, "commune")
     return Device.objects.filter(scope)
 
 
