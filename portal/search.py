@@ -159,9 +159,10 @@ def search(
     # A field holds the folded query.
     whole = [_holds(Fold(F(name)), folded) for name in fields]
     # Every folded word is in some field ("nguyen an" finds "Nguyễn Văn An").
+    typed = folded.split()
     words = [
         reduce(or_, [_holds(Fold(F(name)), word) for name in fields])
-        for word in folded.split()
+        for word in typed
         if fields  # none when a list is searched by its codes alone (no second factor)
     ]
     near = [reduce(and_, words)] if len(words) > 1 else []
@@ -169,7 +170,6 @@ def search(
     # last word is short (matched only as a word of its own: "an nguyen" is in "Lan
     # Nguyễn", "an" is not). Then the filter needs no condition of its own for the whole
     # query, only the rank does: one trigram scan fewer in each query of the search.
-    typed = folded.split()
     implied = bool(near) and min(len(typed[0]), len(typed[-1])) >= WHOLE_WORD_BELOW
     found = [*coded, *([] if implied else whole), *near]
     # Close to a field (PostgreSQL): misspelt or cut words, looked for only when nothing
