@@ -36,6 +36,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from config import cache_versions
 from portal.models import (
     Area,
     AuditEvent,
@@ -73,6 +74,39 @@ User = get_user_model()
 
 def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+# --- what a person's access is read from, kept between requests ---------------------------
+# Every portal page asks which teams its reader is in and, of a coordinator, which areas they
+# run, what lies inside them and whether a team there is active: four queries, and building
+# them, on every page (a fifth of a short one). They change only when a team, a membership,
+# a person or an area does, so each is kept in the cache under the version any such change
+# bumps (portal/receivers.py; config/cache_versions.py), as an area's coverage is. A cache
+# that is down reads as a miss: they are read from the database, as on every page before.
+# A change made while the cache could not be told is seen at most FACTS_TIMEOUT later.
+TEAMS_AND_PLACES_VERSION_KEY = "teams-and-places:version"
+FACTS_TIMEOUT = 300  # seconds
+_FACTS = "_portal_access_facts"  # on the user object: this request's copy
+
+
+class _Facts(NamedTuple):
+    version: int
+    values: dict
+
+
+def _kept(user, name: str, read):
+    """The fact `name` of a person (`read()` from the database when not kept), read from the
+    cache once per request."""
+    key = f"access:{user.pk}"
+    facts = getattr(user, _FACTS, None)
+    if facts is None:
+        version, found = cache_versions.kept(TEAMS_AND_PLACES_VERSION_KEY, key)
+        facts = _Facts(version, dict(found or {}))
+        setattr(user, _FACTS, facts)
+    if name not in facts.values:
+        facts.values[name] = read()
+        cache_versions.keep(key, facts.version, facts.values, timeout=FACTS_TIMEOUT)
+    return facts.values[name]
 
 
 def is_coordinator(user) -> bool:
@@ -149,8 +183,6 @@ def may_see_personal_details_in_admin(user) -> bool:
 
 
 # --- places -------------------------------------------------------------------------------
-# Noted on the user object, like the session's second factor: one query per request.
-_COORDINATED = "_portal_coordinated_areas"
 
 
 def coordinated_areas(user) -> list[Area]:
@@ -158,16 +190,18 @@ def coordinated_areas(user) -> list[Area]:
     else. Everything a coordinator sees is what lies inside one of these."""
     if not is_coordinator(user):
         return []
-    known = getattr(user, _COORDINATED, None)
-    if known is None:
-        areas = list(Area.objects.filter(coordinators_of=user).order_by("path"))
-        known = []
-        for area in areas:
-            if not any(area.path.startswith(outer.path) for outer in known):
-                known.append(area)
-            if area.pk == user.coordinated_area_id:  # saves reading it again for defaults
-                User.coordinated_area.field.set_cached_value(user, area)
-        setattr(user, _COORDINATED, known)
+    areas = _kept(user, "areas", lambda: _outermost(user))
+    for area in areas:
+        if area.pk == user.coordinated_area_id:  # saves reading it again for defaults
+            User.coordinated_area.field.set_cached_value(user, area)
+    return areas
+
+
+def _outermost(user) -> list[Area]:
+    known: list[Area] = []
+    for area in Area.objects.filter(coordinators_of=user).order_by("path"):
+        if not any(area.path.startswith(outer.path) for outer in known):
+            known.append(area)
     return known
 
 
@@ -190,19 +224,18 @@ def _under(user, field: str = "") -> Q:
 # by them in each queue branch and badge, and a subquery (or a join to the areas' paths)
 # was built, compiled and planned in every one of them.
 NAMED_UNITS_AT_MOST = 1_000
-_UNITS = "_portal_units_under"
 
 
 def _units_under(user) -> "list[int] | QuerySet[Area]":
-    """The ids of every area inside the coordinator's, or a subquery of them when many;
-    read once per request."""
-    known = getattr(user, _UNITS, None)
-    if known is None:
-        units = Area.objects.filter(_under(user)).values_list("pk", flat=True)
-        named = list(units.order_by("pk")[: NAMED_UNITS_AT_MOST + 1])
-        known = named if len(named) <= NAMED_UNITS_AT_MOST else units
-        setattr(user, _UNITS, known)
-    return known
+    """The ids of every area inside the coordinator's, or a subquery of them when many."""
+    units = Area.objects.filter(_under(user)).values_list("pk", flat=True)
+
+    def named() -> list[int] | None:
+        found = list(units.order_by("pk")[: NAMED_UNITS_AT_MOST + 1])
+        return found if len(found) <= NAMED_UNITS_AT_MOST else None
+
+    known = _kept(user, "units", named)
+    return units if known is None else known
 
 
 def coordinates_area(user, area: Area) -> bool:
@@ -479,8 +512,10 @@ def may_work_on_devices(user) -> bool:
         return True
     # A coordinator's other intake teams are their area's: asked without the membership
     # join and DISTINCT of `intake_teams`, since every portal page's action bar asks this.
-    return is_coordinator(user) and (
-        Team.objects.filter(_in_coordinated_area(user), is_active=True).exists()
+    return is_coordinator(user) and _kept(
+        user,
+        "area_team_active",
+        Team.objects.filter(_in_coordinated_area(user), is_active=True).exists,
     )
 
 
@@ -555,16 +590,17 @@ class OwnTeam(NamedTuple):
 
 
 def _own_teams(user) -> list[OwnTeam]:
-    """Each team a person belongs to, read once for the request's user: every portal page's
-    action bar asks two questions of them, the device list one, the student pages which
-    communes and schools they work for, the dashboard's first-day checklist which roles
-    they hold."""
-    if not hasattr(user, "_own_teams"):
+    """Each team a person belongs to, kept (`_kept`): every portal page's action bar asks
+    two questions of them, the device list one, the student pages which communes and
+    schools they work for, the dashboard's first-day checklist which roles they hold."""
+
+    def read() -> list[OwnTeam]:
         rows = Team.objects.filter(memberships__person=user).values_list(
             "pk", "kind", "is_active", "memberships__role", "commune", "school"
         )
-        user._own_teams = [OwnTeam(*row) for row in rows]
-    return user._own_teams
+        return [OwnTeam(*row) for row in rows]
+
+    return _kept(user, "teams", read)
 
 
 def _own_team_ids(user) -> list[int]:

@@ -1,5 +1,6 @@
 """What the portal does when allauth's two-factor app adds or removes an authenticator, when
-a line of the fund's ledger changes, and when what the coverage of an area is read from does.
+a line of the fund's ledger changes, and when what access and the coverage of an area are read
+from does.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -11,12 +12,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from config import cache_versions
+from portal import access
 from portal.models import Area, AreaSuccessor, FundEntry, Membership, Placement, Team, User
-from portal.selectors.places import COVERAGE_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
 
@@ -57,16 +58,26 @@ def fund_ledger_changed(**kwargs) -> None:
     transaction.on_commit(figures_changed_announce)
 
 
-def coverage_changed(sender=None, update_fields=None, **kwargs) -> None:
-    """The kept coverage of every area (portal.selectors.places) is stale: a team, who is in
-    it, whether they are active, the areas, their successions or a placement changed; or a
-    migration may have changed any of them. Not when a person only signed in."""
+def teams_or_places_changed(sender=None, update_fields=None, action="post_", **kwargs) -> None:
+    """What each person's access is read from (`portal.access._kept`) and the kept coverage
+    of every area (portal.selectors.places) are stale: a team, who is in it, whether they
+    are active, a person or the areas they coordinate, the areas, their successions or a
+    placement changed; or a migration may have changed any of them. Not when a person only
+    signed in."""
     if sender is User and update_fields and set(update_fields) <= {"last_login"}:
         return
-    cache_versions.changed(COVERAGE_VERSION_KEY)
+    if action.startswith("post_"):
+        cache_versions.changed(access.TEAMS_AND_PLACES_VERSION_KEY)
 
 
 for _model in (Team, Membership, User, Area, AreaSuccessor, Placement):
-    post_save.connect(coverage_changed, sender=_model, dispatch_uid=f"coverage-{_model}")
-    post_delete.connect(coverage_changed, sender=_model, dispatch_uid=f"coverage-del-{_model}")
-post_migrate.connect(coverage_changed, dispatch_uid="coverage-migrated")
+    post_save.connect(teams_or_places_changed, sender=_model, dispatch_uid=f"coverage-{_model}")
+    post_delete.connect(
+        teams_or_places_changed, sender=_model, dispatch_uid=f"coverage-del-{_model}"
+    )
+m2m_changed.connect(
+    teams_or_places_changed,
+    sender=User.coordinated_areas.through,
+    dispatch_uid="coverage-coordinated-areas",
+)
+post_migrate.connect(teams_or_places_changed, dispatch_uid="coverage-migrated")

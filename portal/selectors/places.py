@@ -59,9 +59,9 @@ def covered_commune_ids() -> set[int]:
 # An area's coverage is kept in the cache (config/cache_versions.py): it is on every
 # coordinator's dashboard, and building it (three queries and a map's successions) was a
 # sixth of that page. Whatever it is read from changing — a team, a membership, a person,
-# an area, a succession, a placement — makes it stale (portal/receivers.py; the bulk writes
-# of placements and of `load_areas`, which send no signal, say so themselves).
-COVERAGE_VERSION_KEY = "coverage:version"
+# an area, a succession, a placement — makes it stale, as it does what access is read from
+# (`access.TEAMS_AND_PLACES_VERSION_KEY`; portal/receivers.py; the bulk writes of
+# placements and of `load_areas`, which send no signal, say so themselves).
 COVERAGE_TIMEOUT = 600  # seconds: a change made while the cache was unreachable
 
 
@@ -70,7 +70,7 @@ def youth_team_coverage(area: Area, chosen: str = "") -> Coverage:
     a team counts in the commune it works in on that map (portal.selectors.areas_map)."""
     chosen = areas_map.map_choice(chosen)
     key = f"coverage:{area.pk}:{chosen}"
-    version, coverage = cache_versions.kept(COVERAGE_VERSION_KEY, key)
+    version, coverage = cache_versions.kept(access.TEAMS_AND_PLACES_VERSION_KEY, key)
     if coverage is None:  # read through: filling the cache changes nothing anyone reads
         coverage = _coverage(area, chosen)
         cache_versions.keep(key, version, coverage, timeout=COVERAGE_TIMEOUT)

@@ -10,7 +10,6 @@ from config import cache_versions
 from portal import access
 from portal.models import Area, Placement, User
 from portal.selectors.areas_map import PLACEABLE, succession
-from portal.selectors.places import COVERAGE_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 
 
@@ -51,5 +50,5 @@ def records_place(
     # The figures by commune on today's map read the placements: pages showing them go stale,
     # and so does the kept coverage (a bulk write sends no signal to portal/receivers.py).
     transaction.on_commit(figures_changed_announce)
-    cache_versions.changed(COVERAGE_VERSION_KEY)
+    cache_versions.changed(access.TEAMS_AND_PLACES_VERSION_KEY)
     return len(ids)

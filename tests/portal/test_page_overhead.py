@@ -1,6 +1,7 @@
 """What every portal page pays before its own content (issue 19, "fast at the national
-scale"): the site's header and footer, the reader's permissions and teams, the menu and the
-choices' labels are read once and kept, and each still changes the moment its source does."""
+scale"): the site's header and footer, the reader's permissions, teams and areas, the menu
+and the choices' labels are read once and kept, and each still changes the moment its
+source does."""
 
 import pytest
 
@@ -16,6 +17,7 @@ from campaign.models import ContentPage, ProgramSettings
 from portal.models import DeviceStatus
 from tests.campaign.conftest import publish
 from tests.factories.devices import received
+from tests.factories.teams import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +26,71 @@ def test_a_portal_page_reads_only_the_session_the_person_and_its_own_records(
     client, volunteer, team, django_assert_max_num_queries
 ):
     client.force_login(volunteer)
-    client.get(reverse("portal:device_list"))  # the site's header and footer are kept now
-    # The session, the person, the queue's page and its badges, the person's teams, and the
-    # request's transaction (2); the menu's admin link, the footer and the header's links
-    # cost nothing more (they were 8 queries).
-    with django_assert_max_num_queries(7):
+    client.get(reverse("portal:device_list"))  # the header, footer and teams are kept now
+    # The session, the person, the queue's page and its badges, and the request's
+    # transaction (2); the person's teams, the menu's admin link, the footer and the
+    # header's links cost nothing more (they were 9 queries).
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("portal:device_list")).status_code == 200
+
+
+def _reads_teams_or_areas(sql: str) -> bool:
+    return '"portal_membership"' in sql or 'FROM "portal_area"' in sql
+
+
+def test_a_coordinators_areas_and_teams_are_kept_between_pages(
+    client, coordinator_2fa, volunteer, team
+):
+    received(volunteer, team)
+    client.get(reverse("portal:device_list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("portal:device_list"))
+
+    assert page.status_code == 200
+    assert "Tổ Thanh niên IT xã Bát Tràng" in page.content.decode()
+    assert not [q["sql"] for q in queries if _reads_teams_or_areas(q["sql"])]
+
+
+def test_a_member_taken_off_a_team_sees_none_of_its_devices_on_the_next_page(
+    client, volunteer, team
+):
+    device = received(volunteer, team)
+    client.force_login(volunteer)
+    detail = reverse("portal:device_detail", args=[device.pk])
+    assert client.get(detail).status_code == 200
+
+    team.memberships.get(person=volunteer).delete()
+
+    assert client.get(detail).status_code == 404
+    assert device.asset_code not in client.get(reverse("portal:device_list")).content.decode()
+
+
+def test_an_area_taken_from_a_coordinator_is_closed_on_the_next_page(
+    client, coordinator_2fa, team, other_team
+):
+    coordinator_2fa.coordinated_area = team.commune
+    coordinator_2fa.save()
+    coordinator_2fa.coordinated_areas.set([team.commune, other_team.commune])
+    theirs = received(MembershipFactory(team=other_team).person, other_team)
+    detail = reverse("portal:device_detail", args=[theirs.pk])
+    assert client.get(detail).status_code == 200
+
+    coordinator_2fa.coordinated_areas.remove(other_team.commune)
+
+    assert client.get(detail).status_code == 404
+
+
+def test_a_team_made_inactive_closes_the_devices_intake_on_the_next_page(
+    client, coordinator_2fa, team
+):
+    intake = reverse("portal:device_intake")
+    assert f'href="{intake}"' in client.get(reverse("portal:dashboard")).content.decode()
+
+    team.is_active = False
+    team.save()
+
+    assert f'href="{intake}"' not in client.get(reverse("portal:dashboard")).content.decode()
 
 
 def test_the_footer_changes_as_soon_as_the_settings_do(client, volunteer):

@@ -6,10 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from config import cache_versions
-from portal import areas_package
+from portal import access, areas_package
 from portal.models import Area
 from portal.models.places import TWO_LEVELS_FROM
-from portal.selectors.places import COVERAGE_VERSION_KEY
 
 
 def country() -> Area:
@@ -93,4 +92,4 @@ class Command(BaseCommand):
             province, added = province_load(unit, root)
             self.stdout.write(f"{province}: {added} added ({areas_package.source()})")
         # Added in bulk, which sends no signal: the kept coverage of every area is stale.
-        cache_versions.changed(COVERAGE_VERSION_KEY)
+        cache_versions.changed(access.TEAMS_AND_PLACES_VERSION_KEY)
