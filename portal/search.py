@@ -176,10 +176,15 @@ def search(
     # holds the query (one EXISTS more, from the indexes). Among thousands of "Nguyễn Văn …"
     # every full name is close to thousands of others: matching them too made each search
     # read and rank the whole list, slower the longer it grew.
+    # A single word with a digit in it (a code, a serial, a phone or model number) is looked
+    # up as typed: numbers are not misspelt, and asking first whether anything held one
+    # scanned the codes' index twice (a code shares most of its trigrams with every other:
+    # 6 ms a scan at a million devices).
     if (
         fields
         and connections[queryset.db].vendor == "postgresql"
         and len(folded) >= TRIGRAM_MIN_LENGTH
+        and not (len(typed) == 1 and any(character.isdigit() for character in folded))
         and not (found and queryset.filter(reduce(or_, found)).exists())
     ):
         found = [CloseTo(Fold(F(name)), Value(folded)) for name in fields]
