@@ -13,18 +13,22 @@ from django.core.cache import cache
 from django.db import transaction
 
 
-def kept(version_key: str, key: str) -> tuple[int, Any]:
-    """(the current version, the value kept under `key` if it was built under it). An entry
-    of another shape (kept there by an earlier release of the code) is a miss."""
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key) or 1
+def kept(version_key: str | tuple[str, ...], key: str) -> tuple[Any, Any]:
+    """(the current version, the value kept under `key` if it was built under it). A value
+    read from several kinds of rows is kept under several version keys (a tuple): its
+    version is then theirs together, and a bump of any makes it stale. An entry of another
+    shape (kept there by an earlier release of the code) is a miss."""
+    keys = (version_key,) if isinstance(version_key, str) else version_key
+    found = cache.get_many([*keys, key])
+    versions = tuple(found.get(name) or 1 for name in keys)
+    version = versions[0] if isinstance(version_key, str) else versions
     entry = found.get(key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
         return version, entry[1]
     return version, None
 
 
-def keep(key: str, version: int, value: Any, timeout: int) -> None:
+def keep(key: str, version: Any, value: Any, timeout: int) -> None:
     cache.set(key, (version, value), timeout=timeout)
 
 

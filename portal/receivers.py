@@ -1,6 +1,6 @@
 """What the portal does when allauth's two-factor app adds or removes an authenticator, when
-a line of the fund's ledger changes, and when what access and the coverage of an area are read
-from does.
+a line of the fund's ledger changes, and when what access, the coverage of an area and the
+monthly targets are read from does.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -17,7 +17,18 @@ from django.dispatch import receiver
 
 from config import cache_versions
 from portal import access
-from portal.models import Area, AreaSuccessor, FundEntry, Membership, Placement, Team, User
+from portal.models import (
+    Area,
+    AreaSuccessor,
+    AreaTarget,
+    FundEntry,
+    Handover,
+    Membership,
+    Placement,
+    Team,
+    User,
+)
+from portal.selectors.students import HANDOVERS_AND_TARGETS_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
 
@@ -81,3 +92,13 @@ m2m_changed.connect(
     dispatch_uid="coverage-coordinated-areas",
 )
 post_migrate.connect(teams_or_places_changed, dispatch_uid="coverage-migrated")
+
+
+@receiver(post_save, sender=Handover, dispatch_uid="targets-handover-saved")
+@receiver(post_delete, sender=Handover, dispatch_uid="targets-handover-deleted")
+@receiver(post_save, sender=AreaTarget, dispatch_uid="targets-target-saved")
+@receiver(post_delete, sender=AreaTarget, dispatch_uid="targets-target-deleted")
+def handovers_or_targets_changed(**kwargs) -> None:
+    """The kept monthly targets (portal.selectors.students) are stale: a handover was made or
+    taken back, or an area's target changed."""
+    cache_versions.changed(HANDOVERS_AND_TARGETS_VERSION_KEY)

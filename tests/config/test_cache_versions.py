@@ -21,6 +21,18 @@ def test_a_kept_value_is_read_back_until_its_version_moves():
     assert cache_versions.kept(VERSION, KEY)[1] is None
 
 
+@pytest.mark.parametrize("moved", ["test:teams", "test:handovers"])
+def test_a_value_kept_under_several_versions_is_stale_when_any_moves(moved):
+    versions = ("test:teams", "test:handovers")
+    version, _none = cache_versions.kept(versions, KEY)
+    cache_versions.keep(KEY, version, "built", timeout=60)
+    assert cache_versions.kept(versions, KEY) == ((1, 1), "built")
+
+    cache_versions.bump(moved)
+
+    assert cache_versions.kept(versions, KEY)[1] is None
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_change_makes_it_stale_now_and_again_when_it_commits():
     """A value built from the rows before the commit, between the change and its commit,

@@ -4,6 +4,7 @@ and the choices' labels are read once and kept, and each still changes the momen
 source does."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -15,8 +16,12 @@ from wagtail.models import Site
 
 from campaign.models import ContentPage, ProgramSettings
 from portal.models import DeviceStatus
+from portal.models.handovers import MONTHLY_TARGET
+from portal.services.standards import area_target_set
 from tests.campaign.conftest import publish
 from tests.factories.devices import received
+from tests.factories.files import png
+from tests.factories.students import approved, handed_over
 from tests.factories.teams import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +171,25 @@ def test_the_dashboard_counts_the_waiting_work_in_one_query(
     # is counted on its own any more.
     assert not [q["sql"] for q in queries if q["sql"].startswith('SELECT COUNT(*) AS "__count"')]
     assert len(queries) <= 18
+
+
+def _target_rows(client, page: str) -> dict[str, str]:
+    html = BeautifulSoup(client.get(reverse(page)).content, "html.parser")
+    return {
+        item.get_text(" ", strip=True).split(":")[0]: item.select_one("span").get_text()
+        for item in html.select("#target-heading ~ ul li")
+    }
+
+
+def test_a_handover_and_a_new_target_show_on_the_next_page_that_counts_them(
+    client, coordinator_2fa, teacher, school, team
+):
+    name = team.name
+    assert _target_rows(client, "portal:handover_list")[name] == f"0/{MONTHLY_TARGET}"
+
+    pupil = approved(teacher, coordinator_2fa, school, full_name="Lê Thị Hoa")
+    handed_over(coordinator_2fa, pupil, team, acknowledgement=(png(), "image/png"))
+    assert _target_rows(client, "portal:dashboard")[name] == f"1/{MONTHLY_TARGET}"
+
+    area_target_set(actor=coordinator_2fa, area=team.commune, monthly_per_team=MONTHLY_TARGET + 1)
+    assert _target_rows(client, "portal:handover_list")[name] == f"1/{MONTHLY_TARGET + 1}"
