@@ -1,6 +1,6 @@
 """What the portal does when allauth's two-factor app adds or removes an authenticator, when
-a line of the fund's ledger changes, and when what access, the coverage of an area and the
-monthly targets are read from does.
+a line of the fund's ledger changes, and when what access, the coverage of an area, the
+monthly targets and the roles offered to someone are read from does.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -8,6 +8,7 @@ elsewhere must sign in again, and then the new rule applies to it from the start
 """
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 
@@ -23,12 +24,14 @@ from portal.models import (
     AreaTarget,
     FundEntry,
     Handover,
+    Invitation,
     Membership,
     Placement,
     Team,
     User,
 )
 from portal.selectors.students import HANDOVERS_AND_TARGETS_VERSION_KEY
+from portal.selectors.teams import INVITATIONS_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
 
@@ -92,6 +95,17 @@ m2m_changed.connect(
     dispatch_uid="coverage-coordinated-areas",
 )
 post_migrate.connect(teams_or_places_changed, dispatch_uid="coverage-migrated")
+
+
+@receiver(post_save, sender=Invitation, dispatch_uid="invitations-saved")
+@receiver(post_delete, sender=Invitation, dispatch_uid="invitations-deleted")
+@receiver(post_save, sender=EmailAddress, dispatch_uid="invitations-address-saved")
+@receiver(post_delete, sender=EmailAddress, dispatch_uid="invitations-address-deleted")
+def invitations_or_addresses_changed(**kwargs) -> None:
+    """The kept roles offered to each person (portal.selectors.teams) are stale: an
+    invitation was sent, answered or revoked, or an address was added, confirmed or
+    removed."""
+    cache_versions.changed(INVITATIONS_VERSION_KEY)
 
 
 @receiver(post_save, sender=Handover, dispatch_uid="targets-handover-saved")

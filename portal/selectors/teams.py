@@ -1,5 +1,6 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from config import cache_versions
 from portal import access
 from portal.models import AuditEvent, Invitation, Membership, Team, User
 
@@ -26,9 +27,28 @@ def team_pending_invitations(team: Team) -> QuerySet[Invitation]:
     return Invitation.objects.pending().filter(team=team).select_related("invited_by")
 
 
+# Every dashboard asks which roles are offered to its reader, and nearly always none are:
+# the answer (a query of three joins, a tenth of a volunteer's dashboard) is kept for each
+# person until an invitation or an e-mail address changes (this key, portal/receivers.py),
+# or a team, a person or a place does (`access.TEAMS_AND_PLACES_VERSION_KEY`: an inviter
+# locked, whose open invitations are revoked in bulk with it). Whether each is still open
+# is asked on every read, so one that expires leaves the page at once.
+INVITATIONS_VERSION_KEY = "invitations:version"
+INVITATIONS_TIMEOUT = 300  # seconds
+
+
 def invitations_to_answer(person: User) -> list[Invitation]:
     """The roles offered to this person's account that they can still accept."""
-    offered = access.invitations_offered_to(person).select_related("team", "area", "invited_by")
+    key = f"invitations-to-answer:{person.pk}"
+    versions = (access.TEAMS_AND_PLACES_VERSION_KEY, INVITATIONS_VERSION_KEY)
+    version, offered = cache_versions.kept(versions, key)
+    if offered is None:
+        offered = list(  # the inviter's password hash is not copied into the cache
+            access.invitations_offered_to(person)
+            .select_related("team", "area", "invited_by")
+            .defer("invited_by__password")
+        )
+        cache_versions.keep(key, version, offered, timeout=INVITATIONS_TIMEOUT)
     return [invitation for invitation in offered if access.invitation_usable(invitation)]
 
 

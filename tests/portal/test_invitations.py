@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Area, AuditEvent, Invitation, Membership
+from portal.models import Area, AuditEvent, Invitation, Membership, invitations
 from tests.factories import PASSWORD, UserFactory
 from tests.factories.signing_in import with_second_factor
 from tests.factories.teams import commune, country, second_city
@@ -192,6 +192,22 @@ def test_an_existing_account_is_offered_the_role_and_gets_it_only_by_accepting(
     assert "Bạn đã tham gia Tổ Thanh niên IT xã Cổ Bi" in page
     assert "Lời mời dành cho bạn" not in page
     assert AuditEvent.objects.filter(action="invitation_accepted", person=volunteer).exists()
+
+
+def test_an_offer_sent_after_the_dashboard_was_read_shows_on_the_next_one_until_it_expires(
+    client, coordinator, other_team, invite, volunteer, monkeypatch
+):
+    """The roles offered to someone are kept between pages (portal/selectors/teams.py)."""
+    client.force_login(volunteer)
+    assert "Lời mời dành cho bạn" not in client.get(reverse("portal:dashboard")).content.decode()
+    client.force_login(coordinator)
+    invite(other_team, volunteer.email)
+    client.force_login(volunteer)
+
+    assert "Lời mời dành cho bạn" in client.get(reverse("portal:dashboard")).content.decode()
+    expired = Invitation.objects.get().expires_at + timedelta(minutes=1)
+    monkeypatch.setattr(invitations.timezone, "now", lambda: expired)
+    assert "Lời mời dành cho bạn" not in client.get(reverse("portal:dashboard")).content.decode()
 
 
 def test_an_existing_account_may_decline_and_is_given_nothing(
