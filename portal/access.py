@@ -228,14 +228,16 @@ NAMED_UNITS_AT_MOST = 1_000
 
 def _units_under(user) -> "list[int] | QuerySet[Area]":
     """The ids of every area inside the coordinator's, or a subquery of them when many."""
-    units = Area.objects.filter(_under(user)).values_list("pk", flat=True)
+
+    def units() -> "QuerySet[Area]":
+        return Area.objects.filter(_under(user)).values_list("pk", flat=True)
 
     def named() -> list[int] | None:
-        found = list(units.order_by("pk")[: NAMED_UNITS_AT_MOST + 1])
+        found = list(units().order_by("pk")[: NAMED_UNITS_AT_MOST + 1])
         return found if len(found) <= NAMED_UNITS_AT_MOST else None
 
     known = _kept(user, "units", named)
-    return units if known is None else known
+    return units() if known is None else known
 
 
 def coordinates_area(user, area: Area) -> bool:
@@ -515,7 +517,7 @@ def may_work_on_devices(user) -> bool:
     return is_coordinator(user) and _kept(
         user,
         "area_team_active",
-        Team.objects.filter(_in_coordinated_area(user), is_active=True).exists,
+        lambda: Team.objects.filter(_in_coordinated_area(user), is_active=True).exists(),
     )
 
 
