@@ -1,9 +1,9 @@
 """The dashboard's first-day checklist: for each role a person holds, the first things to
 do in the portal, each ticked from what they really did (not from a box they tick).
 
-Two queries whatever the person did: their teams, which the access policy reads once per
-request anyway (the phone's action bar asks of them too), then one `EXISTS` on their user
-row for each fact their roles' items are ticked from. A role's card leaves the dashboard
+At most two queries whatever the person did: their teams, which the access policy keeps
+between pages anyway (the phone's action bar asks of them too), then one `EXISTS` on their
+user row for each fact their roles' items are ticked from. A role's card leaves the dashboard
 when all its items are done."""
 
 from collections.abc import Callable
@@ -93,7 +93,7 @@ def _facts(user: User, names: set[str]) -> dict[str, bool]:
 
 
 def _roles(user: User) -> dict[str, bool]:
-    """Which first-day roles the person holds, from their teams (read once per request)."""
+    """Which first-day roles the person holds, from their teams (kept by the access policy)."""
     held = access.team_roles(user)
     youth_or_support = {Team.Kind.YOUTH_IT, Team.Kind.IT_SUPPORT}
     leader = Membership.Role.LEADER

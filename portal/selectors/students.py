@@ -133,7 +133,7 @@ class MonthlyTargets:
 
 # The month's handovers against the targets head everyone's dashboard and handover list,
 # and reading them (the teams, each one's handovers, the targets, the counters) was a sixth
-# of those pages. They are kept for each person and month until a team, a person or a place
+# of those pages. They are kept for each person and day until a team, a person or a place
 # changes (`access.TEAMS_AND_PLACES_VERSION_KEY`), or a handover or a target does (this key,
 # portal/receivers.py). A counter moves with a handover, in its transaction; the recount's
 # correction of a drift, and a change made while the cache could not be told, are seen
