@@ -211,8 +211,9 @@ def _under(user, field: str = "") -> Q:
     areas = coordinated_areas(user)
     if not areas:
         return Q(pk__in=[])
-    if field:  # by the areas' ids: no join to the areas' tree
-        return Q(**{f"{field}__in": _units_under(user)})
+    if field:  # by the areas' ids (one parameter, config/lookups.py): no join to the tree
+        units = _units_under(user)
+        return Q(**{f"{field}__{'any_of' if isinstance(units, list) else 'in'}": units})
     scope = Q()
     for area in areas:
         scope |= Q(path__startswith=area.path)

@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng tình nguyện viên")
 
     def ready(self):
+        from config import lookups  # noqa: F401 — field__any_of, an id list as one parameter
         from portal import (
             checks,  # noqa: F401 — the deploy checks (Web Push keys)
             choice_labels,

@@ -19,8 +19,10 @@ date (a cursor then names the day at midnight UTC).
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 from typing import Any
 
+from django.db import connections
 from django.db.models import DateTimeField, Model, Q, QuerySet
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -78,6 +80,11 @@ def _ids(
     ]
     if len(parts) == 1:
         return list(parts[0])
+    if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        # SQLite (development) cannot order and limit each part of a UNION: one query a
+        # branch, merged here.
+        rows = sorted(chain.from_iterable(parts), reverse=descending)
+        return rows[:size]
     merged = parts[0].union(*parts[1:], all=True).order_by(*order)
     return list(merged[:size])
 

@@ -84,10 +84,8 @@ def keyset_after(device: Device) -> str:
 
 def queue_counts(devices: QuerySet[Device], queues: dict, *, cap: int) -> dict[str, int]:
     """How many devices wait in each queue, each count stopping at `cap` + 1, in one query."""
-    return counting.counts(
-        {key: devices.filter(status__in=statuses) for key, (_label, statuses) in queues.items()},
-        cap=cap,
-    )
+    groups = {key: statuses for key, (_label, statuses) in queues.items()}
+    return counting.counts_by(devices, "status", groups, cap=cap)
 
 
 def label_address(device: Device) -> str:

@@ -228,3 +228,23 @@ def test_a_first_page_that_holds_the_whole_list_counts_nothing(
         assert len(page.object_list) == min(found, PAGE_SIZE)
         assert page.has_next() is (found > PAGE_SIZE)
         assert paginator.count == found
+
+
+def _badges(client) -> dict[str, str]:
+    html = client.get(reverse("portal:device_list")).content.decode()
+    return {
+        a["href"].removeprefix("?queue="): a.select_one(".badge").get_text()
+        for a in BeautifulSoup(html, "html.parser").select(".tabs a")
+        if a.select_one(".badge")
+    }
+
+
+def test_each_queues_badge_counts_its_own_statuses_for_a_coordinator_and_a_member(
+    client, coordinator_2fa, volunteer, team
+):
+    _many(team, volunteer, [S.RECEIVED, S.CHECKING, S.RETURNED, S.READY, S.RESERVED])
+    _many(team, volunteer, [S.HANDED_OVER] * 3 + [S.LIQUIDATED], start=10)
+    expected = {"to_check": "3", "to_repair": "0", "ready": "2", "to_liquidate": "0", "done": "4"}
+    assert _badges(client) == expected  # the coordinator: by the area's communes
+    client.force_login(volunteer)
+    assert _badges(client) == expected  # the member: by their team
