@@ -8,7 +8,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-
 # Stands for a group's values in the query `counts_by` compiles once, to find where they go.
 _GROUP_MARKER = "\x00group"
 

@@ -8,7 +8,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from config import cache_versions
 from portal import access, keyset
 
 if TYPE_CHECKING:
@@ -131,13 +130,12 @@ class MonthlyTargets:
         return sum(team.met for team in self.teams)
 
 
-# The month's handovers against the targets head everyone's dashboard and handover list,
-# and reading them (the teams, each one's handovers, the targets, the counters) was a sixth
-# of those pages. They are kept for each person and day until a team, a person or a place
-# changes (`access.TEAMS_AND_PLACES_VERSION_KEY`), or a handover or a target does (this key,
-# portal/receivers.py). A counter moves with a handover, in its transaction; the recount's
-# correction of a drift, and a change made while the cache could not be told, are seen
-# within TARGETS_TIMEOUT.
+# The month's handovers against the targets head everyone's dashboard and handover list.
+# The box is kept, rendered, for each person, day and language until a team, a person or a
+# place changes (`access.TEAMS_AND_PLACES_VERSION_KEY`), or a handover or a target does (this
+# key, portal/receivers.py): `portal/templatetags/monthly_targets.py`. A counter moves with a
+# handover, in its transaction; the recount's correction of a drift, and a change made while
+# the cache could not be told, are seen within TARGETS_TIMEOUT.
 HANDOVERS_AND_TARGETS_VERSION_KEY = "handovers-and-targets:version"
 TARGETS_TIMEOUT = 300  # seconds
 
@@ -147,16 +145,6 @@ def monthly_targets(user: User, today: date | None = None) -> MonthlyTargets:
     nearest above, or the plan's "at least 2 a month"), for each team the person sees, and
     over every area a coordinator runs (from the counters)."""
     today = today or timezone.localdate()
-    key = f"monthly-targets:{user.pk}:{today.isoformat()}"
-    versions = (access.TEAMS_AND_PLACES_VERSION_KEY, HANDOVERS_AND_TARGETS_VERSION_KEY)
-    version, targets = cache_versions.kept(versions, key)
-    if targets is None:
-        targets = _monthly_targets(user, today)
-        cache_versions.keep(key, version, targets, timeout=TARGETS_TIMEOUT)
-    return targets
-
-
-def _monthly_targets(user: User, today: date) -> MonthlyTargets:
     first = today.replace(day=1)
     teams = list(
         access.teams_visible_to(user)

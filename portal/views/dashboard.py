@@ -9,7 +9,7 @@ from portal.selectors.first_day import first_day_checklists
 from portal.selectors.notices import failed_recently
 from portal.selectors.places import coordinators_coverage
 from portal.selectors.sims import EXPIRY_DAYS, sims_expiring
-from portal.selectors.students import follow_up_queue, monthly_targets
+from portal.selectors.students import follow_up_queue
 from portal.selectors.teams import invitations_to_answer, memberships_of
 from portal.views.decorators import portal_view
 
@@ -29,9 +29,6 @@ def dashboard(request):
         context["has_authenticator"] = access.has_totp(user)
     if context["is_coordinator"]:
         context["coverage"] = coordinators_coverage(user)
-    targets = monthly_targets(user)
-    if targets.teams or targets.district_handed_over is not None:
-        context["targets"] = targets
     # The waiting work, counted in one query (portal.selectors.counting).
     waiting = {
         "support_waiting": access.support_visible_to(user).filter(

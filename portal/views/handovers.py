@@ -81,11 +81,7 @@ def handover_list(request):
         students=[handover.student for handover in page.object_list],
         action=StudentAccess.Action.LISTED,
     )
-    return render(
-        request,
-        "portal/handovers/list.html",
-        {"page_obj": page, "targets": selectors.monthly_targets(request.user)},
-    )
+    return render(request, "portal/handovers/list.html", {"page_obj": page})
 
 
 def _visible(request, pk):

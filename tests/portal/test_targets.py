@@ -4,7 +4,6 @@ tree wins, and without any the 2021 plan's two devices a team a month."""
 import pytest
 from bs4 import BeautifulSoup
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -106,7 +105,6 @@ def test_the_monthly_targets_take_the_same_queries_however_many_communes_have_te
     person.coordinated_areas.add(areas["hue"])
 
     def queries() -> int:
-        cache.clear()  # read, not kept (they are kept until a team or a target changes)
         with CaptureQueriesContext(connection) as captured:
             monthly_targets(person)
         return len(captured)
@@ -135,3 +133,27 @@ def test_the_targets_of_many_areas_are_each_areas_own_in_one_query(
         found = monthly_targets_of(list(areas.values()))
 
     assert found == {area.pk: monthly_target(area) for area in areas.values()}
+
+
+def test_the_targets_box_is_kept_in_each_readers_language_and_not_shown_without_teams(
+    client, areas
+):
+    """The box is kept rendered (portal/templatetags/monthly_targets.py): a reader who
+    switches language reads it in theirs, and someone with no youth team and no area gets
+    no empty box."""
+    person = UserFactory(coordinated_area=areas["ha_noi"], groups=["Điều phối viên"])
+    client.force_login(person)
+
+    def heading(path: str) -> str:
+        found = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+        return found.select_one("#target-heading").get_text()
+
+    vietnamese = reverse("portal:dashboard")
+    assert heading(vietnamese) == f"Chỉ tiêu: ít nhất {MONTHLY_TARGET} thiết bị mỗi tháng"
+    english = vietnamese.replace("/portal/", "/en/portal/", 1)
+    assert heading(english) == f"Target: at least {MONTHLY_TARGET} devices a month"
+    assert heading(vietnamese) == f"Chỉ tiêu: ít nhất {MONTHLY_TARGET} thiết bị mỗi tháng"
+
+    client.force_login(UserFactory())  # no team, no area
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "target-heading" not in page
