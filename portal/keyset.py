@@ -82,8 +82,8 @@ def _ids(
     if len(parts) == 1:
         return list(parts[0])
     if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
-        # SQLite (development) cannot order and limit each part of a UNION: the branches
-        # together in one filter there, as few rows as it holds need no index per branch.
+        # SQLite (development) cannot order and limit each part of a UNION: there the
+        # branches are one filter (a development database's few rows need no index each).
         anywhere = queryset.filter(reduce(or_, branches), start).order_by(*order)
         return list(anywhere.values_list(moment, "pk")[:size])
     merged = parts[0].union(*parts[1:], all=True).order_by(*order)
