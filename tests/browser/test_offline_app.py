@@ -51,13 +51,20 @@ def installed(phone, live_server, person):
     return phone
 
 
-KEPT_SOON = """async () => {
-    for (let tries = 0; tries < 200; tries += 1) {
-        if (await caches.match(location.href, { ignoreVary: true })) return true;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return false;
-}"""
+def within_ten_seconds(condition):
+    """A page function that answers whether the awaited `condition` held within 10 s, for
+    `evaluate` (Playwright's wait_for_function takes a promise for a truthy answer)."""
+    return (
+        "async () => {"
+        " for (let tries = 0; tries < 200; tries += 1) {"
+        f" if ({condition}) return true;"
+        " await new Promise((resolve) => setTimeout(resolve, 50)); }"
+        " return false; }"
+    )
+
+
+KEPT_SOON = within_ten_seconds("await caches.match(location.href, { ignoreVary: true })")
+EMPTIED_SOON = within_ten_seconds("(await Outbox.all()).length === 0")
 
 
 def waiting_count(phone):
@@ -214,6 +221,9 @@ def test_the_waiting_entries_survive_closing_the_browser_while_offline(
     )
     assert len(outbox(phone)) == 1
     sign_in(phone, live_server, volunteer)
+    # The count starts hidden on the page signing in opens, so it proves nothing until the
+    # phone has emptied its outbox (an entry leaves it only once the server has kept it).
+    assert phone.evaluate(EMPTIED_SOON), outbox(phone)
     expect(waiting_count(phone)).to_be_hidden()
     assert Device.objects.get().brand == "Samsung"
     phone.context.close()
