@@ -1,10 +1,11 @@
 """The portal's pages as a coordinator (with a second factor, so the students show) and a
 volunteer of one commune's youth team see them, timed in this process with Django's test
-client beside the trivial view, on the bench database as it is (`bench.py` seeds it).
+client beside the trivial view, in a copy of each size's database as `bench.py` seeded it.
 
-Each page is asked for in turn, ROUNDS times over, a few requests each time; a page's
-figure is the median of all its requests. Interleaving spreads the machine's drifting load
-over every page alike. Run by `bench.py` (part "portal"); not a test.
+Each page is asked for in turn, ROUNDS times over, a few requests each time, and each size's
+database takes its turn in every round; a page's figure is the median of all its requests.
+Interleaving spreads the machine's drifting load over every page and size alike. Run by
+`bench.py` (part "portal"); not a test.
 """
 
 import os
@@ -77,20 +78,58 @@ def _time(client, url: str) -> float:
     return elapsed
 
 
-def measure() -> dict[str, float]:
-    """Median milliseconds by "role: page", and of the trivial view."""
+def _use(database: str, size: int) -> None:
+    """Point the default connection at one size's database and the cache at that size's
+    keys: the same people and pages are in every size's database, and a value kept from one
+    must not answer for another."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.settings_dict["NAME"] != database:
+        connection.close()
+        connection.settings_dict["NAME"] = database
+    for cache in caches.all(initialized_only=False):
+        cache.key_prefix = f"{settings.CACHE_KEY_PREFIX}bench-{size}"
+
+
+def measure(databases: dict[int, str]) -> dict[int, dict[str, float]]:
+    """Median milliseconds by "role: page" in each size's database, and of the trivial
+    view. The sizes take turns, a round of every page in each, so the machine's
+    drifting load falls on every size alike: measured one size after the other, minutes
+    apart, a page's figure moved by a fifth from one run to the next."""
     from django.test import Client
 
     from portal.middleware import SessionFactorsMiddleware  # noqa: F401 — the stack loads
 
-    targets = {"trivial view": (Client(), TRIVIAL)}
-    for role, (client, user) in _browsers().items():
-        for name, url in _pages(user).items():
-            targets[f"{role}: {name}"] = (client, url)
-    samples: dict[str, list[float]] = {name: [] for name in targets}
-    for client, url in targets.values():
-        _time(client, url)
-    for _ in range(ROUNDS):
-        for name, (client, url) in targets.items():
-            samples[name] += [_time(client, url) for _ in range(REQUESTS)]
-    return {name: statistics.median(found) * 1000 for name, found in samples.items()}
+    targets: dict[int, dict] = {}
+    for size, database in databases.items():
+        _use(database, size)
+        targets[size] = {"trivial view": (Client(), TRIVIAL)}
+        for role, (client, user) in _browsers().items():
+            for name, url in _pages(user).items():
+                targets[size][f"{role}: {name}"] = (client, url)
+    samples = {size: {name: [] for name in pages} for size, pages in targets.items()}
+    order = list(targets)
+    for round_number in range(ROUNDS):
+        # Each size leads a round in turn: none is always the one timed first.
+        shift = round_number % len(order)
+        for size in order[shift:] + order[:shift]:
+            pages = targets[size]
+            _use(databases[size], size)
+            # Unmeasured: a new connection's first request per page (its session's caches
+            # are cold) and, in the first round, the cache's.
+            for client, url in pages.values():
+                _time(client, url)
+            for name, (client, url) in pages.items():
+                samples[size][name] += [_time(client, url) for _ in range(REQUESTS)]
+    # The trivial view reads no database, so every size's samples of it make one baseline:
+    # taken apart, the two sizes' medians of it differed by a third in the same rounds.
+    trivial = [sample for by_name in samples.values() for sample in by_name["trivial view"]]
+    for by_name in samples.values():
+        by_name["trivial view"] = trivial
+    return {
+        size: {name: statistics.median(found) * 1000 for name, found in by_name.items()}
+        for size, by_name in samples.items()
+    }
