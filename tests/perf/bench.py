@@ -16,7 +16,8 @@ on the first size's database too.
 These machines are shared and noisy: read the ratios, not the raw figures.
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, REDIS_URL); uses its own database
-(maytinhcu_bench), dropped and made again for each size. BENCH_SIZES=1000,100000 picks sizes;
+(maytinhcu_bench), dropped and made again for each size, and for the portal's pages a
+copy of each size's (maytinhcu_bench_portal_1000…), dropped once they are timed. BENCH_SIZES=1000,100000 picks sizes;
 BENCH_PARTS=exports (or pages, portal, recount, import, edge, slow3g) runs only that part. BENCH_KEEP=1
 keeps each size's seeded database as a template (maytinhcu_bench_1000000…) and starts from
 it on the next run (migrating it to the code in hand) instead of seeding again: a million
@@ -114,6 +115,7 @@ def keep_database(size: int, kept: str = "") -> str:
 
 
 def drop_databases(names) -> None:
+    """Drop these databases, however many connections they still have."""
     from django.db import connections
 
     connections.close_all()
