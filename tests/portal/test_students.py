@@ -17,6 +17,7 @@ from portal.models import Counter, Student, StudentAccess, StudentStatus
 from portal.services.handovers import follow_up_record
 from portal.services.students import (
     consent_record,
+    student_access_record,
     student_approve,
     student_reject,
     student_reopen,
@@ -180,6 +181,24 @@ class TestWhoSeesAChild:
 
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
+
+    def test_a_page_of_students_is_logged_in_one_query_a_row_each(
+        self, teacher, school, volunteer, django_assert_num_queries
+    ):
+        shown = [proposed(teacher, school, full_name=f"Học sinh {n}") for n in range(3)]
+        before = timezone.now()
+
+        with django_assert_num_queries(1):
+            student_access_record(
+                actor=volunteer, students=shown, action=StudentAccess.Action.LISTED
+            )
+
+        rows = StudentAccess.objects.filter(actor=volunteer)
+        assert sorted(rows.values_list("student", flat=True)) == sorted(s.pk for s in shown)
+        assert set(rows.values_list("action", flat=True)) == {"listed"}
+        assert all(before <= row.at <= timezone.now() for row in rows)
+        with django_assert_num_queries(0):
+            student_access_record(actor=volunteer, students=[], action="listed")
 
     def test_every_view_is_logged_and_coordinators_read_who_looked(
         self, client, teacher, school, volunteer, coordinator_2fa
