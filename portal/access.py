@@ -288,7 +288,7 @@ def teams_visible_to(user) -> QuerySet[Team]:
     if not _signed_in(user):
         return Team.objects.none()
     # Their teams named, not joined: no team twice, so no DISTINCT to sort away.
-    return Team.objects.filter(Q(pk__in=_own_team_ids(user)) | _in_coordinated_area(user))
+    return Team.objects.filter(Q(pk__in=own_team_ids(user)) | _in_coordinated_area(user))
 
 
 def teams_managed_by(user) -> QuerySet[Team]:
@@ -423,7 +423,7 @@ def devices_visible_to(user) -> QuerySet[Device]:
     # Their own teams named and the area's communes by subquery, not joins: no row twice,
     # so no DISTINCT, which would make the database read every visible device before the
     # first page of a million-device list.
-    scope = Q(team__in=_own_team_ids(user))
+    scope = Q(team__in=own_team_ids(user))
     scope |= _under(user, "commune")
     return Device.objects.filter(scope)
 
@@ -435,7 +435,7 @@ def device_teams_only(user) -> list[int] | None:
     million devices, and reading the whole queue's order to find them took seconds."""
     if not _signed_in(user) or is_coordinator(user):
         return None
-    return _own_team_ids(user)
+    return own_team_ids(user)
 
 
 def can_work_on_device(user, device: Device) -> bool:
@@ -606,7 +606,7 @@ def _own_teams(user) -> list[OwnTeam]:
     return _kept(user, "teams", read)
 
 
-def _own_team_ids(user) -> list[int]:
+def own_team_ids(user) -> list[int]:
     """The teams a person belongs to, active or not, named rather than asked for in a
     subquery: a query then costs less to build and to plan, and none when there are none."""
     return [team.pk for team in _own_teams(user)]
@@ -768,7 +768,7 @@ def offers_visible_to(user) -> QuerySet[Offer]:
     if not _signed_in(user):
         return Offer.objects.none()
     # Teams named, not joined: no offer twice, so no DISTINCT to sort away.
-    scope = Q(team__in=_own_team_ids(user)) | _coordinated(user, "commune")
+    scope = Q(team__in=own_team_ids(user)) | _coordinated(user, "commune")
     if is_coordinator(user):
         scope |= Q(team__in=Team.objects.filter(_in_coordinated_area(user))) | Q(
             team__isnull=True, commune__isnull=True
@@ -791,7 +791,7 @@ def support_visible_to(user) -> QuerySet[SupportRequest]:
     """The commune's team and the school's teacher team; the coordinators of the commune."""
     if not _signed_in(user):
         return SupportRequest.objects.none()
-    mine = _own_team_ids(user)
+    mine = own_team_ids(user)
     scope = Q(team__in=mine) | Q(school_team__in=mine) | _coordinated(user, "commune")
     return SupportRequest.objects.filter(scope)
 

@@ -193,3 +193,26 @@ def test_a_handover_and_a_new_target_show_on_the_next_page_that_counts_them(
 
     area_target_set(actor=coordinator_2fa, area=team.commune, monthly_per_team=MONTHLY_TARGET + 1)
     assert _target_rows(client, "portal:handover_list")[name] == f"1/{MONTHLY_TARGET + 1}"
+
+
+def test_a_coordinator_on_no_team_gets_a_dashboard_without_reading_memberships(
+    client, coordinator_2fa, team
+):
+    client.get(reverse("portal:dashboard"))  # their teams (none) are kept now
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("portal:dashboard"))
+
+    assert "Bạn điều phối toàn địa bàn; bạn chưa là thành viên tổ nào." in page.content.decode()
+    assert not [q["sql"] for q in queries if 'FROM "portal_membership"' in q["sql"]]
+
+
+def test_a_team_joined_after_the_dashboard_was_read_shows_on_the_next_one(
+    client, coordinator_2fa, team
+):
+    client.get(reverse("portal:dashboard"))
+
+    MembershipFactory(team=team, person=coordinator_2fa)
+
+    teams = BeautifulSoup(client.get(reverse("portal:dashboard")).content, "html.parser")
+    assert team.name in teams.select_one("#teams-heading").parent.get_text()
