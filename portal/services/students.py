@@ -53,12 +53,12 @@ def identity_key(full_name: str, birth_date: date | None) -> str:
     return hashlib.sha256(f"{name}|{born}".encode()).hexdigest()
 
 
-def student_access_record(*, actor: User, students: Iterable[Student], action: str) -> None:
+def student_access_record(*, actor: User, students: Iterable[Student | int], action: str) -> None:
     """One row per student shown, in one query: the log a coordinator reads per student.
     On PostgreSQL the ids go in as one array: `bulk_create` sends the same INSERT, but built
     and checked a model object per row first, 2 ms of a list page's 30 rows (0.7 ms
     without)."""
-    ids = [getattr(student, "pk", student) for student in students]
+    ids = [student if isinstance(student, int) else student.pk for student in students]
     connection = connections[router.db_for_write(StudentAccess)]
     if connection.vendor != "postgresql":
         StudentAccess.objects.bulk_create(
