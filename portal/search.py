@@ -62,8 +62,10 @@ def _unaccented(text: str) -> str:
 
 
 def fold(text: str | None) -> str:
-    """Lower case, without accents, one space between words: "  Sửa  Chữa Đê" → "sua chua de"."""
-    return _unaccented(" ".join(str(text or "").split()))
+    """Lower case, without accents, one space between words: "  Sửa  Chữa Đê" → "sua chua de".
+    The spaces are tidied after the marks are dropped: a mark standing alone after a space
+    ("0 \u0898") would otherwise leave a space at the end, and folding twice would differ."""
+    return " ".join(_unaccented(str(text or "")).split())
 
 
 def fold_code(text: str | None) -> str:

@@ -6,7 +6,7 @@ its accent-stripped form finds it, on either database."""
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from django.db import connection
@@ -174,6 +174,8 @@ def test_any_text_is_found_by_its_accent_stripped_form(teams, text):
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text())
+# Found by this test: a mark alone after a space left the space at the end of the query.
+@example(text="0 \u0898")
 def test_folding_any_text_leaves_no_accent_and_is_stable(text):
     folded = fold(text)
 
