@@ -235,12 +235,14 @@ def _migrated_data(django_db_setup):
 
 
 @pytest.fixture
-def live_database(_migrated_data, transactional_db):
+def live_database(_migrated_data, transactional_db, django_db_serialized_rollback):
     """A database whose writes are committed (for a live server or several threads), with
     the migrated data in place. A transactional test flushes the database when it ends.
-    Django puts the migrated data back through `serialized_rollback`, but not once Playwright's sync API has switched the
-    context the database connection lives in (the flush then also re-creates content types
-    and permissions). So when the data is missing, empty the database and put it back.
+    Django puts the migrated data back through `serialized_rollback` (asked for here, as by
+    every transactional test: a flush without it re-creates content types and permissions
+    under new ids, and on SQLite the next test's restore of the old ones then collides), but
+    not once Playwright's sync API has switched the context the database connection lives in.
+    So when the data is missing, empty the database and put it back.
 
     Rows put back keep their ids but PostgreSQL's sequences do not follow: they are moved
     past the restored rows, or the next page or area created would reuse id 1."""

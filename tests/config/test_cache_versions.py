@@ -33,7 +33,7 @@ def test_a_value_kept_under_several_versions_is_stale_when_any_moves(moved):
     assert cache_versions.kept(versions, KEY)[1] is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_makes_it_stale_now_and_again_when_it_commits():
     """A value built from the rows before the commit, between the change and its commit,
     is not read after the commit."""
