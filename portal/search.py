@@ -64,7 +64,7 @@ def _unaccented(text: str) -> str:
 def fold(text: str | None) -> str:
     """Lower case, without accents, one space between words: "  Sửa  Chữa Đê" → "sua chua de".
     The spaces are tidied after the marks are dropped: a mark standing alone after a space
-    ("0 \u0898") would otherwise leave a space at the end, and folding twice would differ."""
+    (U+0898, say) would otherwise leave a space at the end, and folding twice would differ."""
     return " ".join(_unaccented(str(text or "")).split())
 
 
