@@ -69,13 +69,22 @@ class BoundedNumbers:
         super().full_clean()
 
 
+def _beyond_an_id(value) -> bool:
+    """Whether `value` reads, as Django reads an id (int(): signed, spaced, in any digits),
+    as a number no bigint holds."""
+    try:
+        return abs(int(str(value))) > MAX_ID
+    except ValueError:
+        return False
+
+
 class ChosenIds(forms.ModelMultipleChoiceField):
     """Rows ticked in a list. An id beyond a bigint names no row: PostgreSQL finds none,
     but SQLite fails on it, so it is refused here like any choice not offered."""
 
     def clean(self, value):
         for chosen in value or []:
-            if str(chosen).isascii() and str(chosen).isdigit() and int(chosen) > MAX_ID:
+            if _beyond_an_id(chosen):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

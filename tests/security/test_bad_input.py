@@ -189,10 +189,21 @@ def test_a_head_count_beyond_its_column_is_a_form_error(client, leader, team):
     assert not TrainingSession.objects.exists()
 
 
-def test_a_ticked_id_beyond_a_bigint_is_no_choice(client, leader, team):
+@pytest.mark.parametrize(
+    "beyond",
+    [
+        "10000000000000000000",
+        # Found by fuzzing on SQLite: what int() reads, signed, spaced or in other digits.
+        "-99999999999999999999",
+        "+10000000000000000000",
+        " 10000000000000000000 ",
+        "١٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠",
+    ],
+)
+def test_a_ticked_id_beyond_a_bigint_is_no_choice(client, leader, team, beyond):
     """PostgreSQL finds no such row; SQLite failed on it."""
     client.force_login(leader)
-    ticked = [leader.pk, "10000000000000000000"]
+    ticked = [leader.pk, beyond]
 
     response = client.post(
         reverse("portal:training_create"), session(team, leader, trainers=ticked)
