@@ -31,6 +31,14 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 SITE_URL = env("SITE_URL", "http://testserver")
 
+# SQLite (`make test` with nothing configured): the test database is a file, not memory. In
+# memory, Django lets the browser tests' live server share the test's one connection, and a
+# page that asks for two things at once (the phone's app does) ran two transactions on it:
+# "cannot start a transaction within a transaction", a server error the user never meets.
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+
 # A second database on the same server stands for the read replica in the tests of the
 # routing (tests/config/test_database_routing.py): a real database with content of its own,
 # so a test tells which one a read went to. Created only for the tests that ask for it, and
