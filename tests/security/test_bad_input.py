@@ -210,6 +210,7 @@ def test_a_ticked_id_beyond_a_bigint_is_no_choice(client, leader, team, beyond):
     )
 
     assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not TrainingSession.objects.exists()
 
 
