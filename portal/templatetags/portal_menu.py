@@ -1,12 +1,14 @@
 """The portal menu's links, rendered once a request: every page shows the menu twice (in
-the header's button on a phone, beside the content on a wider screen). Their addresses are
-worked out once per language, not on every page: reversing twenty URL names and rendering
-them was a tenth of a short page's time."""
+the header's button on a phone, beside the content on a wider screen). The links themselves
+are rendered once per language, page and kind of reader, not on every page: reversing twenty
+URL names and rendering them was a tenth of a short page's time."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,19 @@ def _addresses(language: str, prefix: str) -> dict[str, str]:
     return {name: reverse(name) for name in names}
 
 
+@lru_cache(maxsize=512)
+def _links(language: str, prefix: str, here: str | None, coordinator: bool, admin: bool) -> str:
+    """The links as HTML: they depend on nothing else (the arguments key the cache; a page's
+    URL name is one of a few hundred). The sign-out form's token is the request's, so it is
+    rendered with the request (`portal_menu_items.html`)."""
+    addresses = _addresses(language, prefix)
+    shown = EVERYONE + (COORDINATORS if coordinator else []) + ACCOUNT
+    links = [(addresses[name], words, name == here) for name, words in shown]
+    if admin:
+        links.append((addresses[ADMIN[0]], ADMIN[1], False))
+    return render_to_string("portal/components/portal_menu_links.html", {"links": links})
+
+
 @register.simple_tag(takes_context=True)
 def portal_menu_items(context) -> str:
     request = context["request"]
@@ -56,12 +71,14 @@ def portal_menu_items(context) -> str:
         user = request.user
         match = request.resolver_match
         here = f"portal:{match.url_name}" if match and match.namespace == "portal" else None
-        addresses = _addresses(get_language(), get_script_prefix())
-        shown = EVERYONE + (COORDINATORS if access.is_coordinator(user) else []) + ACCOUNT
-        links = [(addresses[name], words, name == here) for name, words in shown]
-        if access.may_use_admin(user):
-            links.append((addresses[ADMIN[0]], ADMIN[1], False))
+        links = _links(
+            get_language(),
+            get_script_prefix(),
+            here,
+            access.is_coordinator(user),
+            access.may_use_admin(user),
+        )
         items = context.template.engine.get_template("portal/components/portal_menu_items.html")
-        with context.push(links=links):
+        with context.push(links=mark_safe(links)):  # noqa: S308 — rendered by _links
             request._portal_menu_items = items.render(context)
     return request._portal_menu_items
