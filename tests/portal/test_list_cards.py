@@ -1,13 +1,23 @@
 """A list card's link and date are worked out once and reused (`{% record_url %}`,
 `|short_date`): each reads as Django's own `{% url %}` and `date:"SHORT_DATE_FORMAT"` write
-it, in the reader's language and time zone, on every card."""
+it, in the reader's language and time zone, on every card. A device's card is rendered once
+for what it shows (`{% kept_card %}`), and shows a change at once."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.template import engines
+from django.urls import reverse
 from django.utils import translation
+
+from portal.models import Device, DeviceStatus
+from portal.services.handovers import handover_return
+from tests.factories.devices import GOOD_LAPTOP, checked, received
+from tests.factories.students import approved, handed_over
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +65,81 @@ def test_a_cards_date_is_the_short_date_of_the_local_day(language, moment, shown
         assert render("{{ moment|short_date }}", moment=moment) == render(
             '{{ moment|date:"SHORT_DATE_FORMAT" }}', moment=moment
         )
+
+
+def device_cards(response) -> list[str]:
+    """Each card of a list, as its text reads."""
+    page = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(card.get_text(" ").split()) for card in page.select("li.card")]
+
+
+def cards_rendered(response) -> int:
+    return [template.name for template in response.templates].count("portal/devices/card.html")
+
+
+def test_a_device_card_is_rendered_once_for_what_it_shows(client, volunteer, team):
+    """The device list is reloaded after every device a team works on: a card it has shown
+    with the same values, language and time zone is not rendered again."""
+    for _ in range(3):
+        received(volunteer, team)
+    client.force_login(volunteer)
+    first = client.get(reverse("portal:device_list"))
+    again = client.get(reverse("portal:device_list"))
+
+    assert cards_rendered(first) == 3
+    assert cards_rendered(again) == 0
+    assert device_cards(again) == device_cards(first)
+    assert len(device_cards(again)) == 3
+
+
+def test_a_device_card_shows_its_new_status_team_and_check_at_once(client, volunteer, team):
+    device = received(volunteer, team)
+    client.force_login(volunteer)
+    (before,) = device_cards(client.get(reverse("portal:device_list")))
+    assert team.name in before
+
+    team.name = "Đội hình sửa máy Bát Tràng"
+    team.save()
+    Device.objects.filter(pk=device.pk).update(status=DeviceStatus.CHECKING)
+    (renamed,) = device_cards(client.get(reverse("portal:device_list")))
+    assert "Đội hình sửa máy Bát Tràng" in renamed
+    assert "Đang kiểm tra" in renamed
+
+    checked(volunteer, device, replace(GOOD_LAPTOP, ram_gb=Decimal("0.5")))
+    (failed,) = device_cards(client.get(reverse("portal:device_list") + "?queue=to_repair"))
+    assert "RAM" in failed
+
+
+def test_a_device_card_is_in_the_readers_language(client, volunteer, team):
+    received(volunteer, team)
+    client.force_login(volunteer)
+    (vietnamese,) = device_cards(client.get(reverse("portal:device_list")))
+    with translation.override("en"):
+        english_list = reverse("portal:device_list")
+    (english,) = device_cards(client.get(english_list))
+    assert "Mới tiếp nhận" in vietnamese
+    assert "Just received" in english
+    assert (
+        "/en/"
+        in BeautifulSoup(client.get(english_list).content, "html.parser").select_one("li.card a")[
+            "href"
+        ]
+    )
+
+
+def test_a_handover_card_is_kept_until_the_device_comes_back(
+    client, volunteer, teacher, leader, school, team
+):
+    handover = handed_over(volunteer, approved(teacher, leader, school), team)
+    client.force_login(volunteer)
+    first = client.get(reverse("portal:handover_list"))
+    again = client.get(reverse("portal:handover_list"))
+    assert [t.name for t in first.templates].count("portal/handovers/card.html") == 1
+    assert [t.name for t in again.templates].count("portal/handovers/card.html") == 0
+    assert "đã thu hồi" not in device_cards(again)[0]
+
+    handover_return(
+        actor=volunteer, handover=handover, returned_on=handover.handed_on, reason="Chuyển trường"
+    )
+    (returned,) = device_cards(client.get(reverse("portal:handover_list")))
+    assert "đã thu hồi" in returned
