@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -216,3 +217,28 @@ def test_a_team_joined_after_the_dashboard_was_read_shows_on_the_next_one(
 
     teams = BeautifulSoup(client.get(reverse("portal:dashboard")).content, "html.parser")
     assert team.name in teams.select_one("#teams-heading").parent.get_text()
+
+
+def test_the_kept_menus_sign_out_form_carries_each_sessions_own_token(volunteer, leader):
+    """The menu is rendered once for many readers; its sign-out form's token is put in for
+    each request, so each session signs out with its own (CSRF checks on)."""
+    sessions = []
+    for person in (volunteer, leader):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(person)
+        html = browser.get(reverse("portal:dashboard")).content.decode()
+        form = BeautifulSoup(html, "html.parser").select_one("form[data-sign-out]")
+        sessions.append((browser, form.select_one("[name=csrfmiddlewaretoken]")["value"]))
+
+    (first, first_token), (second, second_token) = sessions
+    assert first_token != second_token
+    assert (
+        first.post(reverse("account_logout"), {"csrfmiddlewaretoken": first_token}).status_code
+        == 302
+    )
+    assert first.get(reverse("portal:dashboard")).status_code == 302  # signed out
+    assert second.get(reverse("portal:dashboard")).status_code == 200  # still signed in
+    assert (
+        second.post(reverse("account_logout"), {"csrfmiddlewaretoken": second_token}).status_code
+        == 302
+    )
