@@ -143,3 +143,14 @@ def test_a_handover_card_is_kept_until_the_device_comes_back(
     )
     (returned,) = device_cards(client.get(reverse("portal:handover_list")))
     assert "đã thu hồi" in returned
+
+
+def test_a_card_is_kept_under_any_value_a_row_holds():
+    """A JSON column's nested lists and dicts, and a value that cannot be hashed, key the
+    card as well as plain ones: a page never fails for the shape of a value."""
+    from portal.templatetags.kept_cards import _frozen
+
+    nested = {"b": [1, {"c": [2, 3]}], "a": None}
+    assert hash(_frozen(nested)) == hash(_frozen({"a": None, "b": [1, {"c": [2, 3]}]}))
+    assert _frozen(nested) != _frozen({"a": None, "b": [1, {"c": [2, 4]}]})
+    assert hash(_frozen(memoryview(bytearray(b"x")))) is not None
