@@ -1,6 +1,7 @@
 """What the portal does when allauth's two-factor app adds or removes an authenticator, when
-a line of the fund's ledger changes, and when what access, the coverage of an area, the
-monthly targets and the roles offered to someone are read from does.
+a line of the fund's ledger changes, when what access, the coverage of an area, the
+monthly targets and the roles offered to someone are read from does, and when a template
+changes under `make run`.
 
 Two-factor sign-in counts per session (`portal.access`). A change of the account's second
 factor ends the account's other sessions: a session signed in with the password alone
@@ -15,6 +16,7 @@ from allauth.mfa.signals import authenticator_added, authenticator_removed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from django.utils.autoreload import file_changed
 
 from config import cache_versions
 from portal import access
@@ -34,6 +36,7 @@ from portal.selectors.students import HANDOVERS_AND_TARGETS_VERSION_KEY
 from portal.selectors.teams import INVITATIONS_VERSION_KEY
 from portal.services.counters import figures_changed_announce
 from portal.services.people import other_sessions_end
+from portal.templatetags import action_bar, kept_cards, portal_menu
 
 
 def _in_own_session(request, user) -> bool:
@@ -116,3 +119,14 @@ def handovers_or_targets_changed(**kwargs) -> None:
     """The kept monthly targets (portal.selectors.students) are stale: a handover was made or
     taken back, or an area's target changed."""
     cache_versions.changed(HANDOVERS_AND_TARGETS_VERSION_KEY)
+
+
+@receiver(file_changed, dispatch_uid="rendered-once-template-changed")
+def template_changed(sender, file_path, **kwargs) -> None:
+    """A template edited while `make run` serves: the menu, the action bar and the cards
+    rendered once from the old one are rendered anew (Django reloads its templates without
+    restarting the process)."""
+    if file_path.suffix == ".html":
+        portal_menu.forget()
+        action_bar.forget()
+        kept_cards.forget()

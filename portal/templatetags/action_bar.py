@@ -76,3 +76,8 @@ def action_bar(context) -> str:
         _in_use(request),
     )
     return mark_safe(bar)  # noqa: S308 — rendered by _bar from our template
+
+
+def forget() -> None:
+    """Every bar rendered (a template changed under `make run`)."""
+    _bar.cache_clear()

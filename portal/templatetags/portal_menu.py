@@ -53,14 +53,16 @@ def _addresses(language: str, prefix: str) -> dict[str, str]:
     return {name: reverse(name) for name in names}
 
 
+_MENU_NAMES = {name for name, _words in (*EVERYONE, *COORDINATORS, *ACCOUNT)}
+
 # Where the request's CSRF token goes in the rendered menu (its sign-out form).
 _TOKEN = "csrf-token-of-the-request"  # noqa: S105 — a placeholder, not a secret
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def _items(language: str, prefix: str, here: str | None, coordinator: bool, admin: bool) -> str:
     """The menu's HTML but for the sign-out form's token: it depends on nothing else (the
-    arguments key the cache; a page's URL name is one of a few hundred)."""
+    arguments key the cache; `here` is one of the menu's own links, or None)."""
     addresses = _addresses(language, prefix)
     shown = EVERYONE + (COORDINATORS if coordinator else []) + ACCOUNT
     links = [(addresses[name], words, name == here) for name, words in shown]
@@ -78,6 +80,8 @@ def portal_menu_items(context) -> str:
         user = request.user
         match = request.resolver_match
         here = f"portal:{match.url_name}" if match and match.namespace == "portal" else None
+        if here not in _MENU_NAMES:  # no link of the menu is marked: one key for all such pages
+            here = None
         items = _items(
             get_language(),
             get_script_prefix(),
@@ -88,3 +92,8 @@ def portal_menu_items(context) -> str:
         # The token is letters and digits: nothing to escape.
         request._portal_menu_items = mark_safe(items.replace(_TOKEN, get_token(request)))  # noqa: S308
     return request._portal_menu_items
+
+
+def forget() -> None:
+    """Every menu rendered (a template changed under `make run`)."""
+    _items.cache_clear()

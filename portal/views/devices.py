@@ -51,25 +51,27 @@ QUEUES = {
 def device_list(request):
     show_private = access.may_see_personal_details(request.user)
     visible = access.devices_visible_to(request.user)
-    queue = request.GET.get("queue", "to_check")
-    statuses = QUEUES[queue][1] if queue in QUEUES else None
-    kind = request.GET.get("kind", "")
-    listed = visible.filter(kind=kind) if kind in DeviceKind.values else visible
     # A serial is searched only by those who may read it: a match would give it away.
     devices, query = search(
         request,
-        listed,
+        visible,
         "brand",
         "model_name",
         codes=("asset_code", "serial") if show_private else ("asset_code",),
     )
+    queue = request.GET.get("queue", "to_check")
+    statuses = QUEUES[queue][1] if queue in QUEUES else None
+    kind = request.GET.get("kind", "")
+
+    def narrowed(listed):
+        """The devices of the kind asked for, and, searched, of the queue's statuses."""
+        if kind in DeviceKind.values:
+            listed = listed.filter(kind=kind)
+        return listed.filter(status__in=statuses) if query and statuses else listed
+
+    devices = narrowed(devices)
     if query:  # best match first: numbered pages over the matches
-        if statuses:
-            devices, listed = (
-                devices.filter(status__in=statuses),
-                listed.filter(status__in=statuses),
-            )
-        labelled = selectors.labelled(listed, query)
+        labelled = selectors.labelled(narrowed(visible), query)
         page = paginate(request, selectors.device_list(devices if labelled is None else labelled))
     else:  # a queue, however long: pages by where the last one ended
         page = selectors.device_page(

@@ -6,16 +6,20 @@ for what it shows (`{% kept_card %}`), and shows a change at once."""
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from django.template import engines
+from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import translation
+from django.utils.autoreload import file_changed
 
 from portal.models import Device, DeviceStatus
 from portal.services.handovers import handover_return
+from portal.templatetags.kept_cards import _frozen, _shown, _Unkeyable, kept_card
 from tests.factories.devices import GOOD_LAPTOP, checked, received
 from tests.factories.students import approved, handed_over
 
@@ -145,12 +149,65 @@ def test_a_handover_card_is_kept_until_the_device_comes_back(
     assert "đã thu hồi" in returned
 
 
-def test_a_card_is_kept_under_any_value_a_row_holds():
-    """A JSON column's nested lists and dicts, and a value that cannot be hashed, key the
-    card as well as plain ones: a page never fails for the shape of a value."""
-    from portal.templatetags.kept_cards import _frozen
+def test_a_card_is_keyed_by_any_value_a_row_holds_or_not_kept():
+    """A JSON column's nested lists and dicts key a card by what they hold (1 is not true, a
+    dict is not a list of pairs); a value no key can stand for leaves the card unkept, never
+    kept under its address in memory."""
+    same = {"b": [1, {"c": [2, 3]}], "a": None}
+    assert _frozen(same) == _frozen({"a": None, "b": [1, {"c": [2, 3]}]})
+    assert _frozen(same) != _frozen({"a": None, "b": [1, {"c": [2, 4]}]})
+    assert _frozen([1]) != _frozen([True])
+    assert _frozen({"a": 1}) != _frozen([["a", 1]])
+    with pytest.raises(_Unkeyable):
+        _frozen(memoryview(bytearray(b"x")))
 
-    nested = {"b": [1, {"c": [2, 3]}], "a": None}
-    assert hash(_frozen(nested)) == hash(_frozen({"a": None, "b": [1, {"c": [2, 3]}]}))
-    assert _frozen(nested) != _frozen({"a": None, "b": [1, {"c": [2, 4]}]})
-    assert hash(_frozen(memoryview(bytearray(b"x")))) is not None
+
+def rendered_cards(action) -> int:
+    """How many times a device card was rendered while `action` ran."""
+    names = []
+
+    def rendered(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(rendered)
+    try:
+        action()
+    finally:
+        template_rendered.disconnect(rendered)
+    return names.count("portal/devices/card.html")
+
+
+def test_a_card_that_reads_more_than_its_list_read_is_not_kept(volunteer, team):
+    """Read without the columns it shows, a device's card loads them as it renders: it then
+    depends on more than its key, so it is rendered each time, never kept stale."""
+    device = received(volunteer, team, model_name="Máy đọc thiếu")
+    partial = Device.objects.only("asset_code", "status", "team", "kind", "received_at")
+
+    def show():
+        kept_card("portal/devices/card.html", partial.select_related("team").get(pk=device.pk))
+
+    assert rendered_cards(show) == 1
+    assert rendered_cards(show) == 1
+
+
+def test_a_card_with_prefetched_rows_pointing_back_is_keyed(volunteer, team):
+    """Each prefetched event links back to its device: the key names the device there
+    rather than reading it again, for ever."""
+    device = received(volunteer, team)
+    read = Device.objects.select_related("team", "latest_check").prefetch_related("events")
+
+    shown = _shown(read.get(pk=device.pk))
+
+    assert shown == _shown(read.get(pk=device.pk))
+    assert "Máy thử" in kept_card("portal/devices/card.html", read.get(pk=device.pk))
+
+
+def test_a_template_edited_under_make_run_is_rendered_anew(client, volunteer, team):
+    received(volunteer, team)
+    client.force_login(volunteer)
+    client.get(reverse("portal:device_list"))
+
+    file_changed.send(sender=None, file_path=Path("templates/portal/devices/card.html"))
+
+    again = client.get(reverse("portal:device_list"))
+    assert cards_rendered(again) == 1
