@@ -11,7 +11,7 @@ from portal import keyset
 from portal.models import Device, normalise_asset_code
 from portal.selectors import counting
 
-# What a device's card in the list shows (templates/portal/devices/list.html), and no more:
+# What a device's card in the list shows (templates/portal/devices/card.html), and no more:
 # every column of the device, its team, commune and check, the check's measurements too,
 # cost a page of thirty about a millisecond.
 CARD_FIELDS = (

@@ -61,7 +61,7 @@ def handover_list(handovers: QuerySet[Handover]) -> QuerySet[Handover]:
     return handovers.select_related("student", "student__commune", "device", "sim", "team")
 
 
-# What a handover's card in the list shows (templates/portal/handovers/list.html): every
+# What a handover's card in the list shows (templates/portal/handovers/card.html): every
 # column of the handover, its student, their commune, both devices and the team was most of
 # reading a page's rows.
 HANDOVER_CARD_FIELDS = (
